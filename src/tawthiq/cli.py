@@ -1,0 +1,236 @@
+"""The command line: each command is a thin wrapper over one function of ``tawthiq.api``.
+
+Bad input -> one line on stderr naming the file/line/field, exit status 2; internal fault ->
+exit 1. Commands import their stage lazily so ``tawthiq --help`` stays instant.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from tawthiq.errors import BadInput, TawthiqError
+from tawthiq.settings import Settings, use_settings
+
+app = typer.Typer(help="tawthiq: document violence against civilians from open sources.",
+                  no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
+gazetteer_app = typer.Typer(help="Import and inspect gazetteers.", no_args_is_help=True)
+users_app = typer.Typer(help="Manage web application users.", no_args_is_help=True)
+evaluate_app = typer.Typer(help="Score tawthiq against public data sets.", no_args_is_help=True)
+app.add_typer(gazetteer_app, name="gazetteer")
+app.add_typer(users_app, name="users")
+app.add_typer(evaluate_app, name="evaluate")
+
+HomeOption = Annotated[Path | None, typer.Option("--home", help="State directory "
+                       "(default: $TAWTHIQ_HOME or the user data directory).")]
+
+
+@app.callback()
+def _root(home: HomeOption = None) -> None:
+    if home is not None:
+        use_settings(Settings(home=home))
+
+
+def _published(value: str | None) -> date | None:
+    from tawthiq.ingest.documents import parse_published
+
+    return parse_published(value, field="--published")
+
+
+def _emit(obj: dict) -> None:
+    sys.stdout.write(json.dumps(obj, ensure_ascii=False) + "\n")
+
+
+@app.command()
+def extract(
+    files: Annotated[list[Path] | None, typer.Argument(help="Reports: .txt, .html, .jsonl")] = None,
+    input: Annotated[Path | None, typer.Option("--input", help="JSON Lines of documents")] = None,
+    published: Annotated[str | None, typer.Option(help="YYYY-MM-DD, anchors relative dates")] = None,
+    source: Annotated[str | None, typer.Option(help="Outlet name")] = None,
+    lang: Annotated[str, typer.Option(help="Language of the reports")] = "en",
+) -> None:
+    """Extract incidents from reports, one JSON line per document (stateless)."""
+    from tawthiq import api
+
+    paths = list(files or []) + ([input] if input else [])
+    if not paths:
+        raise BadInput("give report files or --input DOCS.jsonl")
+    failed = False
+    for line in api.extract_files(paths, published=_published(published), source=source,
+                                  language=lang):
+        failed = failed or "error" in line
+        _emit(line)
+    if failed:
+        raise typer.Exit(2)
+
+
+@app.command()
+def ingest(
+    files: Annotated[list[Path] | None, typer.Argument(help="Reports: .txt .html .jsonl .csv")] = None,
+    input: Annotated[Path | None, typer.Option("--input", help="JSON Lines of documents")] = None,
+    published: Annotated[str | None, typer.Option(help="YYYY-MM-DD")] = None,
+    source: Annotated[str | None, typer.Option(help="Outlet name")] = None,
+    csv_map: Annotated[str | None, typer.Option("--csv-map", help="CSV columns, e.g. "
+                       "text=article_content,title=article_title,date=date,source=source,id=unit_id")] = None,
+) -> None:
+    """Store reports (original bytes and SHA-256) and their extracted events."""
+    from tawthiq import api
+
+    paths = list(files or []) + ([input] if input else [])
+    if not paths:
+        raise BadInput("give report files or --input DOCS.jsonl")
+    outcomes = api.ingest(paths, published=_published(published), source=source,
+                          csv_map=csv_map, echo=lambda s: typer.echo(s))
+    if any(o.status == "error" for o in outcomes):
+        raise typer.Exit(2)
+
+
+@app.command()
+def export(
+    format: Annotated[str, typer.Option("--format", help="acled | ucdp | geojson | jsonl")] = "acled",
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="File (default stdout)")] = None,
+    unredacted: Annotated[bool, typer.Option(help="Include witness names (admin only)")] = False,
+) -> None:
+    """Export stored events in a format that ACLED/UCDP users can load."""
+    from tawthiq import api
+
+    api.export(format, output, unredacted=unredacted)
+
+
+@app.command()
+def geocode(
+    name: Annotated[str | None, typer.Argument(help="A place name, any spelling or script")] = None,
+    input: Annotated[Path | None, typer.Option("--input", help="JSON Lines of names")] = None,
+    country: Annotated[str | None, typer.Option(help="ISO country code hint, e.g. SY")] = None,
+    admin1: Annotated[str | None, typer.Option(help="Region/governorate hint")] = None,
+) -> None:
+    """Resolve place names to the gazetteer."""
+    from tawthiq import api
+
+    if not name and not input:
+        raise BadInput("give a NAME or --input NAMES.jsonl")
+    for line in api.geocode_lines(name=name, input=input, country=country, admin1=admin1):
+        _emit(line)
+
+
+@gazetteer_app.command("import")
+def gazetteer_import(path: Annotated[Path, typer.Argument(help="WOF dir/.tar.gz or GeoNames .txt/.zip")]) -> None:
+    """Import a Who's On First or GeoNames gazetteer into TAWTHIQ_HOME (idempotent)."""
+    from tawthiq import api
+
+    summary = api.import_gazetteer(path)
+    typer.echo(summary)
+
+
+@users_app.command("add")
+def users_add(name: str, role: Annotated[str, typer.Option(help="admin | analyst | viewer")] = "viewer") -> None:
+    """Add a user; the password is read twice from stdin."""
+    from tawthiq import api
+
+    first = sys.stdin.readline().rstrip("\n")
+    second = sys.stdin.readline().rstrip("\n")
+    if first != second:
+        raise BadInput("the two passwords differ", field="password")
+    api.add_user(name, role, first)
+    typer.echo(f"added {name} ({role})")
+
+
+@users_app.command("list")
+def users_list() -> None:
+    """List users with their roles."""
+    from tawthiq import api
+
+    for user in api.list_users():
+        typer.echo(f"{user['username']}\t{user['role']}\t{'disabled' if user['disabled'] else 'active'}")
+
+
+@users_app.command("disable")
+def users_disable(name: str) -> None:
+    """Disable a user (nothing is deleted)."""
+    from tawthiq import api
+
+    api.disable_user(name)
+    typer.echo(f"disabled {name}")
+
+
+@app.command()
+def serve(host: str = "127.0.0.1", port: int = 8000) -> None:
+    """Serve the web application and its JSON API."""
+    from tawthiq import api
+
+    api.serve(host=host, port=port)
+
+
+@evaluate_app.command("fakes")
+def evaluate_fakes(
+    path: Annotated[Path, typer.Argument(help="FA-KES CSV, e.g. ../shared/data/fakes/dev.csv")],
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="JSON scores")] = None,
+    errors: Annotated[Path | None, typer.Option("--errors", help="Per-article error listing (JSONL)")] = None,
+) -> None:
+    """Per-field scores of the main incident against FA-KES gold."""
+    from tawthiq import api
+
+    api.evaluate_fakes(path, output=output, errors=errors, echo=typer.echo)
+
+
+@evaluate_app.command("ucdp-places")
+def evaluate_ucdp_places(
+    path: Annotated[Path, typer.Argument(help="UCDP GED CSV")],
+    output: Annotated[Path | None, typer.Option("--output", "-o")] = None,
+) -> None:
+    """Share of UCDP place names resolved within 5 km and 25 km."""
+    from tawthiq import api
+
+    api.evaluate_ucdp_places(path, output=output, echo=typer.echo)
+
+
+@evaluate_app.command("geoparsing")
+def evaluate_geoparsing(
+    paths: Annotated[list[Path], typer.Argument(help="GWN.xml, lgl.xml, TR-News.xml")],
+    output: Annotated[Path | None, typer.Option("--output", "-o")] = None,
+) -> None:
+    """Toponym resolution accuracy on the geoparsing benchmarks."""
+    from tawthiq import api
+
+    api.evaluate_geoparsing(paths, output=output, echo=typer.echo)
+
+
+@app.command()
+def demo(
+    serve_after: Annotated[bool, typer.Option("--serve/--no-serve", help="Serve the web app")] = False,
+    port: int = 8000,
+) -> None:
+    """The main job on the embedded default: ingest the bundled sample reports, print incidents."""
+    from tawthiq import api
+
+    api.demo(serve_after=serve_after, port=port, echo=typer.echo)
+
+
+def main() -> None:
+    """Entry point: maps TawthiqError to one stderr line and its exit status."""
+    try:
+        app(standalone_mode=False)
+    except TawthiqError as exc:
+        sys.stderr.write(f"Error: {exc.one_line()}\n")
+        sys.exit(exc.exit_status)
+    except typer.Exit as exc:
+        sys.exit(exc.exit_code)
+    except typer.Abort:
+        sys.stderr.write("Aborted.\n")
+        sys.exit(1)
+    except Exception as exc:  # click usage errors come through here in non-standalone mode
+        import click
+
+        if isinstance(exc, click.ClickException):
+            exc.show()
+            sys.exit(2)
+        raise
+
+
+if __name__ == "__main__":
+    main()

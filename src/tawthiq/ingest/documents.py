@@ -1,0 +1,37 @@
+"""Building ``Document``s: the one place where a report's identity (SHA-256) is computed."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date
+
+from tawthiq.errors import BadInput
+from tawthiq.model import Document
+
+
+def sha256_hex(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def parse_published(value: str | date | None, *, field: str = "published",
+                    path: str | None = None, line: int | None = None) -> date | None:
+    """ISO ``YYYY-MM-DD`` (a longer ISO timestamp is cut to its date); anything else is bad input."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, date):
+        return value
+    text = str(value).strip()
+    try:
+        return date.fromisoformat(text[:10])
+    except ValueError:
+        raise BadInput(f"not a date (YYYY-MM-DD): {text!r}", path=path, line=line,
+                       field=field) from None
+
+
+def make_document(doc_id: str, text: str, *, title: str | None = None,
+                  source: str | None = None, published: str | date | None = None,
+                  language: str | None = "en", url: str | None = None) -> Document:
+    """A Document whose ``sha256`` is that of the UTF-8 text, as the contract says."""
+    return Document(id=str(doc_id), text=text, sha256=sha256_hex(text.encode("utf-8")),
+                    title=title, source=source, published=parse_published(published),
+                    language=language, url=url)

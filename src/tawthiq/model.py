@@ -1,0 +1,203 @@
+"""Pydantic types shared by every stage. Their JSON form is the contract's
+(``../shared/contract/extract.schema.json``): ``ExtractResult.model_dump(mode="json")`` is one
+line of ``tawthiq extract`` output.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+EventType = Literal[
+    "Battles", "Explosions/Remote violence", "Violence against civilians", "Protests", "Riots",
+    "Strategic developments",
+]
+SubEventType = Literal[
+    "Abduction/forced disappearance", "Agreement", "Air/drone strike", "Armed clash", "Arrests",
+    "Attack", "Change to group/activity", "Chemical weapon", "Disrupted weapons use",
+    "Excessive force against protesters", "Government regains territory", "Grenade",
+    "Headquarters or base established", "Looting/property destruction", "Mob violence",
+    "Non-state actor overtakes territory", "Non-violent transfer of territory", "Other",
+    "Peaceful protest", "Protest with intervention", "Remote explosive/landmine/IED",
+    "Sexual violence", "Shelling/artillery/missile attack", "Suicide bomb",
+    "Violent demonstration",
+]
+Means = Literal[
+    "air strike", "barrel bomb", "shelling", "missile", "drone strike", "explosive device",
+    "suicide bombing", "vehicle bomb", "landmine", "chemical", "gunfire", "execution", "torture",
+    "stabbing", "arson", "other", "unknown",
+]
+ActorType = Literal[
+    "State forces", "Rebel group", "Political militia", "Identity militia", "Rioters",
+    "Protesters", "Civilians", "External/Other forces", "Unidentified",
+]
+Precision = Literal["day", "days", "week", "month", "year"]
+Feature = Literal["neighbourhood", "locality", "district", "region", "country"]
+EvidenceField = Literal[
+    "location", "date", "fatalities", "perpetrators", "victims", "means", "event_type",
+    "reported_by",
+]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Document(Strict):
+    """A report as ingested: the text that offsets point into, and its provenance."""
+
+    id: str
+    text: str = Field(exclude=True)
+    sha256: str
+    title: str | None = None
+    source: str | None = None
+    published: date | None = None
+    language: str | None = "en"
+    url: str | None = Field(default=None, exclude=True)
+
+
+class DateRange(Strict):
+    start: date
+    end: date
+    precision: Precision
+
+
+class Location(Strict):
+    mention: str
+    name: str
+    gazetteer_id: str | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+    country_code: str | None = None
+    admin1: str | None = None
+    admin2: str | None = None
+    feature: Feature | None = None
+    geo_precision: Literal[1, 2, 3] | None = None
+
+
+class Perpetrator(Strict):
+    name: str
+    mention: str
+    actor_type: ActorType = "Unidentified"
+    affiliation: list[str] = Field(default_factory=list)
+    attributed_by: str | None = None
+
+
+class Person(Strict):
+    name: str
+    age: int | None = None
+    sex: Literal["m", "f"] | None = None
+    start: int | None = None
+    end: int | None = None
+
+
+class Victims(Strict):
+    description: str | None = None
+    civilian: bool | None = None
+    identity: list[str] = Field(default_factory=list)
+    named: list[Person] = Field(default_factory=list)
+
+
+class Fatalities(Strict):
+    low: int | None = None
+    best: int | None = None
+    high: int | None = None
+    civilians: int | None = None
+    combatants: int | None = None
+    children: int | None = None
+    women: int | None = None
+
+
+class Injuries(Strict):
+    low: int | None = None
+    best: int | None = None
+    high: int | None = None
+
+
+class Evidence(Strict):
+    field: EvidenceField
+    start: int
+    end: int
+
+
+class Event(Strict):
+    """One incident as one report tells it."""
+
+    event_type: EventType
+    sub_event_type: SubEventType
+    means: list[Means] = Field(default_factory=list)
+    summary: str = ""
+    date: DateRange | None = None
+    location: Location | None = None
+    perpetrators: list[Perpetrator] = Field(default_factory=list)
+    victims: Victims = Field(default_factory=Victims)
+    fatalities: Fatalities = Field(default_factory=Fatalities)
+    injuries: Injuries = Field(default_factory=Injuries)
+    reported_by: list[str] = Field(default_factory=list)
+    evidence: list[Evidence] = Field(default_factory=list)
+    confidence: float = Field(default=0.5, ge=0.0, le=1.0)
+
+
+class Claim(Strict):
+    speaker: str
+    via: str | None = None
+    text: str
+    start: int
+    end: int
+    event: int | None = None
+
+
+class Mentions(Strict):
+    witnesses: list[Person] = Field(default_factory=list)
+
+
+class ExtractResult(Strict):
+    """One line of ``tawthiq extract`` output."""
+
+    document: Document
+    events: list[Event] = Field(default_factory=list)
+    claims: list[Claim] = Field(default_factory=list)
+    mentions: Mentions = Field(default_factory=Mentions)
+
+    def to_json(self) -> dict:
+        return self.model_dump(mode="json")
+
+
+class ExtractError(Strict):
+    """An output line for an input that could not be read; the run goes on."""
+
+    id: str | None
+    error: str
+
+
+class GeoMatch(Strict):
+    name: str
+    gazetteer_id: str
+    latitude: float | None = None
+    longitude: float | None = None
+    country_code: str | None = None
+    admin1: str | None = None
+    admin2: str | None = None
+    feature: Feature | None = None
+    score: float = Field(ge=0.0, le=1.0)
+
+
+class GeocodeResult(Strict):
+    id: str | None = None
+    name: str
+    match: GeoMatch | None = None
+    alternatives: list[GeoMatch] = Field(default_factory=list)
+
+
+class IngestOutcome(Strict):
+    """What ``ingest`` did with one input file or line, for its summary line."""
+
+    path: str
+    status: Literal["stored", "duplicate", "error"]
+    document_id: int | None = None
+    sha256: str | None = None
+    events: int = 0
+    message: str | None = None
+    at: datetime | None = None

@@ -1,0 +1,74 @@
+"""One Settings object: where state lives and where the shared data sets are read from."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from platformdirs import user_data_dir
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+
+
+def _default_home() -> Path:
+    return Path(user_data_dir("tawthiq", appauthor=False))
+
+
+def _default_data_dir() -> Path:
+    """``../shared/data`` beside the project's root (a source checkout), else beside the cwd."""
+    beside_project = PROJECT_ROOT.parent / "shared" / "data"
+    if beside_project.exists():
+        return beside_project
+    return Path.cwd().parent / "shared" / "data"
+
+
+class Settings(BaseSettings):
+    """Read from the environment (``TAWTHIQ_*``); ``--home`` on the CLI overrides ``home``."""
+
+    model_config = SettingsConfigDict(env_prefix="TAWTHIQ_", extra="ignore")
+
+    home: Path = Field(default_factory=_default_home)
+    database_url: str | None = None
+    data: Path = Field(default_factory=_default_data_dir)
+    tile_url: str | None = None
+    secret_key: str | None = None
+
+    @property
+    def db_url(self) -> str:
+        """The SQLAlchemy URL; SQLite under ``home`` unless ``TAWTHIQ_DATABASE_URL`` is set."""
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{self.home / 'tawthiq.db'}"
+
+    @property
+    def gazetteer_path(self) -> Path:
+        return self.home / "gazetteer.sqlite"
+
+    @property
+    def actors_dir(self) -> Path:
+        """User additions to the actor registry (YAML/JSON files), merged over the shipped one."""
+        return self.home / "actors"
+
+    def ensure_home(self) -> Path:
+        self.home.mkdir(parents=True, exist_ok=True)
+        return self.home
+
+
+@lru_cache(maxsize=1)
+def _cached() -> Settings:
+    return Settings()
+
+
+_override: Settings | None = None
+
+
+def get_settings() -> Settings:
+    """The process-wide settings; ``use_settings`` replaces them (CLI ``--home``, tests)."""
+    return _override or _cached()
+
+
+def use_settings(settings: Settings | None) -> None:
+    global _override
+    _override = settings

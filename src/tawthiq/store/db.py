@@ -1,0 +1,91 @@
+"""Engine, sessions and schema upgrades. SQLite by default, any SQLAlchemy URL (PostgreSQL)
+through the same code; the schema is always created by Alembic so both stay in step."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import lru_cache
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy.orm import Session, sessionmaker
+
+from tawthiq.settings import get_settings
+
+MIGRATIONS = Path(__file__).with_name("migrations")
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    """WAL keeps readers (the web app) going while ingest writes; foreign keys on."""
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+@lru_cache(maxsize=8)
+def get_engine(url: str) -> Engine:
+    if url.startswith("sqlite"):
+        engine = create_engine(url, connect_args={"timeout": 30})
+        event.listen(engine, "connect", _sqlite_pragmas)
+    else:
+        engine = create_engine(url, pool_pre_ping=True)
+    return engine
+
+
+def alembic_config(url: str) -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    cfg.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
+    return cfg
+
+
+def upgrade(url: str | None = None) -> Engine:
+    """Bring the database at ``url`` (default: the settings') to the newest schema."""
+    settings = get_settings()
+    if url is None:
+        settings.ensure_home()
+        url = settings.db_url
+    engine = get_engine(url)
+    cfg = alembic_config(url)
+    with engine.begin() as connection:
+        cfg.attributes["connection"] = connection
+        command.upgrade(cfg, "head")
+    return engine
+
+
+_ready: set[str] = set()
+
+
+def ready_engine(url: str | None = None) -> Engine:
+    """An engine whose schema is current (upgraded once per process per URL)."""
+    url = url or get_settings().db_url
+    if url not in _ready:
+        if url.startswith("sqlite:///"):
+            Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+        upgrade(url)
+        _ready.add(url)
+    return get_engine(url)
+
+
+@contextmanager
+def session_scope(url: str | None = None) -> Iterator[Session]:
+    """One transaction: committed when the block ends, rolled back on any exception."""
+    factory = sessionmaker(bind=ready_engine(url), expire_on_commit=False)
+    session = factory()
+    try:
+        yield session
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        session.close()
+
+
+def table_names(url: str | None = None) -> list[str]:
+    return sorted(inspect(ready_engine(url)).get_table_names())

@@ -1,0 +1,254 @@
+"""SQLAlchemy tables: the store's schema. Alembic migrations under ``migrations/`` create it.
+
+Conventions: nothing is deleted, only superseded (``superseded_by`` / ``status``); every
+change made by a person is an ``AuditEntry``; witnesses and victims are both ``Person`` rows
+but kept apart by ``role`` so that redaction can be enforced on one query path.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+class Base(DeclarativeBase):
+    type_annotation_map = {dict: JSON, list: JSON}
+
+
+class DocumentRow(Base):
+    """A report exactly as received (``raw``) plus the text that evidence offsets point into."""
+
+    __tablename__ = "documents"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    sha256: Mapped[str] = mapped_column(String(64), unique=True, index=True)
+    external_id: Mapped[str | None] = mapped_column(String(512))
+    filename: Mapped[str | None] = mapped_column(String(1024))
+    media_type: Mapped[str] = mapped_column(String(64), default="text/plain")
+    raw: Mapped[bytes] = mapped_column(LargeBinary)
+    text: Mapped[str] = mapped_column(Text)
+    title: Mapped[str | None] = mapped_column(Text)
+    source: Mapped[str | None] = mapped_column(String(255), index=True)
+    url: Mapped[str | None] = mapped_column(Text)
+    published: Mapped[date | None] = mapped_column(Date, index=True)
+    language: Mapped[str | None] = mapped_column(String(16))
+    ingested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    ingested_by: Mapped[str | None] = mapped_column(String(255))
+
+    events: Mapped[list[EventRow]] = relationship(back_populates="document",
+                                                  order_by="EventRow.ordinal")
+
+
+class PlaceRow(Base):
+    """A gazetteer place that some event refers to (a copy, so the store stands alone)."""
+
+    __tablename__ = "places"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    gazetteer_id: Mapped[str | None] = mapped_column(String(64), unique=True)
+    name: Mapped[str] = mapped_column(String(255))
+    latitude: Mapped[float | None] = mapped_column(Float)
+    longitude: Mapped[float | None] = mapped_column(Float)
+    country_code: Mapped[str | None] = mapped_column(String(2))
+    admin1: Mapped[str | None] = mapped_column(String(255), index=True)
+    admin2: Mapped[str | None] = mapped_column(String(255), index=True)
+    feature: Mapped[str | None] = mapped_column(String(32))
+
+
+class ActorRow(Base):
+    """A registry actor that some event names as perpetrator."""
+
+    __tablename__ = "actors"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(255), unique=True)
+    actor_type: Mapped[str] = mapped_column(String(64), default="Unidentified")
+    affiliation: Mapped[list] = mapped_column(JSON, default=list)
+
+
+class IncidentRow(Base):
+    """What happened, as consolidated across reports; events point here once linked."""
+
+    __tablename__ = "incidents"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    title: Mapped[str | None] = mapped_column(Text)
+    event_type: Mapped[str | None] = mapped_column(String(64), index=True)
+    sub_event_type: Mapped[str | None] = mapped_column(String(64))
+    date_start: Mapped[date | None] = mapped_column(Date, index=True)
+    date_end: Mapped[date | None] = mapped_column(Date)
+    date_precision: Mapped[str | None] = mapped_column(String(8))
+    place_id: Mapped[int | None] = mapped_column(ForeignKey("places.id"), index=True)
+    fatalities_low: Mapped[int | None] = mapped_column(Integer)
+    fatalities_best: Mapped[int | None] = mapped_column(Integer, index=True)
+    fatalities_high: Mapped[int | None] = mapped_column(Integer)
+    corroboration: Mapped[str | None] = mapped_column(String(32))
+    status: Mapped[str] = mapped_column(String(16), default="proposed", index=True)
+    superseded_by: Mapped[int | None] = mapped_column(ForeignKey("incidents.id"))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow,
+                                                 onupdate=utcnow)
+
+    place: Mapped[PlaceRow | None] = relationship()
+    events: Mapped[list[EventRow]] = relationship(back_populates="incident")
+
+
+class EventRow(Base):
+    """One incident as one report tells it (an ``Event`` of the extract contract)."""
+
+    __tablename__ = "events"
+    __table_args__ = (UniqueConstraint("document_id", "ordinal", "revision"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id"), index=True)
+    ordinal: Mapped[int] = mapped_column(Integer, default=0)
+    revision: Mapped[int] = mapped_column(Integer, default=0)
+    incident_id: Mapped[int | None] = mapped_column(ForeignKey("incidents.id"), index=True)
+    event_type: Mapped[str] = mapped_column(String(64), index=True)
+    sub_event_type: Mapped[str] = mapped_column(String(64))
+    means: Mapped[list] = mapped_column(JSON, default=list)
+    summary: Mapped[str] = mapped_column(Text, default="")
+    date_start: Mapped[date | None] = mapped_column(Date, index=True)
+    date_end: Mapped[date | None] = mapped_column(Date)
+    date_precision: Mapped[str | None] = mapped_column(String(8))
+    place_id: Mapped[int | None] = mapped_column(ForeignKey("places.id"), index=True)
+    location: Mapped[dict | None] = mapped_column(JSON)
+    victims: Mapped[dict] = mapped_column(JSON, default=dict)
+    fatalities_low: Mapped[int | None] = mapped_column(Integer)
+    fatalities_best: Mapped[int | None] = mapped_column(Integer, index=True)
+    fatalities_high: Mapped[int | None] = mapped_column(Integer)
+    civilians: Mapped[int | None] = mapped_column(Integer)
+    combatants: Mapped[int | None] = mapped_column(Integer)
+    children: Mapped[int | None] = mapped_column(Integer)
+    women: Mapped[int | None] = mapped_column(Integer)
+    injuries_low: Mapped[int | None] = mapped_column(Integer)
+    injuries_best: Mapped[int | None] = mapped_column(Integer)
+    injuries_high: Mapped[int | None] = mapped_column(Integer)
+    reported_by: Mapped[list] = mapped_column(JSON, default=list)
+    confidence: Mapped[float] = mapped_column(Float, default=0.5)
+    extractor: Mapped[str | None] = mapped_column(String(64))
+    status: Mapped[str] = mapped_column(String(16), default="proposed", index=True)
+    superseded_by: Mapped[int | None] = mapped_column(ForeignKey("events.id"))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    document: Mapped[DocumentRow] = relationship(back_populates="events")
+    incident: Mapped[IncidentRow | None] = relationship(back_populates="events")
+    place: Mapped[PlaceRow | None] = relationship()
+    evidence: Mapped[list[EvidenceRow]] = relationship(back_populates="event",
+                                                       cascade="all, delete-orphan")
+    perpetrators: Mapped[list[EventPerpetratorRow]] = relationship(
+        back_populates="event", cascade="all, delete-orphan")
+
+
+class EvidenceRow(Base):
+    """The words of a report that support one field of one event."""
+
+    __tablename__ = "evidence"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id"), index=True)
+    field: Mapped[str] = mapped_column(String(32))
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    quote: Mapped[str] = mapped_column(Text, default="")
+
+    event: Mapped[EventRow] = relationship(back_populates="evidence")
+
+
+class EventPerpetratorRow(Base):
+    """A perpetrator as attributed by someone: never an assertion of our own."""
+
+    __tablename__ = "event_perpetrators"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id"), index=True)
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("actors.id"), index=True)
+    name: Mapped[str] = mapped_column(String(255))
+    mention: Mapped[str] = mapped_column(Text, default="")
+    actor_type: Mapped[str] = mapped_column(String(64), default="Unidentified")
+    affiliation: Mapped[list] = mapped_column(JSON, default=list)
+    attributed_by: Mapped[str | None] = mapped_column(String(255))
+
+    event: Mapped[EventRow] = relationship(back_populates="perpetrators")
+    actor: Mapped[ActorRow | None] = relationship()
+
+
+class PersonRow(Base):
+    """A named person in a report. ``role`` is 'victim' or 'witness'; witness rows are
+    redacted for anyone not cleared (see ``tawthiq.web``)."""
+
+    __tablename__ = "persons"
+    __table_args__ = (Index("ix_persons_role_doc", "role", "document_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id"), index=True)
+    event_id: Mapped[int | None] = mapped_column(ForeignKey("events.id"), index=True)
+    role: Mapped[str] = mapped_column(String(16))
+    name: Mapped[str] = mapped_column(String(255))
+    age: Mapped[int | None] = mapped_column(Integer)
+    sex: Mapped[str | None] = mapped_column(String(1))
+    start: Mapped[int | None] = mapped_column(Integer)
+    end: Mapped[int | None] = mapped_column(Integer)
+
+
+class ClaimRow(Base):
+    """A statement attributed to a speaker, possibly via an outlet."""
+
+    __tablename__ = "claims"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id"), index=True)
+    event_id: Mapped[int | None] = mapped_column(ForeignKey("events.id"), index=True)
+    speaker: Mapped[str] = mapped_column(String(255))
+    via: Mapped[str | None] = mapped_column(String(255))
+    text: Mapped[str] = mapped_column(Text)
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+
+
+class UserRow(Base):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    username: Mapped[str] = mapped_column(String(128), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(255))
+    role: Mapped[str] = mapped_column(String(16))  # viewer | analyst | admin
+    disabled: Mapped[bool] = mapped_column(Boolean, default=False)
+    api_token_hash: Mapped[str | None] = mapped_column(String(128), unique=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class AuditEntryRow(Base):
+    """Append-only: who changed what, when, from what to what."""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
+    actor: Mapped[str] = mapped_column(String(128))  # a username, or "system:ingest"
+    action: Mapped[str] = mapped_column(String(32))  # ingest, accept, edit, reject, merge, split
+    entity: Mapped[str] = mapped_column(String(32))  # document, event, incident, user
+    entity_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    field: Mapped[str | None] = mapped_column(String(64))
+    before: Mapped[dict | list | str | int | float | None] = mapped_column(JSON)
+    after: Mapped[dict | list | str | int | float | None] = mapped_column(JSON)
+    note: Mapped[str | None] = mapped_column(Text)
