@@ -26,6 +26,8 @@ app.add_typer(gazetteer_app, name="gazetteer")
 app.add_typer(users_app, name="users")
 app.add_typer(evaluate_app, name="evaluate")
 
+CSV_MAP_HELP = ("CSV columns, e.g. text=article_content,title=article_title,date=date,"
+                "source=source,id=unit_id")
 HomeOption = Annotated[Path | None, typer.Option("--home", help="State directory "
                        "(default: $TAWTHIQ_HOME or the user data directory).")]
 
@@ -48,9 +50,9 @@ def _emit(obj: dict) -> None:
 
 @app.command()
 def extract(
-    files: Annotated[list[Path] | None, typer.Argument(help="Reports: .txt, .html, .jsonl")] = None,
+    files: Annotated[list[Path] | None, typer.Argument(help=".txt, .html, .jsonl")] = None,
     input: Annotated[Path | None, typer.Option("--input", help="JSON Lines of documents")] = None,
-    published: Annotated[str | None, typer.Option(help="YYYY-MM-DD, anchors relative dates")] = None,
+    published: Annotated[str | None, typer.Option(help="YYYY-MM-DD; anchors dates")] = None,
     source: Annotated[str | None, typer.Option(help="Outlet name")] = None,
     lang: Annotated[str, typer.Option(help="Language of the reports")] = "en",
 ) -> None:
@@ -71,12 +73,11 @@ def extract(
 
 @app.command()
 def ingest(
-    files: Annotated[list[Path] | None, typer.Argument(help="Reports: .txt .html .jsonl .csv")] = None,
+    files: Annotated[list[Path] | None, typer.Argument(help=".txt .html .jsonl .csv")] = None,
     input: Annotated[Path | None, typer.Option("--input", help="JSON Lines of documents")] = None,
     published: Annotated[str | None, typer.Option(help="YYYY-MM-DD")] = None,
     source: Annotated[str | None, typer.Option(help="Outlet name")] = None,
-    csv_map: Annotated[str | None, typer.Option("--csv-map", help="CSV columns, e.g. "
-                       "text=article_content,title=article_title,date=date,source=source,id=unit_id")] = None,
+    csv_map: Annotated[str | None, typer.Option("--csv-map", help=CSV_MAP_HELP)] = None,
 ) -> None:
     """Store reports (original bytes and SHA-256) and their extracted events."""
     from tawthiq import api
@@ -92,8 +93,8 @@ def ingest(
 
 @app.command()
 def export(
-    format: Annotated[str, typer.Option("--format", help="acled | ucdp | geojson | jsonl")] = "acled",
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="File (default stdout)")] = None,
+    format: Annotated[str, typer.Option("--format", help="acled|ucdp|geojson|jsonl")] = "acled",
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Default: stdout")] = None,
     unredacted: Annotated[bool, typer.Option(help="Include witness names (admin only)")] = False,
 ) -> None:
     """Export stored events in a format that ACLED/UCDP users can load."""
@@ -119,7 +120,9 @@ def geocode(
 
 
 @gazetteer_app.command("import")
-def gazetteer_import(path: Annotated[Path, typer.Argument(help="WOF dir/.tar.gz or GeoNames .txt/.zip")]) -> None:
+def gazetteer_import(
+    path: Annotated[Path, typer.Argument(help="WOF dir or .tar.gz, GeoNames .txt or .zip")],
+) -> None:
     """Import a Who's On First or GeoNames gazetteer into TAWTHIQ_HOME (idempotent)."""
     from tawthiq import api
 
@@ -128,7 +131,9 @@ def gazetteer_import(path: Annotated[Path, typer.Argument(help="WOF dir/.tar.gz 
 
 
 @users_app.command("add")
-def users_add(name: str, role: Annotated[str, typer.Option(help="admin | analyst | viewer")] = "viewer") -> None:
+def users_add(
+    name: str, role: Annotated[str, typer.Option(help="admin | analyst | viewer")] = "viewer",
+) -> None:
     """Add a user; the password is read twice from stdin."""
     from tawthiq import api
 
@@ -146,7 +151,8 @@ def users_list() -> None:
     from tawthiq import api
 
     for user in api.list_users():
-        typer.echo(f"{user['username']}\t{user['role']}\t{'disabled' if user['disabled'] else 'active'}")
+        state = "disabled" if user["disabled"] else "active"
+        typer.echo(f"{user['username']}\t{user['role']}\t{state}")
 
 
 @users_app.command("disable")
@@ -170,7 +176,7 @@ def serve(host: str = "127.0.0.1", port: int = 8000) -> None:
 def evaluate_fakes(
     path: Annotated[Path, typer.Argument(help="FA-KES CSV, e.g. ../shared/data/fakes/dev.csv")],
     output: Annotated[Path | None, typer.Option("--output", "-o", help="JSON scores")] = None,
-    errors: Annotated[Path | None, typer.Option("--errors", help="Per-article error listing (JSONL)")] = None,
+    errors: Annotated[Path | None, typer.Option("--errors", help="Misses, JSONL")] = None,
 ) -> None:
     """Per-field scores of the main incident against FA-KES gold."""
     from tawthiq import api
@@ -202,7 +208,7 @@ def evaluate_geoparsing(
 
 @app.command()
 def demo(
-    serve_after: Annotated[bool, typer.Option("--serve/--no-serve", help="Serve the web app")] = False,
+    serve_after: Annotated[bool, typer.Option("--serve/--no-serve", help="Then serve")] = False,
     port: int = 8000,
 ) -> None:
     """The main job on the embedded default: ingest the bundled sample reports, print incidents."""

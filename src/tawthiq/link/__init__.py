@@ -1,1 +1,1 @@
-"""tawthiq.link"""
+"""Linking: reports of the same incident -> one incident; corroboration grades."""
