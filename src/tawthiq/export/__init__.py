@@ -33,11 +33,11 @@ def export_events(fmt: str, output: Path | None = None, *, unredacted: bool = Fa
             session.add(AuditEntryRow(actor=operator, action="export_unredacted",
                                       entity="export", field=fmt,
                                       after={"incidents": len(incidents)}))
-    if output is None:
-        writer(incidents, sys.stdout)
-    else:
-        with output.open("w", encoding="utf-8", newline="") as stream:
-            writer(incidents, stream)
+        if output is None:
+            writer(incidents, sys.stdout)
+        else:
+            with output.open("w", encoding="utf-8", newline="") as stream:
+                writer(incidents, stream)
     return len(incidents)
 
 
