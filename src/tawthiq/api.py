@@ -27,11 +27,13 @@ def extract_files(paths: Iterable[Path], *, published: date | None = None,
 
 
 def ingest(paths: Iterable[Path], *, published: date | None = None, source: str | None = None,
-           csv_map: str | None = None, echo: Echo | None = None) -> list[IngestOutcome]:
+           csv_map: str | None = None, echo: Echo | None = None,
+           echo_error: Echo | None = None) -> list[IngestOutcome]:
     """Contract ``tawthiq ingest``: store each file in its own transaction; skip duplicates."""
     from tawthiq.ingest.service import ingest_paths
 
-    return ingest_paths(paths, published=published, source=source, csv_map=csv_map, echo=echo)
+    return ingest_paths(paths, published=published, source=source, csv_map=csv_map, echo=echo,
+                        echo_error=echo_error)
 
 
 def export(fmt: str, output: Path | None = None, *, unredacted: bool = False) -> None:

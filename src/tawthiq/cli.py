@@ -86,7 +86,8 @@ def ingest(
     if not paths:
         raise BadInput("give report files or --input DOCS.jsonl")
     outcomes = api.ingest(paths, published=_published(published), source=source,
-                          csv_map=csv_map, echo=lambda s: typer.echo(s))
+                          csv_map=csv_map, echo=lambda s: typer.echo(s),
+                          echo_error=lambda s: typer.echo(s, err=True))
     if any(o.status == "error" for o in outcomes):
         raise typer.Exit(2)
 
@@ -220,7 +221,9 @@ def demo(
 def main() -> None:
     """Entry point: maps TawthiqError to one stderr line and its exit status."""
     try:
-        app(standalone_mode=False)
+        status = app(standalone_mode=False)  # click returns, not raises, typer.Exit's code here
+        if isinstance(status, int) and status:
+            sys.exit(status)
     except TawthiqError as exc:
         sys.stderr.write(f"Error: {exc.one_line()}\n")
         sys.exit(exc.exit_status)

@@ -34,6 +34,12 @@ class Settings(BaseSettings):
     data: Path = Field(default_factory=_default_data_dir)
     tile_url: str | None = None
     secret_key: str | None = None
+    # Ingest refuses larger files before reading them (a report is a few hundred kB at most).
+    max_file_mb: float = 20.0
+    # "module:callable" returning an object with ``extract(doc)`` (and optionally
+    # ``extract_many``): swaps the default spaCy extractor for another (a remote model, a test
+    # double). Unset: ``tawthiq.extract.pipeline.get_extractor()``.
+    extractor: str | None = None
 
     @property
     def db_url(self) -> str:

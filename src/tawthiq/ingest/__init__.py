@@ -1,1 +1,1 @@
-"""Ingestion: readers per format turn files into ``Document``s; ``store_documents`` keeps them."""
+"""Ingestion: readers per format turn files into ``Document``s; the service stores them."""

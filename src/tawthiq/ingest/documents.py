@@ -15,7 +15,7 @@ def sha256_hex(data: bytes) -> str:
 
 def parse_published(value: str | date | None, *, field: str = "published",
                     path: str | None = None, line: int | None = None) -> date | None:
-    """ISO ``YYYY-MM-DD`` (a longer ISO timestamp is cut to its date); anything else is bad input."""
+    """ISO ``YYYY-MM-DD`` (a longer timestamp is cut to its date); anything else is bad input."""
     if value is None or value == "":
         return None
     if isinstance(value, date):
