@@ -58,10 +58,13 @@ def print_incidents(views: list[IncidentView]) -> None:
     table = Table(title=f"{len(views)} incidents", show_lines=False)
     for column in ("date", "place", "governorate", "type", "perpetrator (attributed by)",
                    "killed", "reports", "corroboration"):
-        table.add_column(column)
+        table.add_column(column, no_wrap=column in ("date", "killed", "reports"))
     for view in views:
         table.add_row(*incident_cells(view))
-    Console().print(table)
+    console = Console()
+    if not console.is_terminal:  # a log or a pipe: wide enough to read each row on one line
+        console = Console(width=180)
+    console.print(table)
 
 
 def incident_cells(view: IncidentView) -> list[str]:
