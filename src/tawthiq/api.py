@@ -28,12 +28,12 @@ def extract_files(paths: Iterable[Path], *, published: date | None = None,
 
 def ingest(paths: Iterable[Path], *, published: date | None = None, source: str | None = None,
            csv_map: str | None = None, echo: Echo | None = None,
-           echo_error: Echo | None = None) -> list[IngestOutcome]:
+           echo_error: Echo | None = None, actor: str | None = None) -> list[IngestOutcome]:
     """Contract ``tawthiq ingest``: store each file in its own transaction; skip duplicates."""
-    from tawthiq.ingest.service import ingest_paths
+    from tawthiq.ingest.service import SYSTEM_ACTOR, ingest_paths
 
     return ingest_paths(paths, published=published, source=source, csv_map=csv_map, echo=echo,
-                        echo_error=echo_error)
+                        echo_error=echo_error, actor=actor or SYSTEM_ACTOR)
 
 
 def export(fmt: str, output: Path | None = None, *, unredacted: bool = False) -> None:

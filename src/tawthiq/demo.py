@@ -49,8 +49,8 @@ def run_demo(*, serve_after: bool = False, port: int = 8000,
     if serve_after:
         from tawthiq.web.app import ensure_admin, serve
 
-        username, password = ensure_admin(echo)
-        echo(f"web application: http://127.0.0.1:{port}/  (log in as {username} / {password})")
+        ensure_admin(echo)  # prints the first admin's login once, when it creates it
+        echo(f"web application: http://127.0.0.1:{port}/  (stop with Ctrl-C)")
         serve(host="127.0.0.1", port=port)
 
 

@@ -3,12 +3,13 @@ writer. Witness names are replaced in free text here, so no writer can forget to
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from tawthiq.redaction import WITNESS_MARK, Redactor
 from tawthiq.store.tables import (
     ClaimRow,
     DocumentRow,
@@ -16,8 +17,6 @@ from tawthiq.store.tables import (
     IncidentRow,
     PersonRow,
 )
-
-WITNESS_MARK = "[witness]"
 
 
 @dataclass
@@ -47,24 +46,18 @@ class IncidentView:
         return [SourceFigure(e.document.source, list(e.reported_by or []), e.fatalities_low,
                              e.fatalities_best, e.fatalities_high) for e in self.events]
 
+    @cached_property
+    def redactor(self) -> Redactor:
+        return Redactor([w.name for w in self.witnesses])
+
     def clean(self, text: str | None) -> str:
         """Free text with witness names replaced, unless this export is unredacted."""
         if not text:
             return ""
-        if not self.redact:
-            return text
-        return redact_names(text, [w.name for w in self.witnesses])
+        return text if not self.redact else (self.redactor.text(text) or "")
 
-
-def redact_names(text: str, names: list[str]) -> str:
-    """Replace each name, and each of its parts of 3+ letters used alone, by a mark."""
-    parts: set[str] = set()
-    for name in names:
-        parts.add(name)
-        parts.update(p for p in re.split(r"\s+", name) if len(p) >= 3)
-    for part in sorted(parts, key=len, reverse=True):
-        text = re.sub(rf"(?<!\w){re.escape(part)}(?!\w)", WITNESS_MARK, text)
-    return text
+    def witness_name(self, person: PersonRow) -> str:
+        return WITNESS_MARK if self.redact else person.name
 
 
 def current_events_query():

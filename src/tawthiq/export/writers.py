@@ -258,7 +258,7 @@ def incident_json(view: IncidentView) -> dict:
                     "document_id": c.document_id} for c in view.claims],
         "victims": [{"name": p.name, "age": p.age, "sex": p.sex, "document_id": p.document_id}
                     for p in view.victims],
-        "witnesses": [{"name": "[witness]" if view.redact else p.name,
+        "witnesses": [{"name": view.witness_name(p),
                        "document_id": p.document_id} for p in view.witnesses],
     }
 

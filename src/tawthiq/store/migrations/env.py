@@ -10,9 +10,14 @@ config = context.config
 target_metadata = Base.metadata
 
 
+def include_object(obj, name, type_, reflected, compare_to) -> bool:
+    """Autogenerate ignores the full-text index tables that migration 0002 manages by hand."""
+    return not (type_ == "table" and name and name.startswith("documents_fts"))
+
+
 def run_migrations_offline() -> None:
     context.configure(url=config.get_main_option("sqlalchemy.url"),
-                      target_metadata=target_metadata, literal_binds=True,
+                      target_metadata=target_metadata, include_object=include_object, literal_binds=True,
                       render_as_batch=True)
     with context.begin_transaction():
         context.run_migrations()
@@ -21,14 +26,14 @@ def run_migrations_offline() -> None:
 def run_migrations_online() -> None:
     connection = config.attributes.get("connection")
     if connection is not None:
-        context.configure(connection=connection, target_metadata=target_metadata,
+        context.configure(connection=connection, target_metadata=target_metadata, include_object=include_object,
                           render_as_batch=True)
         with context.begin_transaction():
             context.run_migrations()
         return
     engine = create_engine(config.get_main_option("sqlalchemy.url"))
     with engine.connect() as conn:
-        context.configure(connection=conn, target_metadata=target_metadata,
+        context.configure(connection=conn, target_metadata=target_metadata, include_object=include_object,
                           render_as_batch=True)
         with context.begin_transaction():
             context.run_migrations()

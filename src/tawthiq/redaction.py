@@ -1,0 +1,122 @@
+"""Witness protection: who may see a witness's name, and how text is redacted for everyone else.
+
+Redaction happens on the server, before anything is rendered or serialised, so a name never
+reaches a browser, a script or an export file that is not cleared for it. Two sources of
+spans are combined: the offsets the extractor recorded for each witness (and for testimony
+given by a witness), and every further occurrence of the witness's name or of its parts in
+any text shown (a title, a quote, a claim, another report), since a name recorded once at one
+offset is often repeated ("Mr. Haddad said ...").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+WITNESS_MARK = "[witness]"
+TESTIMONY_MARK = "[witness testimony withheld]"
+
+# Roles cleared to read witness names: the analysts who review the reports and the admins.
+CLEARED_ROLES = frozenset({"analyst", "admin"})
+
+# Name particles that are not identifying on their own (Arabic kunya/nasab/article and
+# honorifics); a witness called "Abu Ahmad al-Sayed" is redacted by "Ahmad" and "Sayed",
+# not by every "Abu" or "al" in the report.
+NAME_PARTICLES = frozenset({
+    "al", "el", "abu", "abou", "umm", "um", "bin", "ben", "ibn", "bint", "abd", "abdel", "abdul",
+    "mr", "mrs", "ms", "dr", "sheikh", "haji", "hajji", "the", "de", "van", "von",
+})
+MIN_PART_LENGTH = 3
+WORD = re.compile(r"\w+")
+
+
+def can_see_witnesses(role: str | None) -> bool:
+    """True for roles cleared to read witness names (analyst, admin); False for viewers,
+    anonymous callers and unknown roles."""
+    return role in CLEARED_ROLES
+
+
+def merge_spans(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted, non-overlapping spans; touching or overlapping spans become one."""
+    merged: list[list[int]] = []
+    for start, end in sorted((s, e) for s, e in spans if e > s):
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    return [(s, e) for s, e in merged]
+
+
+def redact_text(text: str, spans: list[tuple[int, int]], mark: str = WITNESS_MARK) -> str:
+    """``text`` with every span (character offsets, clipped to the text) replaced by ``mark``;
+    overlapping spans are replaced once."""
+    length = len(text)
+    clipped = [(max(0, s), min(length, e)) for s, e in spans if s is not None and e is not None]
+    pieces: list[str] = []
+    cursor = 0
+    for start, end in merge_spans(clipped):
+        pieces.append(text[cursor:start])
+        pieces.append(mark)
+        cursor = end
+    pieces.append(text[cursor:])
+    return "".join(pieces)
+
+
+def name_parts(name: str) -> list[str]:
+    """The full name and each identifying part of it (particles and initials left out)."""
+    cleaned = " ".join(name.split())
+    parts = [cleaned] if cleaned else []
+    for token in re.split(r"[\s\-'’.,]+", cleaned):
+        if len(token) >= MIN_PART_LENGTH and token.lower() not in NAME_PARTICLES:
+            parts.append(token)
+    return parts
+
+
+@dataclass
+class Redactor:
+    """Finds witness names in any text; built from every witness name the viewer might meet."""
+
+    names: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        parts = sorted({p for n in self.names for p in name_parts(n)}, key=len, reverse=True)
+        self.parts = {p.casefold() for p in parts}
+        # Every word of every name: a text with none of them cannot contain a name, and
+        # finding that out is much cheaper than running the pattern (10,000 map titles).
+        self.words = {w.casefold() for n in self.names for w in WORD.findall(n)}
+        self.pattern = (re.compile(r"(?<!\w)(?:" + "|".join(re.escape(p) for p in parts)
+                                   + r")(?!\w)", re.IGNORECASE) if parts else None)
+
+    def might_name(self, text: str) -> bool:
+        """False when ``text`` has no word of any witness name (so nothing to redact)."""
+        return bool(self.pattern) and not self.words.isdisjoint(WORD.findall(text.casefold()))
+
+    def name_spans(self, text: str) -> list[tuple[int, int]]:
+        if not self.pattern or not text:
+            return []
+        if self.words.isdisjoint(WORD.findall(text.casefold())):
+            return []
+        return [m.span() for m in self.pattern.finditer(text)]
+
+    def spans(self, text: str, extra: Iterable[tuple[int, int]] = ()) -> list[tuple[int, int]]:
+        """Recorded spans plus every occurrence of a name part, merged."""
+        return merge_spans([*extra, *self.name_spans(text)])
+
+    def text(self, text: str | None, extra: Iterable[tuple[int, int]] = ()) -> str | None:
+        """``text`` with witness names (and the ``extra`` recorded spans) replaced."""
+        if text is None:
+            return None
+        extra = list(extra)
+        if not extra and (not self.pattern or self.words.isdisjoint(
+                WORD.findall(text.casefold()))):
+            return text
+        spans = self.spans(text, extra)
+        return redact_text(text, spans) if spans else text
+
+    def is_name_part(self, word: str) -> bool:
+        return word.casefold() in self.parts
+
+    def is_witness(self, speaker: str | None) -> bool:
+        """A speaker who is, or whose name contains, a witness."""
+        return bool(speaker) and bool(self.name_spans(speaker))

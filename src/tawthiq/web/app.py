@@ -1,0 +1,166 @@
+"""The analyst's web application: server-rendered pages, a JSON API under ``/api/`` and the
+OpenAPI schema at ``/openapi.json``.
+
+``create_app`` builds it for the current settings (tests pass their own); ``serve`` runs it
+with uvicorn; ``ensure_admin`` gives a fresh deployment its first admin.
+"""
+
+from __future__ import annotations
+
+import secrets
+import time
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from fastapi import FastAPI, HTTPException, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, RedirectResponse
+from fastapi.staticfiles import StaticFiles
+from sqlalchemy import select
+from starlette.middleware.sessions import SessionMiddleware
+
+from tawthiq.api import Echo
+from tawthiq.errors import BadInput, Conflict, NotFound, PermissionDenied, TawthiqError
+from tawthiq.settings import Settings, get_settings
+from tawthiq.store.db import ready_engine, session_scope
+from tawthiq.store.tables import UserRow
+from tawthiq.web.ingest_jobs import IngestJobs
+from tawthiq.web.security import LoginLimiter, LoginRequired, secret_key
+from tawthiq.web.users import add_user_in
+
+HERE = Path(__file__).parent
+SESSION_COOKIE = "tawthiq_session"
+SESSION_MAX_AGE = 12 * 3600
+ERROR_STATUS = {NotFound: 404, Conflict: 409, PermissionDenied: 403, BadInput: 400}
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """The application for ``settings`` (default: the process settings); the database is
+    upgraded to the newest schema before the first request."""
+    from tawthiq.web.routers import api, auth, pages
+
+    settings = settings or get_settings()
+    ready_engine(settings.db_url)
+    app = FastAPI(title="tawthiq", version="0.1.0", docs_url=None, redoc_url=None,
+                  openapi_url="/openapi.json",
+                  description="Incidents of violence against civilians, as reported, with "
+                              "the evidence for every field. Authenticate with "
+                              "`Authorization: Bearer <token>` (create one on the Account page).")
+    app.state.settings = settings
+    app.state.jobs = IngestJobs()
+    app.state.login_limiter = LoginLimiter()
+    app.add_middleware(SessionMiddleware, secret_key=secret_key(settings),
+                       session_cookie=SESSION_COOKIE, max_age=SESSION_MAX_AGE,
+                       same_site="lax", https_only=False)
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    app.include_router(auth.router)
+    app.include_router(pages.router)
+    app.include_router(api.router)
+    install_error_handlers(app)
+    install_security_headers(app, settings)
+    return app
+
+
+def content_security_policy(settings: Settings) -> str:
+    """Scripts and data from this server only; images also from the basemap's host."""
+    images = "'self' data:"
+    if settings.tile_url:
+        parsed = urlsplit(settings.tile_url.replace("{s}", "a"))
+        host = parsed.netloc.replace("a.", "*.", 1) if "{s}" in settings.tile_url \
+            else parsed.netloc
+        images += f" {parsed.scheme}://{host}"
+    return ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+            f"img-src {images}; connect-src 'self'; frame-ancestors 'none'; "
+            "base-uri 'self'; form-action 'self'")
+
+
+def install_security_headers(app: FastAPI, settings: Settings) -> None:
+    policy = content_security_policy(settings)
+
+    @app.middleware("http")
+    async def security_headers(request: Request, call_next):
+        started = time.perf_counter()
+        response = await call_next(request)
+        elapsed_ms = (time.perf_counter() - started) * 1000
+        response.headers["Server-Timing"] = f"app;dur={elapsed_ms:.1f}"
+        response.headers.setdefault("Content-Security-Policy", policy)
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("X-Frame-Options", "DENY")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        if request.url.path.startswith("/api/"):
+            response.headers.setdefault("Cache-Control", "no-store")
+        return response
+
+
+def wants_json(request: Request) -> bool:
+    return request.url.path.startswith("/api/")
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(LoginRequired)
+    async def login_required(request: Request, _exc: LoginRequired):
+        target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        return RedirectResponse(f"/login?next={_quote(target)}", status_code=303)
+
+    @app.exception_handler(TawthiqError)
+    async def tawthiq_error(request: Request, exc: TawthiqError):
+        status = next((s for cls, s in ERROR_STATUS.items() if isinstance(exc, cls)), 500)
+        return error_response(request, status, exc.one_line(), exc.code)
+
+    @app.exception_handler(HTTPException)
+    async def http_error(request: Request, exc: HTTPException):
+        response = error_response(request, exc.status_code, str(exc.detail), "http_error")
+        for key, value in (exc.headers or {}).items():
+            response.headers[key] = value
+        return response
+
+    @app.exception_handler(RequestValidationError)
+    async def validation_error(request: Request, exc: RequestValidationError):
+        first = exc.errors()[0] if exc.errors() else {}
+        where = ".".join(str(p) for p in first.get("loc", ()) if p != "body")
+        return error_response(request, 422, f"{where}: {first.get('msg', 'invalid input')}",
+                              "bad_input")
+
+
+def error_response(request: Request, status: int, message: str, code: str):
+    if wants_json(request):
+        return JSONResponse({"error": code, "message": message}, status_code=status)
+    from tawthiq.web.routers.common import render
+
+    return render(request, "error.html", {"status": status, "message": message},
+                  status_code=status)
+
+
+def _quote(value: str) -> str:
+    from urllib.parse import quote
+
+    return quote(value, safe="/")
+
+
+def serve(host: str = "127.0.0.1", port: int = 8000) -> None:
+    """Run the app with uvicorn (one process; SQLite's WAL lets ingest write meanwhile)."""
+    import uvicorn
+
+    uvicorn.run(create_app(), host=host, port=port, log_level="info", proxy_headers=False)
+
+
+def ensure_admin(echo: Echo | None = print, username: str = "admin") -> tuple[str, str | None]:
+    """Create ``username`` as admin with a random password when no admin exists yet, print the
+    login with ``echo``, and return (username, password); password is None (and nothing is
+    printed but a hint) when an enabled admin already exists."""
+    with session_scope() as session:
+        admin = session.scalar(select(UserRow).where(UserRow.role == "admin",
+                                                     UserRow.disabled.is_(False)))
+        if admin is not None:
+            if echo:
+                echo(f"Admin user exists: {admin.username} (tawthiq users add to add others)")
+            return admin.username, None
+        name = username
+        taken = {u for u in session.scalars(select(UserRow.username))}
+        while name in taken:
+            name = f"{username}-{secrets.token_hex(2)}"
+        password = secrets.token_urlsafe(12)
+        add_user_in(session, name, "admin", password, by="system:setup")
+    if echo:
+        echo(f"Created admin user: {name}  password: {password}")
+    return name, password

@@ -1,0 +1,60 @@
+"""Region and district outlines for the map when no tile server can be reached.
+
+The outlines come from the gazetteer (helper GEO: ``tawthiq.geo.service.region_outlines``
+returns a GeoJSON FeatureCollection per level once a Who's On First gazetteer with polygons is
+imported), else from a ``regions.geojson`` file placed in TAWTHIQ_HOME; with neither, an empty
+collection, and the map shows its markers on a plain background.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from functools import lru_cache
+from pathlib import Path
+
+from tawthiq.settings import Settings, get_settings
+
+EMPTY = {"type": "FeatureCollection", "features": []}
+LEVELS = ("region", "district")
+
+
+@lru_cache(maxsize=2)
+def _gazetteer_outlines(path: Path, _modified: float) -> tuple:
+    """Features of every level (cached until the gazetteer file changes)."""
+    try:
+        from tawthiq.geo.service import region_outlines as provider
+    except ImportError:
+        return ()
+    features = []
+    try:
+        for level in LEVELS:
+            for feature in provider(level).get("features", []):
+                feature.setdefault("properties", {})["level"] = level
+                features.append(feature)
+    except (sqlite3.Error, OSError, ValueError):
+        return ()
+    return tuple(features)
+
+
+def _from_file(path: Path) -> dict | None:
+    if not path.exists():
+        return None
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if isinstance(data, dict) and data.get("type") == "FeatureCollection":
+        return data
+    return None
+
+
+def region_outlines(settings: Settings | None = None) -> dict:
+    """A GeoJSON FeatureCollection of region/district outlines (possibly empty)."""
+    settings = settings or get_settings()
+    gazetteer = settings.gazetteer_path
+    if gazetteer.exists():
+        features = _gazetteer_outlines(gazetteer, gazetteer.stat().st_mtime)
+        if features:
+            return {"type": "FeatureCollection", "features": list(features)}
+    return _from_file(settings.home / "regions.geojson") or EMPTY

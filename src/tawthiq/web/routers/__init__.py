@@ -1,0 +1,1 @@
+"""One router per concern: sign-in (auth), HTML pages (pages), the JSON API (api)."""

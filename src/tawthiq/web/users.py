@@ -1,0 +1,178 @@
+"""Users of the web application: roles, argon2 password hashes, API tokens for scripts.
+
+Nothing is deleted: a user who leaves is disabled, so the audit log keeps meaning who did what.
+API tokens are random (256 bits), shown once, and stored as their SHA-256 (a slow hash adds
+nothing to a secret that long, and a fast one lets the token be looked up by its hash).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from tawthiq.errors import BadInput, NotFound
+from tawthiq.store.db import session_scope
+from tawthiq.store.tables import AuditEntryRow, UserRow
+
+ROLES = ("viewer", "analyst", "admin")
+ROLE_RANK = {role: rank for rank, role in enumerate(ROLES)}
+TOKEN_PREFIX = "tq_"
+
+_hasher = PasswordHasher()
+# Verifying against this keeps a login for an unknown user as slow as for a known one.
+_DUMMY_HASH = _hasher.hash("not a password")
+
+
+@dataclass(frozen=True)
+class CurrentUser:
+    """The signed-in user as the web layer sees it (never the password hash)."""
+
+    id: int
+    username: str
+    role: str
+
+    def at_least(self, role: str) -> bool:
+        return ROLE_RANK[self.role] >= ROLE_RANK[role]
+
+
+def _check_username(username: str) -> str:
+    name = (username or "").strip()
+    if not name or len(name) > 128 or any(c.isspace() for c in name):
+        raise BadInput(f"invalid username {username!r}: 1-128 characters, no spaces",
+                       field="username")
+    return name
+
+
+def _check_role(role: str) -> str:
+    if role not in ROLE_RANK:
+        raise BadInput(f"unknown role {role!r}; expected one of {', '.join(ROLES)}", field="role")
+    return role
+
+
+def _audit(session: Session, actor: str, action: str, user: UserRow, field: str | None = None,
+           before=None, after=None) -> None:
+    session.add(AuditEntryRow(actor=actor, action=action, entity="user", entity_id=user.id,
+                              field=field, before=before, after=after))
+
+
+def add_user_in(session: Session, username: str, role: str, password: str, *,
+                by: str = "system:cli") -> UserRow:
+    name = _check_username(username)
+    _check_role(role)
+    if not password:
+        raise BadInput("empty password", field="password")
+    if session.scalar(select(UserRow).where(UserRow.username == name)) is not None:
+        raise BadInput(f"user {name!r} already exists", field="username")
+    user = UserRow(username=name, role=role, password_hash=_hasher.hash(password))
+    session.add(user)
+    session.flush()
+    _audit(session, by, "add", user, "role", None, role)
+    return user
+
+
+def add_user(username: str, role: str, password: str) -> None:
+    """Create a user; BadInput on an unknown role, a duplicate username or an empty password."""
+    with session_scope() as session:
+        add_user_in(session, username, role, password)
+
+
+def user_dict(user: UserRow) -> dict:
+    return {"username": user.username, "role": user.role, "disabled": bool(user.disabled),
+            "has_token": user.api_token_hash is not None,
+            "created_at": user.created_at.isoformat() if user.created_at else None}
+
+
+def list_users_in(session: Session) -> list[dict]:
+    return [user_dict(u) for u in session.scalars(select(UserRow).order_by(UserRow.username))]
+
+
+def list_users() -> list[dict]:
+    with session_scope() as session:
+        return list_users_in(session)
+
+
+def _get(session: Session, username: str) -> UserRow:
+    user = session.scalar(select(UserRow).where(UserRow.username == username))
+    if user is None:
+        raise NotFound(f"no user {username!r}", field="username")
+    return user
+
+
+def disable_user_in(session: Session, username: str, *, by: str = "system:cli") -> None:
+    user = _get(session, username)
+    if not user.disabled:
+        user.disabled = True
+        user.api_token_hash = None
+        _audit(session, by, "disable", user, "disabled", False, True)
+
+
+def disable_user(username: str) -> None:
+    """Disable a user (their sessions and API token stop working at once); NotFound if unknown."""
+    with session_scope() as session:
+        disable_user_in(session, username)
+
+
+def authenticate(session: Session, username: str, password: str) -> CurrentUser | None:
+    """The user when the password matches an enabled account, else None (no detail why)."""
+    user = session.scalar(select(UserRow).where(UserRow.username == (username or "").strip()))
+    if user is None:
+        _verify(_DUMMY_HASH, password)
+        return None
+    if not _verify(user.password_hash, password) or user.disabled:
+        return None
+    if _hasher.check_needs_rehash(user.password_hash):
+        user.password_hash = _hasher.hash(password)
+    return CurrentUser(user.id, user.username, user.role)
+
+
+def _verify(password_hash: str, password: str) -> bool:
+    try:
+        return _hasher.verify(password_hash, password or "")
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def issue_api_token(session: Session, username: str, *, by: str) -> str:
+    """A new API token for ``username`` (replacing the old one); shown once, stored hashed."""
+    user = _get(session, username)
+    if user.disabled:
+        raise BadInput(f"user {username!r} is disabled", field="username")
+    token = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    had_token = user.api_token_hash is not None
+    user.api_token_hash = token_hash(token)
+    _audit(session, by, "token", user, "api_token", "set" if had_token else None, "set")
+    return token
+
+
+def user_by_token(session: Session, token: str) -> CurrentUser | None:
+    if not token or not token.startswith(TOKEN_PREFIX):
+        return None
+    user = session.scalar(select(UserRow).where(UserRow.api_token_hash == token_hash(token)))
+    if user is None or user.disabled:
+        return None
+    return CurrentUser(user.id, user.username, user.role)
+
+
+def user_by_id(session: Session, user_id: int) -> CurrentUser | None:
+    user = session.get(UserRow, user_id)
+    if user is None or user.disabled:
+        return None
+    return CurrentUser(user.id, user.username, user.role)
+
+
+def set_password(session: Session, username: str, password: str, *, by: str) -> None:
+    if not password:
+        raise BadInput("empty password", field="password")
+    user = _get(session, username)
+    user.password_hash = _hasher.hash(password)
+    _audit(session, by, "password", user, "password", None, "changed")
