@@ -1,0 +1,1 @@
+"""Geo data files: transliteration rules, feature words, roles, region aliases."""

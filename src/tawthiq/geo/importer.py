@@ -1,0 +1,304 @@
+"""``tawthiq gazetteer import PATH``: Who's On First repositories (directory or .tar.gz of
+GeoJSON, read as a stream) and GeoNames country extracts (tab-separated .txt or a .zip of one)
+into the gazetteer under TAWTHIQ_HOME. Idempotent: records whose content did not change are
+left alone, so a second import of the same data writes nothing.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import tarfile
+import time
+import zipfile
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from tawthiq.errors import BadInput
+from tawthiq.geo.geometry import bbox, contains, simplify_geometry
+from tawthiq.geo.names import is_arabic
+from tawthiq.geo.store import PlaceRecord, connect, write_records
+from tawthiq.settings import get_settings
+
+WOF_FEATURES = {
+    "country": "country", "region": "region", "macroregion": "region", "county": "district",
+    "macrocounty": "district", "localadmin": "district", "locality": "locality",
+    "borough": "neighbourhood", "macrohood": "neighbourhood", "neighbourhood": "neighbourhood",
+    "microhood": "neighbourhood", "campus": "locality", "dependency": "region",
+}
+OUTLINE_LEVELS = {"country", "region", "district"}
+
+
+def import_gazetteer(path: Path) -> str:
+    """Import one gazetteer file or directory; returns a one-line summary."""
+    path = Path(path)
+    if not path.exists():
+        raise BadInput("no such file or directory", path=str(path))
+    started = time.perf_counter()
+    records = list(read_gazetteer(path))
+    if not records:
+        raise BadInput("no gazetteer records found (expected WOF GeoJSON or GeoNames TSV)",
+                       path=str(path))
+    settings = get_settings()
+    settings.ensure_home()
+    conn = connect(settings.gazetteer_path)
+    try:
+        with conn:
+            new, changed, same = write_records(conn, records)
+    finally:
+        conn.close()
+    _forget_cached_geocoder()
+    kinds = Counter(r.feature or "other" for r in records)
+    breakdown = ", ".join(f"{n} {k}" for k, n in kinds.most_common())
+    seconds = time.perf_counter() - started
+    return (f"{path.name}: {len(records)} places ({breakdown}); {new} new, {changed} changed, "
+            f"{same} unchanged; {seconds:.1f} s")
+
+
+def _forget_cached_geocoder() -> None:
+    from tawthiq.geo import service
+
+    service.get_geocoder.cache_clear()
+
+
+def read_gazetteer(path: Path) -> Iterator[PlaceRecord]:
+    """Pick the reader by the shape of PATH."""
+    name = path.name.lower()
+    if path.is_dir():
+        if any(path.rglob("*.geojson")):
+            yield from read_wof(_wof_files_in_dir(path), str(path))
+            return
+        texts = sorted(path.glob("*.txt"))
+        for text in texts:
+            yield from read_geonames(text.open(encoding="utf-8"), str(text))
+        return
+    if name.endswith((".tar.gz", ".tgz", ".tar")):
+        yield from read_wof(_wof_files_in_tar(path), str(path))
+    elif name.endswith(".zip"):
+        yield from _read_geonames_zip(path)
+    elif name.endswith((".txt", ".tsv")):
+        with path.open(encoding="utf-8") as handle:
+            yield from read_geonames(handle, str(path))
+    elif name.endswith(".geojson"):
+        yield from read_wof([(str(path), path.read_bytes())], str(path))
+    else:
+        raise BadInput("unknown gazetteer format (want a WOF directory/.tar.gz or GeoNames "
+                       ".txt/.zip)", path=str(path))
+
+
+# --- Who's On First -------------------------------------------------------------------
+
+def _is_wof_record(member: str) -> bool:
+    return member.endswith(".geojson") and "-alt-" not in member.rsplit("/", 1)[-1]
+
+
+def _wof_files_in_dir(path: Path) -> Iterator[tuple[str, bytes]]:
+    for file in sorted(path.rglob("*.geojson")):
+        if _is_wof_record(file.name):
+            yield str(file), file.read_bytes()
+
+
+def _wof_files_in_tar(path: Path) -> Iterator[tuple[str, bytes]]:
+    try:
+        with tarfile.open(path, mode="r|*") as archive:
+            for member in archive:
+                if member.isfile() and _is_wof_record(member.name):
+                    handle = archive.extractfile(member)
+                    if handle is not None:
+                        yield member.name, handle.read()
+    except (tarfile.TarError, OSError, EOFError) as exc:
+        raise BadInput(f"cannot read archive: {exc}", path=str(path)) from exc
+
+
+def _wof_names(props: dict) -> list[tuple[str, str]]:
+    names = [(props.get("wof:name") or "", "und")]
+    for key, values in props.items():
+        if not key.startswith("name:"):
+            continue
+        lang = key[5:].split("_x_")[0]
+        for value in values if isinstance(values, list) else [values]:
+            if isinstance(value, str):
+                names.append((value, lang))
+    for key in ("gn:name", "gn:asciiname"):
+        if isinstance(props.get(key), str):
+            names.append((props[key], "und"))
+    return [(n, lang) for n, lang in names if n]
+
+
+def _display_name(props: dict) -> str:
+    """wof:name, unless it is in Arabic script: then the English or GeoNames Latin name."""
+    name = props.get("wof:name") or ""
+    if not is_arabic(name):
+        return name
+    for key in ("name:eng_x_preferred", "name:und_x_variant"):
+        values = props.get(key) or []
+        latin = [v for v in values if isinstance(v, str) and not is_arabic(v)]
+        if latin:
+            return latin[0]
+    return props.get("gn:asciiname") or props.get("gn:name") or name
+
+
+def _wof_current(props: dict) -> int:
+    """1 current, -1 unknown, 0 Mapzen's 'not current' flag (often stale), -2 deprecated,
+    superseded or ceased."""
+    if props.get("edtf:deprecated") or props.get("wof:superseded_by"):
+        return -2
+    cessation = str(props.get("edtf:cessation") or "uuuu")
+    if cessation not in ("uuuu", "", "open"):
+        return -2
+    return int(props.get("mz:is_current", -1))
+
+
+def _int_or_none(value) -> int | None:
+    try:
+        return int(float(value)) if value not in (None, "") else None
+    except (TypeError, ValueError):
+        return None
+
+
+def _wof_record(origin: str, data: bytes) -> tuple[PlaceRecord, dict] | None:
+    try:
+        feature = json.loads(data)
+    except ValueError as exc:
+        raise BadInput(f"not valid GeoJSON: {exc}", path=origin) from exc
+    props = feature.get("properties") or {}
+    if "wof:id" not in props:
+        return None
+    placetype = props.get("wof:placetype")
+    kind = WOF_FEATURES.get(placetype)
+    lat, lon = props.get("geom:latitude"), props.get("geom:longitude")
+    if kind is None or lat is None or lon is None:
+        return None
+    concordances = props.get("wof:concordances") or {}
+    gn_id = _int_or_none(concordances.get("gn:id") or props.get("gn:geonameid"))
+    outline = None
+    if kind in OUTLINE_LEVELS:
+        tolerance = 0.01 if kind == "country" else 0.003
+        outline = simplify_geometry(feature.get("geometry"), tolerance)
+    hierarchy = (props.get("wof:hierarchy") or [{}])[0]
+    record = PlaceRecord(
+        id=f"wof:{props['wof:id']}", source="wof", name=_display_name(props),
+        lat=float(lat), lon=float(lon), feature=kind, kind=placetype,
+        country_code=props.get("wof:country") or props.get("iso:country"),
+        population=_int_or_none(props.get("wof:population") or props.get("gn:population")),
+        geonames_id=gn_id, current=_wof_current(props),
+        inception=_edtf(props.get("edtf:inception")), cessation=_edtf(props.get("edtf:cessation")),
+        names=_wof_names(props), outline=outline,
+    )
+    return record, hierarchy
+
+
+def _edtf(value) -> str | None:
+    return None if value in (None, "", "uuuu", "open") else str(value)
+
+
+def read_wof(files: Iterable[tuple[str, bytes]], origin: str) -> Iterator[PlaceRecord]:
+    """WOF GeoJSON records, with region (admin1) and county (admin2) names from the hierarchy."""
+    parsed = [r for r in (_wof_record(name, data) for name, data in files) if r is not None]
+    names_by_id = {record.id: record.name for record, _ in parsed}
+    for record, hierarchy in parsed:
+        region = hierarchy.get("region_id")
+        county = hierarchy.get("county_id")
+        if region and region > 0:
+            record.admin1_id = f"wof:{region}"
+            record.admin1 = names_by_id.get(record.admin1_id)
+        if county and county > 0:
+            record.admin2_id = f"wof:{county}"
+            record.admin2 = names_by_id.get(record.admin2_id)
+    records = [record for record, _ in parsed]
+    fill_hierarchy_from_outlines(records)
+    yield from records
+
+
+def fill_hierarchy_from_outlines(records: list[PlaceRecord]) -> None:
+    """Places whose source gives no region/district get the one whose outline holds them."""
+    for level, name_field, id_field in (("region", "admin1", "admin1_id"),
+                                        ("district", "admin2", "admin2_id")):
+        areas = [(r, bbox(r.outline)) for r in records
+                 if r.feature == level and r.outline and r.current != -2]
+        if not areas:
+            continue
+        for record in records:
+            if getattr(record, name_field) or record.feature in ("country", "region", level):
+                continue
+            if record.lat is None:
+                continue
+            for area, (west, south, east, north) in areas:
+                if (west <= record.lon <= east and south <= record.lat <= north
+                        and contains(area.outline, record.lat, record.lon)):
+                    setattr(record, name_field, area.name)
+                    setattr(record, id_field, area.id)
+                    break
+
+
+# --- GeoNames ---------------------------------------------------------------------------
+
+GEONAMES_COLUMNS = 19
+
+
+def geonames_feature(feature_class: str, code: str) -> str:
+    """GeoNames feature class/code to the contract's feature."""
+    if feature_class == "A":
+        if code.startswith("PCL"):
+            return "country"
+        if code == "ADM1":
+            return "region"
+        return "district"
+    if feature_class == "P":
+        return "neighbourhood" if code == "PPLX" else "locality"
+    if feature_class == "L":
+        return "region"
+    return "locality"
+
+
+def _read_geonames_zip(path: Path) -> Iterator[PlaceRecord]:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = [m for m in archive.namelist()
+                       if m.lower().endswith(".txt") and "readme" not in m.lower()]
+            for member in members:
+                with archive.open(member) as raw:
+                    text = io.TextIOWrapper(raw, encoding="utf-8")
+                    yield from read_geonames(text, f"{path}:{member}")
+    except zipfile.BadZipFile as exc:
+        raise BadInput(f"not a zip file: {exc}", path=str(path)) from exc
+
+
+def read_geonames(lines: Iterable[str], origin: str) -> Iterator[PlaceRecord]:
+    """GeoNames 'geoname' table rows (19 tab-separated columns, as in SY.txt)."""
+    rows = []
+    reader = csv.reader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)
+    for number, row in enumerate(reader, start=1):
+        if not row or row[0].startswith("#"):
+            continue
+        if len(row) < GEONAMES_COLUMNS - 4:
+            raise BadInput(f"expected {GEONAMES_COLUMNS} tab-separated columns, got {len(row)}",
+                           path=origin, line=number)
+        try:
+            float(row[4]), float(row[5]), int(row[0])
+        except ValueError as exc:
+            raise BadInput(f"bad geonameid/latitude/longitude: {exc}", path=origin,
+                           line=number) from exc
+        rows.append(row + [""] * (GEONAMES_COLUMNS - len(row)))
+    admin1 = {(r[8], r[10]): r for r in rows if r[7] == "ADM1"}
+    admin2 = {(r[8], r[10], r[11]): r for r in rows if r[7] == "ADM2"}
+    for row in rows:
+        yield _geonames_record(row, admin1.get((row[8], row[10])),
+                               admin2.get((row[8], row[10], row[11])))
+
+
+def _geonames_record(row: list[str], adm1: list[str] | None, adm2: list[str] | None) -> PlaceRecord:
+    names = [(row[1], "und"), (row[2], "und")]
+    names += [(n, "und") for n in row[3].split(",") if n]
+    return PlaceRecord(
+        id=f"geonames:{row[0]}", source="geonames", name=row[1], lat=float(row[4]),
+        lon=float(row[5]), feature=geonames_feature(row[6], row[7]), kind=row[7] or row[6],
+        country_code=row[8] or None, admin1_code=row[10] or None,
+        admin1=adm1[1] if adm1 else None, admin1_id=f"geonames:{adm1[0]}" if adm1 else None,
+        admin2=adm2[1] if adm2 else None, admin2_id=f"geonames:{adm2[0]}" if adm2 else None,
+        population=_int_or_none(row[14]), geonames_id=int(row[0]),
+        current=-2 if row[7].endswith("H") and row[6] == "P" else -1,
+        names=names,
+    )

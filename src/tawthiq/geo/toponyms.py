@@ -1,0 +1,448 @@
+"""Toponym recognition and resolution in a report's text.
+
+Spans come from two sources: spaCy's entities (GPE/LOC/FAC; PERSON/ORG/NORP only when the
+gazetteer knows the words and a place cue stands before them, since the small English model
+tags many Syrian villages as persons) and a gazetteer-driven scan of capitalised word runs.
+Each span is resolved with the document's context: the dominant country, region cues ("in
+Hama province", "the Idlib countryside", "rural Damascus"), co-mentioned places (nearby
+candidates win) and "the X neighbourhood of Y" (X keeps its words, resolved to Y, precision 2).
+Roles come from the words around: origin ("from Idlib", "Idlib-born"), residence ("now living
+in Iraq"), venue ("talks in Geneva").
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from tawthiq.geo.names import fold, is_arabic, keys
+from tawthiq.geo.service import Geocoder, Toponym, feature_of_word, feature_words
+
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+RECHECK_LABELS = {"PERSON", "ORG", "NORP", "WORK_OF_ART", "PRODUCT", "EVENT"}
+CONNECTORS = (r"(?:al|el|ad|an|ar|as|ash|at|az|ez|es|ed|en|er|bin|ibn|bint|abu|abou|bani|beni|"
+              r"de|del|la|le|du|des|of|um|umm)")
+WORD = (r"(?:[A-Z][\w'’`\u02BF\u02BE]*(?:-[A-Z][\w'’`]*)*"
+        r"|(?:al|el|ad|an|ar|as|ash|at|az|ez)-[A-Z][\w'’`]*)")
+RUN = re.compile(rf"\b{WORD}(?:\s+(?:{CONNECTORS}\s+)?{WORD}){{0,4}}")
+ARABIC_RUN = re.compile(r"[\u0600-\u06FF][\u0600-\u06FF\s]{1,40}[\u0600-\u06FF]")
+STOP_WORDS = frozenset([
+    "a", "an", "the", "this", "that", "these", "those", "it", "its", "he", "she", "they", "we",
+    "i", "you", "his", "her", "their", "our", "my", "your", "in", "on", "at", "of", "for", "by",
+    "with", "from", "to", "and", "or", "but", "not", "no", "yes", "if", "as", "is", "was", "were",
+    "be", "been", "are", "has", "have", "had", "do", "does", "did", "will", "would", "can",
+    "could", "may", "might", "must", "shall", "should", "also", "there", "here", "when", "where",
+    "what", "which", "who", "whom", "whose", "why", "how", "all", "any", "some", "many", "more",
+    "most", "other", "such", "only", "own", "same", "so", "than", "too", "very", "just", "now",
+    "then", "today", "yesterday", "tomorrow", "monday", "tuesday", "wednesday", "thursday",
+    "friday", "saturday", "sunday", "january", "february", "march", "april", "may", "june",
+    "july", "august", "september", "october", "november", "december", "mr", "mrs", "ms", "dr",
+    "president", "minister", "police", "army", "forces", "government", "state", "people", "news",
+    "report", "reports", "said", "says", "according", "however", "meanwhile", "after", "before",
+    "during", "while", "since", "until", "local", "regional", "international", "north", "south",
+    "east", "west", "northern", "southern", "eastern", "western", "central", "new", "old", "city",
+    "town", "village"
+])
+MAX_PART_KM = 30.0
+POPULATED_OR_DISTRICT = ("locality", "neighbourhood", "district")
+MIN_TEXT_SIMILARITY = 0.9   # in running text a fuzzy look-alike is more often another word
+FOREIGN_MIN_SIMILARITY = 0.97  # outside the document's country only the very name will do
+
+
+@dataclass
+class _Span:
+    start: int
+    end: int
+    text: str
+    label: str | None          # spaCy label, or None for gazetteer-scan spans
+    cued: bool = False         # a place cue ("in", "village of") stands before it
+    whole: bool = True         # the whole capitalised run (not one of its sub-sequences)
+
+
+@lru_cache(maxsize=1)
+def _roles() -> list[tuple[str, re.Pattern, re.Pattern | None]]:
+    data = json.loads(resources.files("tawthiq.data.geo").joinpath("roles.json").read_text("utf-8"))
+    out = []
+    for role, spec in data["roles"].items():
+        before = re.compile("(?:" + "|".join(spec["before"]) + ")", re.IGNORECASE)
+        after = re.compile("(?:" + "|".join(spec["after"]) + ")", re.IGNORECASE) \
+            if spec.get("after") else None
+        out.append((role, before, after))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _cue_patterns() -> dict[str, re.Pattern]:
+    words = feature_words()
+    def alternation(items):
+        return "|".join(re.escape(w) for w in sorted(items, key=len, reverse=True))
+    feature = alternation(words["feature_words"])
+    return {
+        "place_before": re.compile(
+            rf"\b(?:{alternation(words['place_cues_before'])})\s+(?:the\s+)?$", re.IGNORECASE),
+        "person_before": re.compile(rf"\b(?:{alternation(words['person_cues_before'])})\.?\s+$",
+                                    re.IGNORECASE),
+        # "bombed Kafr Nubudah and Teir Maaleh": a place listed after a cued place
+        "listed_after_place": re.compile(
+            rf"\b(?:{alternation(words['place_cues_before'])})\s+(?:the\s+)?[A-Z][^.;:]{{0,40}}"
+            r"(?:,|\band|\bor)\s+(?:the\s+)?$", re.IGNORECASE),
+        "feature_before": re.compile(rf"\b(?P<w>{feature})\s+of\s+(?:the\s+)?$", re.IGNORECASE),
+        "feature_after": re.compile(rf"^['’]?s?\s+(?P<w>{feature})\b", re.IGNORECASE),
+        "admin_before": re.compile(
+            rf"\b(?:{alternation(words['admin1_cues_before'])})\s+(?:the\s+)?$", re.IGNORECASE),
+        "admin_after": re.compile(rf"^['’]?s?\s+(?:(?:eastern|western|northern|southern|"
+                                  rf"north|south|east|west|\w+ern)\s+)?"
+                                  rf"(?:{alternation(words['admin1_cues_after'])})\b",
+                                  re.IGNORECASE),
+        "part_of": re.compile(rf"\s+(?P<w>{alternation(words['part_of_words'])})\s+"
+                              rf"(?:of|in)\s+(?:the\s+)?(?:city\s+of\s+)?$", re.IGNORECASE),
+    }
+
+
+def find_toponyms(geocoder: Geocoder, text: str, doc=None) -> list[Toponym]:
+    """Place mentions in TEXT, resolved with the document's context, in text order."""
+    spans = _candidate_spans(text, doc)
+    accepted = _accept_spans(geocoder, text, spans)
+    return resolve_spans(geocoder, text, accepted)
+
+
+# --- spans --------------------------------------------------------------------------------
+
+def _candidate_spans(text: str, doc) -> list[_Span]:
+    spans: list[_Span] = []
+    if doc is not None:
+        for ent in doc.ents:
+            if ent.label_ in PLACE_LABELS or ent.label_ in RECHECK_LABELS:
+                start, end = _trim_article(text, ent.start_char, ent.end_char)
+                spans.append(_Span(start, end, text[start:end], ent.label_))
+    for match in RUN.finditer(text):
+        spans.extend(_sub_spans(text, match.start(), match.group(0)))
+    for match in ARABIC_RUN.finditer(text):
+        spans.extend(_arabic_sub_spans(match.start(), match.group(0)))
+    return spans
+
+
+def _mark_cued(text: str, span: _Span, memo: dict[int, bool]) -> None:
+    """Whether a place cue ("in", "village of", "bombed X and") stands before the span."""
+    if span.start not in memo:
+        cues = _cue_patterns()
+        before = text[max(0, span.start - 70):span.start]
+        memo[span.start] = bool(cues["place_before"].search(before[-30:])
+                                or cues["listed_after_place"].search(before))
+    span.cued = memo[span.start]
+
+
+def _trim_article(text: str, start: int, end: int) -> tuple[int, int]:
+    """"the Idlib countryside" -> "Idlib countryside"; a trailing "'s" goes too."""
+    lowered = text[start:end].lower()
+    if lowered.startswith("the "):
+        start += 4
+    if text[start:end].endswith(("'s", "’s")):
+        end -= 2
+    return start, end
+
+
+def _sub_spans(text: str, offset: int, run: str) -> list[_Span]:
+    """Every contiguous word sequence of a capitalised run (longest first), so that
+    "Syrian Army shelled Kafr Nabl" yields "Kafr Nabl" as well."""
+    words = [(m.start(), m.end()) for m in re.finditer(r"\S+", run)]
+    out = []
+    for size in range(len(words), 0, -1):
+        for i in range(len(words) - size + 1):
+            start, end = words[i][0], words[i + size - 1][1]
+            piece = run[start:end].rstrip(".,;:!?)'’\"")
+            first, last = piece.split()[0], piece.split()[-1]
+            if any(w.islower() and re.fullmatch(CONNECTORS, w) for w in (first, last)):
+                continue  # "of Homs" starts with a joining word; "Al Ghantu" is a name
+            out.append(_Span(offset + start, offset + start + len(piece), piece, None,
+                             whole=size == len(words)))
+    return out
+
+
+def _arabic_sub_spans(offset: int, run: str, longest: int = 4) -> list[_Span]:
+    """Word n-grams of an Arabic-script run (Arabic has no capitals to delimit names)."""
+    words = [(m.start(), m.end()) for m in re.finditer(r"\S+", run)]
+    out = []
+    for size in range(min(longest, len(words)), 0, -1):
+        for i in range(len(words) - size + 1):
+            start, end = words[i][0], words[i + size - 1][1]
+            out.append(_Span(offset + start, offset + end, run[start:end], None))
+    return out
+
+
+def _accept_spans(geocoder: Geocoder, text: str, spans: list[_Span]) -> list[_Span]:
+    """Keep spans that are places: spaCy place entities, and gazetteer names that stand where
+    a place can (a cue before them, or a well-known place, not a common word)."""
+    inside_other = [(s.start, s.end) for s in spans if s.label in RECHECK_LABELS]
+    wanted = sorted({k for s in spans for k in keys(s.text)[:2] if k})
+    known = geocoder.lookup_exact(wanted)
+    cues = _cue_patterns()
+    accepted: list[_Span] = []
+    taken: list[tuple[int, int]] = []
+    order = sorted(spans, key=lambda s: (-(s.label in PLACE_LABELS), -(s.end - s.start), s.start))
+    memo: dict[int, bool] = {}
+    for span in order:
+        if any(a < span.end and span.start < b for a, b in taken):
+            continue
+        folded, bared, _ = keys(span.text)
+        rows = known.get(folded, []) + known.get(bared, [])
+        if not rows and not (span.whole or span.label):
+            continue
+        _mark_cued(text, span, memo)
+        if not _is_place(span, rows, text, cues) and not _is_variant_spelling(geocoder, span, rows):
+            continue
+        if span.label is None and not span.cued and any(
+                a <= span.start and span.end <= b and (a, b) != (span.start, span.end)
+                for a, b in inside_other):
+            continue  # "Syrian" in "the Syrian Observatory for Human Rights"
+        accepted.append(span)
+        taken.append((span.start, span.end))
+    accepted.sort(key=lambda s: s.start)
+    return accepted
+
+
+def _is_variant_spelling(geocoder: Geocoder, span: _Span, rows: list) -> bool:
+    """A cued capitalised run the gazetteer knows under another spelling ("in Teir Maaleh")."""
+    if rows or not span.cued or not span.whole or span.label not in (None, "PERSON"):
+        return False
+    if span.text.split()[0].lower() in STOP_WORDS:
+        return False
+    ranked = geocoder.ranked(span.text)
+    return bool(ranked) and ranked[0].similarity >= MIN_TEXT_SIMILARITY
+
+
+def _is_place(span: _Span, rows: list, text: str, cues: dict[str, re.Pattern]) -> bool:
+    if span.label in PLACE_LABELS:
+        return True
+    if any("demonym" in (r["lang"] or "") for r in rows):
+        return False  # "Syrian" is said of people and forces far more than of the country
+    rows = [r for r in rows if r["lang"] != "abbr" or span.text == r["matched"]]
+    if not rows:
+        return False
+    words = span.text.split()
+    if len(words) == 1 and words[0].lower() in STOP_WORDS:
+        return False
+    before = text[max(0, span.start - 20):span.start]
+    if cues["person_before"].search(before):
+        return False
+    if span.label in RECHECK_LABELS:
+        return span.cued and span.label != "NORP"
+    if span.cued or is_arabic(span.text):
+        return True
+    # uncued: only places known by these very words as their main name ("Aleppo"), and big
+    # enough to be talked about without a cue ("Sun", "Export" are alternate or tiny names)
+    folded = fold(span.text)
+    return any(fold(r["name"]) == folded and r["lang"] != "abbr"
+               and (r["feature"] in ("country", "region") or (r["population"] or 0) >= 100_000)
+               for r in rows)
+
+
+# --- resolution ---------------------------------------------------------------------------
+
+def resolve_spans(geocoder: Geocoder, text: str, spans, on=None, *,
+                  find_parts: bool = True) -> list[Toponym]:
+    """Resolve spans (objects with start, end, text) together, each using the others;
+    ``find_parts`` adds the X of "the X neighbourhood of Y" when it was not a span."""
+    cues = _cue_patterns()
+    toponyms = [Toponym(start=s.start, end=s.end, text=s.text,
+                        label=getattr(s, "label", None) or "GAZ") for s in spans]
+    feature_hints, admin_spans = [], []
+    for t in toponyms:
+        word = _feature_word_near(text, t, cues)
+        t.feature_word = word
+        is_admin = bool(cues["admin_after"].match(text[t.end:t.end + 40])
+                        or cues["admin_before"].search(text[max(0, t.start - 30):t.start]))
+        feature_hints.append("region" if is_admin else feature_of_word(word))
+        if is_admin:
+            admin_spans.append(t)
+    first = [geocoder.ranked(t.text, feature=h) for t, h in zip(toponyms, feature_hints,
+                                                                 strict=True)]
+    country = _dominant_country(first)
+    candidates = []
+    for t, hint, ranked in zip(toponyms, feature_hints, first, strict=True):
+        if country:
+            more = geocoder.ranked(t.text, country=country, feature=hint)
+            ranked = _merge(ranked, more)
+        candidates.append(ranked)
+    anchors = _anchors(candidates)
+    qualifiers = _qualifiers(text, toponyms, candidates)
+    doc_region = _dominant_region(candidates)
+    for i, (t, hint, ranked) in enumerate(zip(toponyms, feature_hints, candidates, strict=True)):
+        if not ranked:
+            continue
+        admin1 = _admin_hint(text, t, admin_spans)
+        place_country = country
+        qualifier = qualifiers.get(i)
+        if qualifier is not None:  # "Athens, Ga.", "Paris, France"
+            if qualifier["feature"] == "country":
+                place_country = qualifier["country_code"]
+            else:
+                admin1, place_country = qualifier["name"], qualifier["country_code"]
+        elif admin1 is None and ranked[0].row["feature"] in POPULATED_OR_DISTRICT:
+            admin1 = doc_region
+        near = [point for j, point in anchors if j != i]
+        rescored = geocoder.rescore(ranked, admin1=admin1, near=near or None, on=on,
+                                    feature=hint, country=place_country)
+        rescored = [c for c in rescored if _plausible_in_text(c, place_country)]
+        if not rescored:
+            t.role = _role(text, t)
+            continue
+        matches = [geocoder.match_of(c) for c in rescored[:5]]
+        t.match, t.alternatives = matches[0], matches[1:]
+        t.role = _role(text, t)
+    if find_parts:
+        _resolve_part_of(geocoder, text, toponyms, cues)
+    return toponyms
+
+
+def _plausible_in_text(candidate, country: str | None) -> bool:
+    """A reading of words in a report: close to the name, and the very name when it lies
+    outside the report's country ("Britain" is not a Syrian village spelled alike)."""
+    if candidate.similarity < MIN_TEXT_SIMILARITY:
+        return False
+    if country and candidate.row["country_code"] not in (country, None):
+        return candidate.similarity >= FOREIGN_MIN_SIMILARITY or candidate.row["feature"] in (
+            "country", "region")
+    return True
+
+
+def _feature_word_near(text: str, t: Toponym, cues) -> str | None:
+    after = cues["feature_after"].match(text[t.end:t.end + 30])
+    if after:
+        return after.group("w").lower()
+    before = cues["feature_before"].search(text[max(0, t.start - 30):t.start])
+    return before.group("w").lower() if before else None
+
+
+def _merge(first, more):
+    by_id = {c.row["id"]: c for c in first}
+    for c in more:
+        if c.row["id"] not in by_id:
+            by_id[c.row["id"]] = c
+    return sorted(by_id.values(), key=lambda c: -c.total)
+
+
+def _dominant_country(candidate_lists) -> str | None:
+    """The country most of the confidently named places belong to (countries count double)."""
+    votes: Counter = Counter()
+    for ranked in candidate_lists:
+        if not ranked or ranked[0].similarity < 0.95:
+            continue
+        top = ranked[0].row
+        if top["country_code"]:
+            votes[top["country_code"]] += 2 if top["feature"] == "country" else 1
+    if not votes:
+        return None
+    country, count = votes.most_common(1)[0]
+    return country if count >= 2 or len(votes) == 1 else None
+
+
+def _qualifiers(text: str, toponyms: list[Toponym], candidate_lists) -> dict[int, object]:
+    """"X, Y" where Y is a region or country: Y qualifies X (its best reading as a region
+    or country, whatever its overall rank)."""
+    out = {}
+    for i in range(len(toponyms) - 1):
+        between = text[toponyms[i].end:toponyms[i + 1].start]
+        if not re.fullmatch(r"\s*,\s*", between):
+            continue
+        areas = [c.row for c in candidate_lists[i + 1] if c.row["feature"] in ("region", "country")
+                 and c.similarity >= 0.95]
+        if areas:
+            out[i] = areas[0]
+    return out
+
+
+def _dominant_region(candidate_lists) -> str | None:
+    """The region most confidently named places lie in (a named region counts double)."""
+    votes: Counter = Counter()
+    for ranked in candidate_lists:
+        if not ranked or ranked[0].similarity < 0.95:
+            continue
+        top = ranked[0].row
+        if top["feature"] == "region" and top["kind"] != "CONT":
+            votes[top["name"]] += 2
+        elif top["admin1"]:
+            votes[top["admin1"]] += 1
+    if not votes:
+        return None
+    region, count = votes.most_common(1)[0]
+    return region if count >= 2 else None
+
+
+def _anchors(candidate_lists) -> list[tuple[int, tuple[float, float]]]:
+    """Points of places resolved without doubt (clear margin, not a whole country); a dozen
+    at most, which is context enough."""
+    out = []
+    for i, ranked in enumerate(candidate_lists):
+        if not ranked or ranked[0].row["feature"] == "country" or ranked[0].row["lat"] is None:
+            continue
+        margin = ranked[0].total - (ranked[1].total if len(ranked) > 1 else 0.0)
+        point = (ranked[0].row["lat"], ranked[0].row["lon"])
+        if ranked[0].similarity >= 0.95 and margin >= 0.15 and point not in {p for _, p in out}:
+            out.append((i, point))
+    return out[:12]
+
+
+def _admin_hint(text: str, t: Toponym, admin_spans: list[Toponym]) -> str | None:
+    """The region named by the nearest region cue in the same sentence, else the only one."""
+    if not admin_spans or t in admin_spans:
+        return None
+    def sentence_of(pos: int) -> int:
+        return text.count(".", 0, pos)
+    same = [a for a in admin_spans if sentence_of(a.start) == sentence_of(t.start)]
+    pool = same or (admin_spans if len({fold(a.text) for a in admin_spans}) == 1 else [])
+    if not pool:
+        return None
+    nearest = min(pool, key=lambda a: abs(a.start - t.start))
+    return nearest.text
+
+
+def _role(text: str, t: Toponym) -> str | None:
+    before = text[max(0, t.start - 60):t.start]
+    after = text[t.end:t.end + 25]
+    for role, before_re, after_re in _roles():
+        if before_re.search(before) or (after_re is not None and after_re.search(after)):
+            return role
+    return None
+
+
+_PART_RUN = re.compile(rf"(?:the\s+)?(?P<x>{WORD}(?:\s+{WORD}){{0,3}})\s+$")
+
+
+def _resolve_part_of(geocoder: Geocoder, text: str, toponyms: list[Toponym], cues) -> None:
+    """"the X neighbourhood of Y": X resolved near Y when the gazetteer has it there, else X
+    keeps its words and takes Y's place with precision 2 (``part_of``)."""
+    from tawthiq.geo.geometry import haversine_km
+
+    for y in list(toponyms):
+        if y.match is None:
+            continue
+        head = text[max(0, y.start - 60):y.start]
+        m = cues["part_of"].search(head)
+        if not m:
+            continue
+        x_end = y.start - len(head) + m.start()
+        run = _PART_RUN.search(text[max(0, x_end - 60):x_end] + " ")
+        if not run:
+            continue
+        x_start = x_end - (len(text[max(0, x_end - 60):x_end]) - run.start("x"))
+        x_text = run.group("x")
+        x = next((t for t in toponyms if t.start == x_start), None)
+        if x is None:
+            x = Toponym(start=x_start, end=x_start + len(x_text), text=x_text, label="GAZ")
+            toponyms.append(x)
+        x.feature_word = m.group("w").lower()
+        own = x.match
+        if (own is not None and own.latitude is not None and y.match.latitude is not None
+                and own.gazetteer_id != y.match.gazetteer_id
+                and haversine_km(own.latitude, own.longitude, y.match.latitude,
+                                 y.match.longitude) <= MAX_PART_KM):
+            continue
+        x.match, x.alternatives, x.part_of = y.match, [], x_text
+        if x.role is None:
+            x.role = y.role
+    toponyms.sort(key=lambda t: t.start)

