@@ -1,0 +1,320 @@
+"""Perpetrator attribution: who did it according to whom. Sentences are our own."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from tawthiq.actors.registry import load_registry, shipped_files
+from tawthiq.extract.attribution import find_perpetrators
+
+OLD = date(2016, 7, 5)
+NEW = date(2025, 3, 8)
+
+
+@pytest.fixture(scope="module")
+def registry():
+    return load_registry(shipped_files())
+
+
+@pytest.fixture(scope="module")
+def perpetrators(nlp, registry):
+    """Attribution over all sentences: [(name, mention, type, attributed_by, evidence words)]."""
+
+    def run(text: str, on: date | None):
+        doc = nlp(text)
+        found = find_perpetrators(doc, list(doc.sents), on, registry)
+        return [
+            (p.name, p.mention, p.actor_type, p.attributed_by, [text[a:b] for a, b in ev])
+            for p, ev in found
+        ]
+
+    return run
+
+
+def names(found) -> list[str]:
+    return [f[0] for f in found]
+
+
+# ---------------------------------------------------------------- attributed by whom
+
+
+def test_survivors_attribute_by_the_patches_the_fighters_wore(perpetrators):
+    found = perpetrators(
+        "Survivors of the raid on the village said the fighters wore GSS patches.", NEW
+    )
+    assert len(found) == 1
+    name, mention, actor_type, by, evidence = found[0]
+    assert name == "General Security Service (Syria, 2024-)"
+    assert (mention, actor_type, by) == ("GSS", "State forces", "survivors")
+    assert "GSS" in evidence and "patches" in evidence
+
+
+def test_a_denial_by_the_government_is_not_an_attribution(perpetrators):
+    assert (
+        perpetrators("The defence ministry denied that government forces killed the farmers.", NEW)
+        == []
+    )
+    assert (
+        perpetrators("Security forces did not shoot the protesters, the ministry said.", NEW) == []
+    )
+
+
+def test_survivors_attribution_stands_beside_a_government_denial(perpetrators):
+    text = (
+        "Survivors said the fighters wore GSS patches. The interior ministry denied that "
+        "its General Security forces were involved in the killings."
+    )
+    found = perpetrators(text, NEW)
+    assert [(f[0], f[3]) for f in found] == [
+        ("General Security Service (Syria, 2024-)", "survivors")
+    ]
+
+
+def test_the_government_blaming_foreign_fighters_is_attributed_to_the_government(perpetrators):
+    found = perpetrators(
+        "The government blamed foreign fighters for the killings in the village.", NEW
+    )
+    assert found[0][0] == "Foreign fighters (unspecified)"
+    assert found[0][3] == "Syrian transitional government (2024-)"
+    assert "blamed" in found[0][4]
+
+
+def test_a_monitor_named_after_the_clause_is_the_attribution(perpetrators):
+    found = perpetrators(
+        "Six civilians were shot dead by regime forces in Douma, the Syrian "
+        "Observatory for Human Rights said.",
+        OLD,
+    )
+    assert found == [
+        (
+            "Syrian government forces (2000-2024)",
+            "regime forces",
+            "State forces",
+            "Syrian Observatory for Human Rights",
+            ["regime forces", "shot dead by", "the Syrian Observatory for Human Rights"],
+        )
+    ]
+
+
+def test_according_to_gives_the_attribution(perpetrators):
+    found = perpetrators(
+        "At least 20 civilians died in US-led coalition strikes on the town, "
+        "according to the Syrian Network for Human Rights.",
+        date(2017, 6, 1),
+    )
+    assert names(found) == ["US-led coalition (Operation Inherent Resolve)"]
+    assert found[0][3] == "Syrian Network for Human Rights"
+
+
+def test_the_report_itself_stating_it_leaves_attributed_by_null(perpetrators):
+    found = perpetrators(
+        "Government forces shelled the market on Tuesday, killing nine people.", OLD
+    )
+    assert [(f[0], f[3]) for f in found] == [("Syrian government forces (2000-2024)", None)]
+
+
+def test_a_named_resident_is_the_attribution(perpetrators):
+    found = perpetrators(
+        "Ahmad Khalil, a resident, said government forces and allied militias shelled the town.",
+        date(2014, 3, 8),
+    )
+    assert [(f[0], f[3]) for f in found] == [
+        ("Syrian government forces (2000-2024)", "Ahmad Khalil"),
+        ("Pro-government militias (Syria, 2011-2024)", "Ahmad Khalil"),
+    ]
+
+
+def test_a_group_claiming_responsibility_attributes_to_itself(perpetrators):
+    found = perpetrators(
+        "Islamic State claimed responsibility for the bombing, which killed 12.", OLD
+    )
+    assert [(f[0], f[3]) for f in found] == [("Islamic State", "Islamic State")]
+
+
+def test_a_denial_does_not_cancel_residents_account_in_the_same_sentence(perpetrators):
+    found = perpetrators(
+        "Moscow denied that its planes struck the hospital, but residents said "
+        "Russian jets bombed it twice.",
+        OLD,
+    )
+    assert [(f[0], f[1], f[3]) for f in found] == [
+        ("Russian armed forces", "Russian jets", "residents")
+    ]
+
+
+# ---------------------------------------------------------------- time-aware resolution
+
+
+def test_government_forces_in_2016_and_in_2025_are_different_actors(perpetrators):
+    sentence = "Five men were shot dead by government forces at a checkpoint."
+    assert names(perpetrators(sentence, OLD)) == ["Syrian government forces (2000-2024)"]
+    assert names(perpetrators(sentence, NEW)) == ["Syrian government forces (2024-)"]
+
+
+# ---------------------------------------------------------------- constructions
+
+
+@pytest.mark.parametrize(
+    "text, on, name, trigger",
+    [
+        (
+            "The family was executed at the hands of Islamic State militants.",
+            OLD,
+            "Islamic State",
+            "at the hands of",
+        ),
+        (
+            "The attack was carried out by Hay'at Tahrir al-Sham.",
+            date(2019, 3, 8),
+            "Hayat Tahrir al-Sham",
+            "carried out by",
+        ),
+        ("The massacre was blamed on the Shabiha.", date(2012, 6, 1), "Shabiha", "blamed"),
+        (
+            "Jaish al-Islam fighters executed two prisoners.",
+            date(2014, 3, 8),
+            "Jaysh al-Islam",
+            "executed",
+        ),
+        (
+            "Russian warplanes bombed a market, killing 40 people.",
+            OLD,
+            "Russian armed forces",
+            "bombed",
+        ),
+        (
+            "Regime helicopters dropped barrel bombs on the district.",
+            OLD,
+            "Syrian Arab Air Force",
+            "dropped",
+        ),
+        (
+            "Three children were killed by a barrel bomb dropped by regime helicopters.",
+            OLD,
+            "Syrian Arab Air Force",
+            "dropped by",
+        ),
+        (
+            "Gunmen belonging to the 4th Division abducted two men.",
+            date(2015, 3, 8),
+            "4th Armoured Division (Syrian Arab Army)",
+            "abducted",
+        ),
+        (
+            "The regime's bombardment of the hospital killed two nurses.",
+            OLD,
+            "Syrian government (2000-2024)",
+            "bombardment",
+        ),
+        (
+            "قوات النظام shelled the town, killing five.",
+            date(2014, 3, 8),
+            "Syrian government forces (2000-2024)",
+            "shelled",
+        ),
+        ("Daesh gunmen killed the shepherds near the village.", OLD, "Islamic State", "killed"),
+    ],
+)
+def test_agent_constructions(perpetrators, text, on, name, trigger):
+    found = perpetrators(text, on)
+    assert names(found) == [name]
+    assert trigger in found[0][4]
+
+
+def test_mentions_that_are_not_agents_are_not_perpetrators(perpetrators):
+    assert perpetrators("Rebels held the town while displaced families returned.", OLD) == []
+    assert perpetrators("Five members of the Free Syrian Army were killed in the blast.", OLD) == []
+    assert (
+        perpetrators("The village is controlled by the Syrian Democratic Forces.", date(2018, 1, 1))
+        == []
+    )
+
+
+def test_an_unknown_group_stays_as_written_and_unidentified(perpetrators):
+    found = perpetrators("Men in military uniform killed three shepherds near the village.", NEW)
+    assert found[0][0] == found[0][1] == "Men in military uniform"
+    assert found[0][2] == "Unidentified"
+    assert found[0][3] is None
+
+
+def test_a_named_group_replaces_the_vague_gunmen_it_qualifies(perpetrators):
+    found = perpetrators("Gunmen belonging to the 4th Division abducted two men.", date(2015, 3, 8))
+    assert "Unidentified Armed Group (Syria)" not in names(found)
+
+
+def test_only_the_given_sentences_are_read(nlp, registry):
+    doc = nlp("Rebels shelled the market. Government forces shelled the school.")
+    sentences = list(doc.sents)
+    found = find_perpetrators(doc, sentences[1:], OLD, registry)
+    assert [p.name for p, _ in found] == ["Syrian government forces (2000-2024)"]
+    assert find_perpetrators(doc, [], OLD, registry) == []
+
+
+def test_evidence_offsets_point_at_the_words(nlp, registry):
+    text = "Witnesses said the gunmen were shot dead by GSS members near the bakery."
+    doc = nlp(text)
+    ((perpetrator, evidence),) = find_perpetrators(doc, list(doc.sents), NEW, registry)
+    assert perpetrator.attributed_by == "witnesses"
+    assert perpetrator.affiliation == [
+        "Syrian Ministry of Interior (2024-)",
+        "Syrian transitional government (2024-)",
+    ]
+    assert [text[a:b] for a, b in evidence] == ["GSS", "shot dead by", "Witnesses"]
+
+
+def test_a_competing_vague_account_from_another_source_is_kept(perpetrators):
+    found = perpetrators(
+        "Survivors said the fighters wore GSS patches. The government blamed "
+        "foreign fighters for the killings.",
+        NEW,
+    )
+    assert [(f[0], f[3]) for f in found] == [
+        ("General Security Service (Syria, 2024-)", "survivors"),
+        ("Foreign fighters (unspecified)", "Syrian transitional government (2024-)"),
+    ]
+
+
+def test_rebels_after_the_fall_stay_as_written(perpetrators):
+    found = perpetrators("Rebels shelled the village, killing two children.", NEW)
+    assert [(f[0], f[1], f[2]) for f in found] == [("Rebels", "Rebels", "Unidentified")]
+
+
+def test_a_name_before_a_weapon_word_is_the_agent_whatever_the_parse(perpetrators):
+    found = perpetrators(
+        "At least seven children died in regime shelling of a rebel-held town.", OLD
+    )
+    assert names(found) == ["Syrian government forces (2000-2024)"]
+    found = perpetrators("Seven children died in Assad regime bombardment of the town.", OLD)
+    assert names(found) == ["Syrian government (2000-2024)"]
+    assert "bombardment" in found[0][4]
+
+
+def test_it_said_takes_the_previously_named_monitor(perpetrators):
+    text = (
+        "The Britain-based Syrian Observatory for Human Rights said 40 people died. It said "
+        "Russian warplanes bombed the market."
+    )
+    found = perpetrators(text, OLD)
+    assert [(f[0], f[3]) for f in found] == [
+        ("Russian armed forces", "Syrian Observatory for Human Rights")
+    ]
+
+
+def test_a_speaker_never_identified_is_an_unnamed_source(perpetrators):
+    found = perpetrators("It said Russian warplanes bombed the market.", OLD)
+    assert [(f[0], f[3]) for f in found] == [("Russian armed forces", "unnamed source")]
+
+
+def test_lemmas_are_filled_when_the_pipeline_has_none(nlp):
+    from tawthiq.actors.lemmas import ensure_lemmas
+
+    doc = ensure_lemmas(nlp("Regime forces shelled the houses."))
+    assert [t.lemma_ for t in doc][:3] == ["regime", "force", "shell"]
+
+
+def test_the_target_of_an_attack_is_not_its_perpetrator(perpetrators):
+    assert perpetrators("Dozens were killed in a car bomb attack on Syrian rebels.", OLD) == []
+    found = perpetrators("Russian strikes on IS positions killed 12 fighters.", OLD)
+    assert names(found) == ["Russian armed forces"]

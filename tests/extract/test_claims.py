@@ -1,0 +1,164 @@
+"""Claims (speaker, outlet, words) and reporters (monitors/outlets). Sentences are our own."""
+
+from __future__ import annotations
+
+import pytest
+
+from tawthiq.extract.claims import find_claims, find_reporters
+
+
+@pytest.fixture(scope="module")
+def claims(nlp):
+    def run(text: str):
+        found = find_claims(nlp(text))
+        for claim in found:
+            assert text[claim.start : claim.end] == claim.text
+            assert claim.event is None
+        return [(c.speaker, c.via, c.text) for c in found]
+
+    return run
+
+
+@pytest.fixture(scope="module")
+def reporters(nlp):
+    def run(text: str):
+        found = find_reporters(nlp(text))
+        for _, start, end in found:
+            assert start < end and text[start:end]
+        return [(name, text[start:end]) for name, start, end in found]
+
+    return run
+
+
+def test_a_quote_told_to_an_outlet(claims):
+    text = '"They came at dawn and shot everyone," Abu Omar, 45, told Reuters by phone.'
+    assert claims(text) == [("Abu Omar", "Reuters", "They came at dawn and shot everyone")]
+
+
+def test_a_quote_with_the_speaker_after_said(claims):
+    text = '"We hid in the basement for two days," said Umm Khaled, a resident of the village.'
+    assert claims(text) == [("Umm Khaled", None, "We hid in the basement for two days")]
+
+
+def test_a_quote_introduced_before_the_quotation_marks(claims):
+    text = 'The governor said: "The road to the town is closed."'
+    assert claims(text) == [("the governor", None, "The road to the town is closed.")]
+
+
+def test_according_to_a_monitor(claims):
+    text = (
+        "At least 12 people were killed in the shelling, according to the Syrian Network "
+        "for Human Rights."
+    )
+    assert claims(text) == [
+        ("Syrian Network for Human Rights", None, "At least 12 people were killed in the shelling")
+    ]
+
+
+def test_a_ministry_statement(claims):
+    text = "The ministry said in a statement that an investigation had been opened."
+    assert claims(text) == [("the ministry", None, "an investigation had been opened")]
+
+
+def test_blame_and_denial_are_claims_of_their_speakers(claims):
+    text = (
+        "The government blamed foreign fighters for the killings. The Interior Ministry "
+        "denied its forces were involved."
+    )
+    assert claims(text) == [
+        ("the government", None, "blamed foreign fighters for the killings"),
+        ("Interior Ministry", None, "denied its forces were involved"),
+    ]
+
+
+def test_speaker_is_given_the_full_name_used_earlier(claims):
+    text = (
+        "Rami Abdel Rahman, who heads the Observatory, spoke by phone. "
+        '"We counted the bodies ourselves," Abdel Rahman told AFP.'
+    )
+    assert (
+        "Rami Abdel Rahman",
+        "Agence France-Presse",
+        "We counted the bodies ourselves",
+    ) in claims(text)
+
+
+def test_a_pronoun_speaker_is_the_person_named_before(claims):
+    text = "Mohammed Saleh lives near the market. He said the shells fell at noon."
+    assert claims(text) == [("Mohammed Saleh", None, "the shells fell at noon")]
+
+
+def test_a_statement_without_a_known_speaker_is_not_a_claim(claims):
+    assert claims("He said the road was closed.") == []
+
+
+def test_reporters_are_canonical_and_in_reporting_context(reporters):
+    text = (
+        "BEIRUT (AFP) - Five civilians were killed, the Syrian Observatory for Human Rights "
+        "said. The White Helmets said rescuers pulled three people from the rubble. SANA "
+        "reported that the attack was repelled. Reuters could not verify the reports."
+    )
+    assert reporters(text) == [
+        ("Agence France-Presse", "AFP"),
+        ("Syrian Observatory for Human Rights", "Syrian Observatory for Human Rights"),
+        ("Syria Civil Defence (White Helmets)", "White Helmets"),
+        ("Syrian Arab News Agency (SANA)", "SANA"),
+    ]
+
+
+def test_an_outlet_mentioned_outside_a_report_is_not_a_reporter(reporters):
+    assert reporters("The journalist once worked for Reuters in Cairo.") == []
+
+
+def test_reporters_are_listed_once(reporters):
+    text = (
+        "Eight people were killed, SOHR said. The death toll may rise, the Britain-based "
+        "Observatory said."
+    )
+    assert reporters(text) == [("Syrian Observatory for Human Rights", "SOHR")]
+
+
+def test_a_passive_report_counts(reporters):
+    text = "The killings were documented by the Syrian Network for Human Rights."
+    assert reporters(text) == [
+        ("Syrian Network for Human Rights", "Syrian Network for Human Rights")
+    ]
+
+
+def test_a_headline_without_a_full_stop_does_not_join_the_claim(claims):
+    text = (
+        "Gunmen kill five in village, monitor says\n\nBEIRUT (Reuters) - Gunmen shot dead "
+        "five farmers, survivors told Reuters."
+    )
+    assert ("survivors", "Reuters", "Gunmen shot dead five farmers") in claims(text)
+    assert all("\n" not in said for _, _, said in claims(text))
+
+
+def test_a_statement_carried_by_an_outlet_is_the_authors_claim_via_the_outlet(claims, reporters):
+    text = (
+        "The interior ministry denied its forces were involved, according to a statement "
+        "carried by SANA."
+    )
+    assert claims(text) == [
+        (
+            "the interior ministry",
+            "Syrian Arab News Agency (SANA)",
+            "denied its forces were involved",
+        )
+    ]
+    assert reporters(text) == [("Syrian Arab News Agency (SANA)", "SANA")]
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        (
+            "According to SOHR figures, 40 people died in the shelling.",
+            "Syrian Observatory for Human Rights",
+        ),
+        ("Five people were killed, according to the ministry's statement.", "the ministry"),
+    ],
+)
+def test_the_author_of_a_document_is_the_speaker(claims, text, speaker):
+    assert [c[0] for c in claims(text)] == [speaker]
+    assert not claims(text)[0][2].endswith(".")
