@@ -1,12 +1,13 @@
 # Two entry points for a fresh machine (see README): `make demo` and `make test`.
 # Everything they need is installed here: a venv with the package, the web app's
-# front-end libraries from the npm registry, and Debian's chromium for browser tests.
+# front-end libraries from the npm registry, Debian's chromium for browser tests and
+# Debian's PostgreSQL server for the PostgreSQL round trip.
 PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 export TAWTHIQ_DATA ?= $(abspath ../shared/data)
 
-.PHONY: demo test setup web-assets browser lint bench
+.PHONY: demo test setup web-assets browser postgres-server lint bench
 
 $(BIN)/.installed: pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -28,10 +29,16 @@ browser:
 	@command -v chromium >/dev/null 2>&1 || { \
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) >/dev/null; }
 
+# Debian's PostgreSQL server binaries (initdb, pg_ctl) for the tests marked `postgres`: they
+# start a throwaway cluster of their own in a temporary directory, never the system's.
+postgres-server:
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql) >/dev/null; }
+
 demo: setup
 	TAWTHIQ_HOME=$${TAWTHIQ_HOME:-$(CURDIR)/.tawthiq-home} $(BIN)/tawthiq demo --serve
 
-test: setup browser
+test: setup browser postgres-server
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/pytest
 

@@ -36,9 +36,20 @@ def export_events(fmt: str, output: Path | None = None, *, unredacted: bool = Fa
         if output is None:
             writer(incidents, sys.stdout)
         else:
-            with output.open("w", encoding="utf-8", newline="") as stream:
+            with _open_output(output) as stream:
                 writer(incidents, stream)
     return len(incidents)
+
+
+def _open_output(output: Path):
+    """The output file opened for writing, or BadInput naming it (no traceback for a typo)."""
+    if output.is_dir():
+        raise BadInput("is a directory; give a file name", path=str(output), field="--output")
+    try:
+        return output.open("w", encoding="utf-8", newline="")
+    except OSError as exc:
+        raise BadInput(f"cannot write: {exc.strerror or exc}", path=str(output),
+                       field="--output") from exc
 
 
 __all__ = ["export_events", "WRITERS"]

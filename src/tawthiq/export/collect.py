@@ -71,7 +71,8 @@ def collect_incidents(session: Session, *, redact: bool = True) -> list[Incident
         current_events_query()
         .options(selectinload(EventRow.document), selectinload(EventRow.place),
                  selectinload(EventRow.perpetrators), selectinload(EventRow.evidence))
-        .order_by(EventRow.date_start, EventRow.id)
+        # NULLS FIRST as SQLite sorts them, so that PostgreSQL lists sources alike.
+        .order_by(EventRow.date_start.asc().nulls_first(), EventRow.id)
     ).all()
     groups: dict[object, list[EventRow]] = {}
     for event in events:

@@ -63,7 +63,8 @@ def figures_note(view: IncidentView) -> str:
     for fig in view.figures:
         if fig.best is None and fig.low is None and fig.high is None:
             continue
-        who = "/".join(x for x in [fig.outlet, *fig.reported_by] if x) or "unnamed source"
+        names = [x for x in [fig.outlet, *fig.reported_by] if x]
+        who = "/".join(dict.fromkeys(names)) or "unnamed source"  # an outlet citing itself once
         if fig.low is not None and fig.high is not None and fig.low != fig.high:
             figure = f"{fig.low}-{fig.high}"
         else:

@@ -23,7 +23,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Any, Protocol
 
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DataError, IntegrityError
 
 from tawthiq.errors import BadInput, TawthiqError
 from tawthiq.ingest.documents import sha256_hex
@@ -135,6 +135,8 @@ def _store(item: ReadItem, sha: str, result: ExtractResult, extractor_name: str 
     for attempt in range(1, attempts + 1):
         try:
             return _store_once(item, sha, result, extractor_name, actor)
+        except DataError as exc:
+            return _error(item.origin, _refused(item, exc))
         except IntegrityError:
             with session_scope() as session:
                 existing = repo.find_document_ids(session, [sha]).get(sha)
@@ -160,6 +162,15 @@ def _store_once(item: ReadItem, sha: str, result: ExtractResult, extractor_name:
         document_id, n_events = row.id, len(events)
     return IngestOutcome(path=item.origin, status="stored", document_id=document_id,
                          sha256=sha, events=n_events, at=_now())
+
+
+def _refused(item: ReadItem, exc: DataError) -> BadInput:
+    """PostgreSQL refuses values that SQLite stores (a NUL character in text, a number beyond
+    its 32-bit integers): that report is not stored, the batch goes on. The driver's first
+    line says why; the SQL and its parameters (report text, names) are left out."""
+    reason = str(exc.orig).splitlines()[0] if exc.orig is not None else type(exc).__name__
+    path = item.origin.rsplit(":", 1)[0] if item.line else item.origin
+    return BadInput(f"the database refused this report: {reason}", path=path, line=item.line)
 
 
 def _document_row(item: ReadItem, sha: str, actor: str) -> DocumentRow:

@@ -10,12 +10,14 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy import Engine, create_engine, event, inspect, make_url, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from tawthiq.settings import get_settings
 
 MIGRATIONS = Path(__file__).with_name("migrations")
+# Any fixed number: PostgreSQL advisory-lock key under which one process at a time upgrades.
+MIGRATION_LOCK_KEY = 0x7A77_7471
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
@@ -27,13 +29,37 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.close()
 
 
+def driver_url(url: str) -> str:
+    """``postgresql://`` and ``postgres://`` mean psycopg 3 (the ``postgres`` extra), unless
+    psycopg2, SQLAlchemy's default PostgreSQL driver, is what is installed."""
+    if not url.startswith(("postgresql:", "postgres:")):
+        return url
+    try:
+        import psycopg2  # noqa: F401
+    except ModuleNotFoundError:
+        return make_url(url).set(drivername="postgresql+psycopg").render_as_string(
+            hide_password=False)
+    return url.replace("postgres:", "postgresql:", 1) if url.startswith("postgres:") else url
+
+
+def _postgres_utc(dbapi_connection, _record) -> None:
+    """Timestamps come back in UTC whatever the server's or the role's time zone, as they are
+    stored and as SQLite returns them (pages print them as UTC)."""
+    cursor = dbapi_connection.cursor()
+    cursor.execute("SET TIME ZONE 'UTC'")
+    cursor.close()
+    dbapi_connection.commit()  # SET is transactional: the pool's rollback would undo it
+
+
 @lru_cache(maxsize=8)
 def get_engine(url: str) -> Engine:
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"timeout": 30})
         event.listen(engine, "connect", _sqlite_pragmas)
     else:
-        engine = create_engine(url, pool_pre_ping=True)
+        engine = create_engine(driver_url(url), pool_pre_ping=True)
+        if engine.dialect.name == "postgresql":
+            event.listen(engine, "connect", _postgres_utc)
     return engine
 
 
@@ -53,6 +79,11 @@ def upgrade(url: str | None = None) -> Engine:
     engine = get_engine(url)
     cfg = alembic_config(url)
     with engine.begin() as connection:
+        if connection.dialect.name == "postgresql":
+            # Two processes starting at once (web app and ingest) would both create the
+            # tables and one would fail; SQLite's write lock already serialises them.
+            connection.execute(text("SELECT pg_advisory_xact_lock(:key)"),
+                               {"key": MIGRATION_LOCK_KEY})
         cfg.attributes["connection"] = connection
         command.upgrade(cfg, "head")
     return engine

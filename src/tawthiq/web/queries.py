@@ -40,6 +40,7 @@ SORTS = {
     "id": IncidentRow.id,
 }
 PER_PAGE_MAX = 200
+INT_MAX = 2**31 - 1  # the store's INTEGER columns on PostgreSQL (and its LIMIT/OFFSET binds)
 FIELD_LABELS = {
     "event_type": "Event type", "location": "Location", "date": "Date",
     "fatalities": "Fatalities", "perpetrators": "Perpetrators", "victims": "Victims",
@@ -103,6 +104,8 @@ class IncidentFilter:
             raise BadInput("page must be 1 or more", field="page")
         if not 1 <= self.per_page <= PER_PAGE_MAX:
             raise BadInput(f"per_page must be 1..{PER_PAGE_MAX}", field="per_page")
+        if (self.page - 1) * self.per_page > INT_MAX:
+            raise BadInput("page is too far past the end", field="page")
 
     def params(self, **changes) -> dict[str, str]:
         """The filter as query parameters (for links: sorting, paging, map, timeline)."""
@@ -128,7 +131,15 @@ def _parse_int(raw: str, name: str) -> int:
         raise BadInput(f"not a whole number: {raw!r}", field=name) from None
     if value < 0:
         raise BadInput("must not be negative", field=name)
+    if value > INT_MAX:
+        raise BadInput(f"must be at most {INT_MAX}", field=name)
     return value
+
+
+def row_by_id(session: Session, model, row_id: int):
+    """``session.get``, but None for an id no row can have: PostgreSQL refuses to compare its
+    INTEGER keys with a number beyond them (an error, where SQLite finds nothing)."""
+    return session.get(model, row_id) if 0 < row_id <= INT_MAX else None
 
 
 def live_event_condition():
@@ -442,7 +453,7 @@ def report_view(session: Session, document: DocumentRow, events: list[EventRow],
     claims = session.scalars(select(ClaimRow).where(ClaimRow.document_id == document.id)
                              .order_by(ClaimRow.start)).all()
     persons = session.scalars(select(PersonRow).where(PersonRow.document_id == document.id)
-                              .order_by(PersonRow.start)).all()
+                              .order_by(PersonRow.start.asc().nulls_first(), PersonRow.id)).all()
     return {
         "id": document.id, "title": redactor.text(document.title), "source": document.source,
         "url": document.url if not redactor.pattern else None,
@@ -469,7 +480,7 @@ def report_view(session: Session, document: DocumentRow, events: list[EventRow],
 # ---------------------------------------------------------------- incident and document pages
 
 def incident_detail(session: Session, incident_id: int, redactor: Redactor) -> dict:
-    incident = session.get(IncidentRow, incident_id)
+    incident = row_by_id(session, IncidentRow, incident_id)
     if incident is None:
         raise NotFound(f"no incident {incident_id}")
     events = session.scalars(
@@ -529,7 +540,7 @@ def audit_view(entry: AuditEntryRow, redactor: Redactor) -> dict:
 
 
 def document_detail(session: Session, document_id: int, redactor: Redactor) -> dict:
-    document = session.get(DocumentRow, document_id)
+    document = row_by_id(session, DocumentRow, document_id)
     if document is None:
         raise NotFound(f"no document {document_id}")
     events = session.scalars(
@@ -547,7 +558,7 @@ def document_detail(session: Session, document_id: int, redactor: Redactor) -> d
 
 def document_raw(session: Session, document_id: int) -> tuple[bytes, str, str]:
     """The bytes as ingested, with their media type and a download name (cleared roles only)."""
-    document = session.get(DocumentRow, document_id)
+    document = row_by_id(session, DocumentRow, document_id)
     if document is None:
         raise NotFound(f"no document {document_id}")
     name = (document.filename or f"document-{document.id}").rsplit("/", 1)[-1]

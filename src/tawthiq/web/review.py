@@ -22,6 +22,7 @@ from tawthiq.store.tables import (
     EvidenceRow,
     IncidentRow,
 )
+from tawthiq.web.queries import INT_MAX, row_by_id
 from tawthiq.web.users import CurrentUser
 
 COUNT_FIELDS = ("fatalities_low", "fatalities_best", "fatalities_high", "civilians",
@@ -67,6 +68,8 @@ def parse_field_value(name: str, raw) -> object:
         raise BadInput(f"not a whole number: {text!r}", field=name) from None
     if number < 0:
         raise BadInput("must not be negative", field=name)
+    if number > INT_MAX:  # the store's INTEGER columns on PostgreSQL
+        raise BadInput(f"must be at most {INT_MAX}", field=name)
     return number
 
 
@@ -82,7 +85,7 @@ def audit(session: Session, user: CurrentUser, action: str, entity: str, entity_
 
 
 def _live_event(session: Session, event_id: int) -> EventRow:
-    event = session.get(EventRow, event_id)
+    event = row_by_id(session, EventRow, event_id)
     if event is None:
         raise NotFound(f"no event {event_id}")
     if event.superseded_by is not None:
@@ -155,7 +158,7 @@ def set_event_status(session: Session, user: CurrentUser, event_id: int,
 
 
 def _incident(session: Session, incident_id: int) -> IncidentRow:
-    incident = session.get(IncidentRow, incident_id)
+    incident = row_by_id(session, IncidentRow, incident_id)
     if incident is None:
         raise NotFound(f"no incident {incident_id}")
     if incident.superseded_by is not None:

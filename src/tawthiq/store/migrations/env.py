@@ -4,6 +4,7 @@ or, from the alembic CLI, on ``sqlalchemy.url``."""
 from alembic import context
 from sqlalchemy import create_engine
 
+from tawthiq.store.db import driver_url
 from tawthiq.store.tables import Base
 
 config = context.config
@@ -31,7 +32,7 @@ def run_migrations_online() -> None:
         with context.begin_transaction():
             context.run_migrations()
         return
-    engine = create_engine(config.get_main_option("sqlalchemy.url"))
+    engine = create_engine(driver_url(config.get_main_option("sqlalchemy.url")))
     with engine.connect() as conn:
         context.configure(connection=conn, target_metadata=target_metadata, include_object=include_object,
                           render_as_batch=True)

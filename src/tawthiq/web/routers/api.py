@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, File, Request, UploadFile
+from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 from fastapi.encoders import jsonable_encoder
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from tawthiq.errors import NotFound
 from tawthiq.web import queries, review
+from tawthiq.web.ingest_jobs import ingest_options
 from tawthiq.web.routers.pages import save_uploads
 from tawthiq.web.security import api_admin, api_analyst, api_viewer, db_session, redactor_for
 from tawthiq.web.users import (
@@ -88,7 +89,7 @@ def incident(incident_id: int, user: Viewer, session: DB) -> dict:
 
 @router.get("/incidents/{incident_id}/history", summary="The incident's audit trail")
 def history(incident_id: int, user: Viewer, session: DB) -> list:
-    if session.get(queries.IncidentRow, incident_id) is None:
+    if queries.row_by_id(session, queries.IncidentRow, incident_id) is None:
         raise NotFound(f"no incident {incident_id}")
     return jsonable_encoder(queries.incident_history(session, incident_id,
                                                      redactor_for(user, session)))
@@ -157,9 +158,14 @@ def split(incident_id: int, body: Split, user: Analyst, session: DB) -> dict:
 
 @router.post("/ingest", summary="Upload report files to ingest (progress: GET /api/ingest/{job})")
 async def ingest(request: Request, user: Analyst,
-                 files: list[UploadFile] = File(default_factory=list)) -> dict:
+                 files: list[UploadFile] = File(default_factory=list),
+                 published: str = Form("", description="YYYY-MM-DD, for reports without one"),
+                 source: str = Form("", description="Outlet, for reports that name none"),
+                 csv_map: str = Form("", description="CSV columns, e.g. text=body,date=day")
+                 ) -> dict:
+    options = ingest_options(published, source, csv_map)
     saved = await save_uploads(request, files)
-    return request.app.state.jobs.start(user.username, saved).view()
+    return request.app.state.jobs.start(user.username, saved, options=options).view()
 
 
 @router.get("/ingest/{job_id}", summary="Progress and errors of an upload, per file")
