@@ -322,6 +322,10 @@ def _jsonl_document(path: Path, number: int, obj: dict, doc_id: str | None,
     for name in JSONL_TEXT_FIELDS:
         if obj.get(name) is not None and not isinstance(obj[name], str):
             raise BadInput("must be a string", field=name, **where)
+    for name in ("text", *JSONL_TEXT_FIELDS):
+        if isinstance(obj.get(name), str) and "\x00" in obj[name]:
+            raise BadInput("contains a NUL character (\\u0000), which no report text has",
+                           field=name, **where)
     published = parse_published(obj.get("published"), field="published", **where)
     return make_document(doc_id or f"{path.name}:{number}", normalise_newlines(text),
                          title=obj.get("title") or None,
