@@ -126,8 +126,8 @@ def main() -> None:
         began = time.perf_counter()
         generate(settings.db_url, args.incidents)
         with session_scope(settings.db_url) as session:
-            add_user_in(session, "bench-analyst", "analyst", "pw")
-            add_user_in(session, "bench-viewer", "viewer", "pw")
+            add_user_in(session, "bench-analyst", "analyst", "bench-password")
+            add_user_in(session, "bench-viewer", "viewer", "bench-password")
             tokens = {role: issue_api_token(session, f"bench-{role}", by="bench")
                       for role in ("analyst", "viewer")}
         print(f"generated {args.incidents:,} incidents in {time.perf_counter() - began:.1f} s")
@@ -154,7 +154,7 @@ def main() -> None:
         # The HTML page itself (session cookie), as an analyst sees it.
         page = TestClient(create_app(settings))
         csrf = page.get("/login").text.split('name="csrf-token" content="')[1].split('"')[0]
-        page.post("/login", data={"username": "bench-analyst", "password": "pw",
+        page.post("/login", data={"username": "bench-analyst", "password": "bench-password",
                                   "csrf_token": csrf})
         median, size = server_ms(page, cases[0][1], {}, args.runs)
         print(f"{'HTML list page, filtered':32} {'analyst':8} {median:10.1f} {size:10,}")

@@ -26,8 +26,8 @@ app.add_typer(gazetteer_app, name="gazetteer")
 app.add_typer(users_app, name="users")
 app.add_typer(evaluate_app, name="evaluate")
 
-CSV_MAP_HELP = ("CSV columns, e.g. text=article_content,title=article_title,date=date,"
-                "source=source,id=unit_id")
+CSV_MAP_HELP = ("FIELD=COLUMN pairs, comma-separated; fields: text, title, date, source, id, "
+                "url, date_format. E.g. text=body,date=reported_on")
 HomeOption = Annotated[Path | None, typer.Option("--home", help="State directory "
                        "(default: $TAWTHIQ_HOME or the user data directory).")]
 
@@ -96,7 +96,8 @@ def ingest(
 def export(
     format: Annotated[str, typer.Option("--format", help="acled|ucdp|geojson|jsonl")] = "acled",
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Default: stdout")] = None,
-    unredacted: Annotated[bool, typer.Option(help="Include witness names (admin only)")] = False,
+    unredacted: Annotated[bool, typer.Option(
+        help="Include witness names; recorded in the audit log")] = False,
 ) -> None:
     """Export stored events in a format that ACLED/UCDP users can load."""
     from tawthiq import api
@@ -138,12 +139,34 @@ def users_add(
     """Add a user; the password is read twice from stdin."""
     from tawthiq import api
 
-    first = sys.stdin.readline().rstrip("\n")
-    second = sys.stdin.readline().rstrip("\n")
+    first, second = _read_password_twice()
     if first != second:
         raise BadInput("the two passwords differ", field="password")
     api.add_user(name, role, first)
     typer.echo(f"added {name} ({role})")
+
+
+def _read_password_twice() -> tuple[str, str]:
+    """Two lines from stdin; at a terminal, prompted and not echoed (scripts pipe them)."""
+    if sys.stdin.isatty():
+        from getpass import getpass
+
+        return getpass("Password: "), getpass("Password again: ")
+    return sys.stdin.readline().rstrip("\r\n"), sys.stdin.readline().rstrip("\r\n")
+
+
+@users_app.command("password")
+def users_password(name: str) -> None:
+    """Set a user's password; the new password is read twice from stdin."""
+    from tawthiq.store.db import session_scope
+    from tawthiq.web.users import set_password
+
+    first, second = _read_password_twice()
+    if first != second:
+        raise BadInput("the two passwords differ", field="password")
+    with session_scope() as session:  # the audit log says it changed, never to what
+        set_password(session, name, first, by="system:cli")
+    typer.echo(f"password of {name} changed")
 
 
 @users_app.command("list")
@@ -232,13 +255,44 @@ def main() -> None:
     except typer.Abort:
         sys.stderr.write("Aborted.\n")
         sys.exit(1)
+    except KeyboardInterrupt:
+        sys.stderr.write("Interrupted.\n")
+        sys.exit(130)
     except Exception as exc:  # click usage errors come through here in non-standalone mode
-        import click
-
-        if isinstance(exc, click.ClickException):
-            exc.show()
+        if isinstance(exc, _usage_error_types()):
+            _show_usage_error(exc)
             sys.exit(2)
         raise
+
+
+def _usage_error_types() -> tuple[type[Exception], ...]:
+    """Click's usage errors: recent typer raises its own vendored copy of click's classes,
+    older typer raises click's; both are bad usage (exit 2), never a traceback."""
+    types: list[type[Exception]] = []
+    try:
+        from typer._click.exceptions import ClickException as Vendored
+
+        types.append(Vendored)
+    except ImportError:
+        pass
+    try:
+        import click
+
+        types.append(click.ClickException)
+    except ImportError:
+        pass
+    return tuple(types)
+
+
+def _show_usage_error(exc: Exception) -> None:
+    if type(exc).__name__ == "NoArgsIsHelpError":
+        return  # typer has already printed the command's help
+    try:
+        from typer import rich_utils
+
+        rich_utils.rich_format_error(exc)
+    except (ImportError, AttributeError):
+        exc.show()
 
 
 if __name__ == "__main__":

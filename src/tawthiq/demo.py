@@ -32,6 +32,10 @@ def run_demo(*, serve_after: bool = False, port: int = 8000,
              echo: Callable[[str], None] = print) -> None:
     from tawthiq import api
 
+    if serve_after:  # a port in use is said before minutes of ingest, not after
+        from tawthiq.web.app import check_can_listen
+
+        check_can_listen("127.0.0.1", port)
     settings = get_settings()
     settings.ensure_home()
     echo(f"tawthiq home: {settings.home}")

@@ -56,7 +56,8 @@ def request_for(method: str, template: str, sample, counter: list[int]) -> dict:
         "/api/incidents/{incident_id}/title": {"title": f"Title {counter[0]}"},
         "/api/incidents/{incident_id}/merge": {"other": sample.checkpoint_incident},
         "/api/incidents/{incident_id}/split": {"event_ids": [sample.market_event_ar]},
-        "/api/users": {"username": f"new{counter[0]}", "role": "viewer", "password": "pw"},
+        "/api/users": {"username": f"new{counter[0]}", "role": "viewer",
+                       "password": "new-user-password"},
     }
     kwargs: dict = {}
     if template == "/api/ingest":

@@ -61,7 +61,7 @@ def test_roles_on_pages(signed_in, sample):
     assert viewer.post("/users", {"username": "x", "role": "admin",
                                   "password": "p"}).status_code == 403
     assert admin.post("/users", {"username": "newbie", "role": "viewer",
-                                 "password": "p"}).status_code == 303
+                                 "password": "newbie-password"}).status_code == 303
     assert admin.post("/users/newbie/disable").status_code == 303
     assert admin.post("/users/admin/disable").status_code == 400
     assert "Ingest" not in viewer.client.get("/incidents").text

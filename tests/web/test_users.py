@@ -11,7 +11,7 @@ from tawthiq.web.users import authenticate, issue_api_token, user_by_token
 
 
 def test_add_list_disable(web_home):
-    api.add_user("nadia", "analyst", "s3cret-pass")
+    api.add_user("nadia", "analyst", "s3cret-passphrase")
     api.add_user("omar", "viewer", "another-pass")
     users = {u["username"]: u for u in api.list_users()}
     assert users["nadia"]["role"] == "analyst" and not users["nadia"]["disabled"]
@@ -25,6 +25,7 @@ def test_add_list_disable(web_home):
 @pytest.mark.parametrize(("name", "role", "password", "field"), [
     ("x", "superuser", "pw", "role"),
     ("x", "viewer", "", "password"),
+    ("x", "viewer", "eleven-char", "password"),
     ("", "viewer", "pw", "username"),
     ("two words", "viewer", "pw", "username"),
 ])
@@ -35,26 +36,26 @@ def test_bad_users_are_refused(web_home, name, role, password, field):
 
 
 def test_duplicate_user_and_unknown_user(web_home):
-    api.add_user("nadia", "viewer", "pw")
+    api.add_user("nadia", "viewer", "first-password")
     with pytest.raises(BadInput, match="already exists"):
-        api.add_user("nadia", "admin", "pw2")
+        api.add_user("nadia", "admin", "second-password")
     with pytest.raises(NotFound):
         api.disable_user("nobody")
 
 
 def test_authenticate_and_disabled_users(web_home):
-    api.add_user("nadia", "analyst", "right")
+    api.add_user("nadia", "analyst", "right-password")
     with session_scope() as session:
-        assert authenticate(session, "nadia", "right").role == "analyst"
-        assert authenticate(session, "nadia", "wrong") is None
-        assert authenticate(session, "ghost", "right") is None
+        assert authenticate(session, "nadia", "right-password").role == "analyst"
+        assert authenticate(session, "nadia", "wrong-password") is None
+        assert authenticate(session, "ghost", "right-password") is None
     api.disable_user("nadia")
     with session_scope() as session:
-        assert authenticate(session, "nadia", "right") is None
+        assert authenticate(session, "nadia", "right-password") is None
 
 
 def test_api_token_is_stored_hashed_and_stops_when_disabled(web_home):
-    api.add_user("script", "viewer", "pw")
+    api.add_user("script", "viewer", "script-password")
     with session_scope() as session:
         token = issue_api_token(session, "script", by="admin")
         row = session.query(UserRow).filter_by(username="script").one()

@@ -127,8 +127,21 @@ def error_response(request: Request, status: int, message: str, code: str):
         return JSONResponse({"error": code, "message": message}, status_code=status)
     from tawthiq.web.routers.common import render
 
-    return render(request, "error.html", {"status": status, "message": message},
-                  status_code=status)
+    return render(request, "error.html", {"status": status, "message": message,
+                                          "back": form_page(request)}, status_code=status)
+
+
+def form_page(request: Request) -> str | None:
+    """The page whose form was refused (a POST's same-site Referer), so the user can go back
+    and correct it; None for anything else."""
+    if request.method != "POST":
+        return None
+    referer = urlsplit(request.headers.get("referer", ""))
+    if referer.netloc and referer.netloc != request.url.netloc:
+        return None
+    if not referer.path.startswith("/") or referer.path.startswith("//"):
+        return None
+    return referer.path + (f"?{referer.query}" if referer.query else "")
 
 
 def _quote(value: str) -> str:
@@ -141,7 +154,33 @@ def serve(host: str = "127.0.0.1", port: int = 8000) -> None:
     """Run the app with uvicorn (one process; SQLite's WAL lets ingest write meanwhile)."""
     import uvicorn
 
+    check_can_listen(host, port)
     uvicorn.run(create_app(), host=host, port=port, log_level="info", proxy_headers=False)
+
+
+def check_can_listen(host: str, port: int) -> None:
+    """BadInput naming --host/--port when the address cannot be listened on (a port in use, out
+    of range, an address not of this machine), rather than uvicorn's traceback or status 3."""
+    import socket
+
+    if not 0 < port < 65536:
+        raise BadInput(f"port {port} is not between 1 and 65535", field="--port")
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except socket.gaierror as exc:
+        raise BadInput(f"unknown host {host!r}: {exc.strerror}", field="--host") from exc
+    family, kind, proto, _name, address = infos[0]
+    with socket.socket(family, kind, proto) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn binds
+        try:
+            probe.bind(address)
+        except OSError as exc:
+            import errno
+
+            in_use = exc.errno == errno.EADDRINUSE
+            hint = "; choose another with --port" if in_use else ""
+            raise BadInput(f"cannot listen on {host}:{port}: {exc.strerror}{hint}",
+                           field="--port" if in_use else "--host") from exc
 
 
 def ensure_admin(echo: Echo | None = print, username: str = "admin") -> tuple[str, str | None]:
@@ -153,7 +192,8 @@ def ensure_admin(echo: Echo | None = print, username: str = "admin") -> tuple[st
                                                      UserRow.disabled.is_(False)))
         if admin is not None:
             if echo:
-                echo(f"Admin user exists: {admin.username} (tawthiq users add to add others)")
+                echo(f"Admin user exists: {admin.username} (password lost? add another admin "
+                     "with: tawthiq users add NAME --role admin)")
             return admin.username, None
         name = username
         taken = {u for u in session.scalars(select(UserRow.username))}

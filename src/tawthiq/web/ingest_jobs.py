@@ -51,13 +51,16 @@ class IngestJobs:
         with self._lock:
             return self._jobs.get(job_id)
 
-    def start(self, user: str, saved: list[tuple[str, Path]], *, wait: bool = False) -> IngestJob:
+    def start(self, user: str, saved: list[tuple[str, Path]], *, wait: bool = False,
+              options: dict | None = None) -> IngestJob:
+        """Ingest ``saved`` in a thread; ``options`` go to ``api.ingest`` (published, source,
+        csv_map), as the command line's options do."""
         job = IngestJob(id=secrets.token_hex(8), user=user,
                         files=[FileProgress(name) for name, _ in saved],
                         started=datetime.now(UTC).isoformat(timespec="seconds"))
         with self._lock:
             self._jobs[job.id] = job
-        thread = threading.Thread(target=run_job, args=(job, [p for _, p in saved]),
+        thread = threading.Thread(target=run_job, args=(job, [p for _, p in saved], options),
                                   name=f"ingest-{job.id}", daemon=True)
         thread.start()
         if wait:
@@ -79,21 +82,22 @@ def upload_dir(home: Path) -> Path:
     return folder
 
 
-def run_job(job: IngestJob, paths: list[Path]) -> None:
+def run_job(job: IngestJob, paths: list[Path], options: dict | None = None) -> None:
     for progress, path in zip(job.files, paths, strict=True):
         progress.status = "running"
-        ingest_one(progress, path, job.user)
+        ingest_one(progress, path, job.user, options)
     job.done = True
 
 
-def ingest_one(progress: FileProgress, path: Path, user: str) -> None:
+def ingest_one(progress: FileProgress, path: Path, user: str,
+               options: dict | None = None) -> None:
     """Ingest one saved upload and record what happened; an error stops only this file."""
     from tawthiq import api
 
     try:
-        outcomes = api.ingest([path], actor=user)
+        outcomes = api.ingest([path], actor=user, **(options or {}))
     except TawthiqError as error:
-        progress.status, progress.message = "error", error.one_line()
+        progress.status, progress.message = "error", as_uploaded(error.one_line(), path, progress)
         return
     except Exception as error:  # noqa: BLE001 - one bad file must not stop the others
         progress.status = "error"
@@ -110,11 +114,37 @@ def ingest_one(progress: FileProgress, path: Path, user: str) -> None:
         progress.status = "stored"
     else:
         progress.status = "duplicate" if outcomes else "error"
-    messages = [o.message for o in errors if o.message]
+    messages = [as_uploaded(o.message, path, progress) for o in errors if o.message]
     if messages:
         progress.message = "; ".join(messages[:5]) + (" ..." if len(messages) > 5 else "")
     elif not outcomes:
         progress.message = "nothing could be read from this file"
+
+
+def as_uploaded(message: str, path: Path, progress: FileProgress) -> str:
+    """The message with the server's upload path replaced by the name the user chose (the
+    folder under the home is of no use to the user), and the command line's option named as
+    the upload form's field."""
+    return (message.replace(str(path), progress.name)
+            .replace("--csv-map text=COLUMN", "CSV columns: text=COLUMN"))
+
+
+def ingest_options(published: str | None, source: str | None, csv_map: str | None) -> dict:
+    """The upload form's optional fields, checked before any file is read (BadInput naming the
+    field), as keyword arguments of ``api.ingest``."""
+    from tawthiq.ingest.documents import parse_published
+    from tawthiq.ingest.readers import parse_csv_map
+
+    published, source, csv_map = (v.strip() if v else None for v in (published, source, csv_map))
+    options: dict = {}
+    if published:
+        options["published"] = parse_published(published, field="published")
+    if source:
+        options["source"] = source
+    if csv_map:
+        parse_csv_map(csv_map)
+        options["csv_map"] = csv_map
+    return options
 
 
 def check_size(data: bytes, name: str) -> None:

@@ -23,6 +23,9 @@ from tawthiq.store.tables import AuditEntryRow, UserRow
 ROLES = ("viewer", "analyst", "admin")
 ROLE_RANK = {role: rank for rank, role in enumerate(ROLES)}
 TOKEN_PREFIX = "tq_"
+# These accounts open witness names: length is what makes a password hard to guess
+# (NIST SP 800-63B asks for at least 8 characters, 15 when the password is the only factor).
+MIN_PASSWORD_CHARS = 12
 
 _hasher = PasswordHasher()
 # Verifying against this keeps a login for an unknown user as slow as for a known one.
@@ -49,6 +52,14 @@ def _check_username(username: str) -> str:
     return name
 
 
+def _check_password(password: str) -> None:
+    if not password:
+        raise BadInput("empty password", field="password")
+    if len(password) < MIN_PASSWORD_CHARS:
+        raise BadInput(f"too short: at least {MIN_PASSWORD_CHARS} characters (a passphrase "
+                       "of a few words is easy to remember)", field="password")
+
+
 def _check_role(role: str) -> str:
     if role not in ROLE_RANK:
         raise BadInput(f"unknown role {role!r}; expected one of {', '.join(ROLES)}", field="role")
@@ -65,8 +76,7 @@ def add_user_in(session: Session, username: str, role: str, password: str, *,
                 by: str = "system:cli") -> UserRow:
     name = _check_username(username)
     _check_role(role)
-    if not password:
-        raise BadInput("empty password", field="password")
+    _check_password(password)
     if session.scalar(select(UserRow).where(UserRow.username == name)) is not None:
         raise BadInput(f"user {name!r} already exists", field="username")
     user = UserRow(username=name, role=role, password_hash=_hasher.hash(password))
@@ -171,8 +181,7 @@ def user_by_id(session: Session, user_id: int) -> CurrentUser | None:
 
 
 def set_password(session: Session, username: str, password: str, *, by: str) -> None:
-    if not password:
-        raise BadInput("empty password", field="password")
+    _check_password(password)
     user = _get(session, username)
     user.password_hash = _hasher.hash(password)
     _audit(session, by, "password", user, "password", None, "changed")

@@ -48,7 +48,7 @@ async def login(request: Request, username: str = Form(""), password: str = Form
     user = authenticate(session, username, password)
     if user is None:
         limiter.failed(client, username)
-        return render(request, "login.html", {"next": safe_next(next),
+        return render(request, "login.html", {"next": safe_next(next), "username": username,
                                               "error": "Wrong username or password."},
                       status_code=401)
     limiter.succeeded(client, username)

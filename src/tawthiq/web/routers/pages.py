@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from tawthiq.errors import BadInput, NotFound
 from tawthiq.redaction import can_see_witnesses
 from tawthiq.web import queries, review
-from tawthiq.web.ingest_jobs import check_size, safe_filename, upload_dir
+from tawthiq.web.ingest_jobs import check_size, ingest_options, safe_filename, upload_dir
 from tawthiq.web.routers.common import render
 from tawthiq.web.security import (
     db_session,
@@ -19,7 +19,14 @@ from tawthiq.web.security import (
     page_viewer,
     redactor_for,
 )
-from tawthiq.web.users import ROLES, CurrentUser, add_user_in, disable_user_in, list_users_in
+from tawthiq.web.users import (
+    MIN_PASSWORD_CHARS,
+    ROLES,
+    CurrentUser,
+    add_user_in,
+    disable_user_in,
+    list_users_in,
+)
 
 router = APIRouter(include_in_schema=False)
 RAW_PREVIEW_BYTES = 200_000
@@ -153,9 +160,11 @@ def ingest_page(request: Request, user: CurrentUser = Depends(page_analyst)):
 
 @router.post("/ingest")
 async def ingest_upload(request: Request, files: list[UploadFile] = File(default_factory=list),
-                        user: CurrentUser = Depends(page_analyst)):
+                        published: str = Form(""), source: str = Form(""),
+                        csv_map: str = Form(""), user: CurrentUser = Depends(page_analyst)):
+    options = ingest_options(published, source, csv_map)
     saved = await save_uploads(request, files)
-    job = request.app.state.jobs.start(user.username, saved)
+    job = request.app.state.jobs.start(user.username, saved, options=options)
     return RedirectResponse(f"/ingest/jobs/{job.id}", status_code=303)
 
 
@@ -190,7 +199,8 @@ def ingest_job(request: Request, job_id: str, user: CurrentUser = Depends(page_a
 @router.get("/users")
 def users_page(request: Request, user: CurrentUser = Depends(page_admin),
                session: Session = Depends(db_session)):
-    return render(request, "users.html", {"users": list_users_in(session), "roles": ROLES})
+    return render(request, "users.html", {"users": list_users_in(session), "roles": ROLES,
+                                          "min_password": MIN_PASSWORD_CHARS})
 
 
 @router.post("/users")

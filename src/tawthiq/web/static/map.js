@@ -11,6 +11,7 @@
     return;
   }
   const map = L.map(box, { worldCopyJump: true, minZoom: 2, maxZoom: 18 }).setView([34.8, 38.9], 6);
+  L.control.scale({ imperial: false }).addTo(map);  // distances stay readable without a basemap
   const tiles = box.dataset.tiles;
   if (tiles) {
     L.tileLayer(tiles, { maxZoom: 18, attribution: "basemap" }).addTo(map);
@@ -79,7 +80,9 @@
 
   Promise.all([tiles ? Promise.resolve(0) : drawOutlines(), drawPoints()])
     .then(function (counts) {
-      const base = tiles ? "basemap" : (counts[0] ? counts[0] + " region outlines" : "no basemap (offline)");
+      const base = tiles ? "basemap" : (counts[0] ? counts[0] + " region outlines"
+        : "no basemap or outlines: import a Who's On First gazetteer (tawthiq gazetteer import) "
+          + "for region outlines, or set TAWTHIQ_TILE_URL to a tile server");
       status.textContent = counts[1] + " incidents with a location · " + base;
       box.dataset.loaded = "true";
     })

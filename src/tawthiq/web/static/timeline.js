@@ -10,6 +10,8 @@
     return;
   }
 
+  const WHOLE_STEPS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000, 20000, 50000];
+
   function isoDay(seconds) { return new Date(seconds * 1000).toISOString().slice(0, 10); }
 
   function loadList(from, to) {
@@ -60,7 +62,9 @@
           { label: "Incidents", stroke: "#0b5cad", fill: "rgba(11,92,173,0.15)", width: 1.5, paths: uPlot.paths.bars({ size: [0.8, 12] }) },
           { label: "Deaths", stroke: "#a4262c", width: 1.5, scale: "deaths" },
         ],
-        axes: [{}, { label: "incidents" }, { side: 1, scale: "deaths", label: "deaths", grid: { show: false } }],
+        // Counts are whole numbers: ticks at 1, 2, 5, 10, ... never 0.2 of an incident.
+        axes: [{}, { label: "incidents", incrs: WHOLE_STEPS },
+               { side: 1, scale: "deaths", label: "deaths", grid: { show: false }, incrs: WHOLE_STEPS }],
         cursor: { drag: { x: true, y: false, setScale: false } },
         hooks: {
           setSelect: [function (u) {
