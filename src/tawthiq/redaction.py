@@ -16,6 +16,11 @@ from dataclasses import dataclass, field
 
 WITNESS_MARK = "[witness]"
 TESTIMONY_MARK = "[witness testimony withheld]"
+WITHHELD_MARK = "[text withheld: not yet analysed for witness names]"
+
+# Languages the extractor finds witnesses in. A report in any other language has no witness
+# recorded, so its text is withheld from those not cleared rather than shown unredacted.
+ANALYSED_LANGUAGES = frozenset({"en"})
 
 # Roles cleared to read witness names: the analysts who review the reports and the admins.
 CLEARED_ROLES = frozenset({"analyst", "admin"})
@@ -78,6 +83,12 @@ class Redactor:
     """Finds witness names in any text; built from every witness name the viewer might meet."""
 
     names: list[str] = field(default_factory=list)
+    # True for someone not cleared: texts the extractor could not analyse are withheld whole.
+    uncleared: bool = False
+
+    def withholds(self, language: str | None) -> bool:
+        """Whether a whole report in ``language`` must be withheld from this reader."""
+        return self.uncleared and (language or "en") not in ANALYSED_LANGUAGES
 
     def __post_init__(self) -> None:
         parts = sorted({p for n in self.names for p in name_parts(n)}, key=len, reverse=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from datetime import date
 
 from tawthiq.errors import BadInput
@@ -28,10 +29,31 @@ def parse_published(value: str | date | None, *, field: str = "published",
                        field=field) from None
 
 
+ARABIC_LETTER = re.compile(r"[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
+LATIN_LETTER = re.compile(r"[A-Za-z\u00c0-\u024f]")
+OTHER_LETTER = re.compile(r"[^\W\d_]")
+
+
+def script_language(text: str) -> str | None:
+    """'ar' for a text mostly in Arabic script, 'und' for one mostly in another non-Latin
+    script, None for a Latin-script text (the caller's language stands). A report is never
+    taken for English when it is not: witness protection depends on knowing which reports the
+    extractor could analyse."""
+    sample = text[:20000]
+    latin = len(LATIN_LETTER.findall(sample))
+    arabic = len(ARABIC_LETTER.findall(sample))
+    other = len(OTHER_LETTER.findall(sample)) - latin - arabic
+    if arabic > latin and arabic >= other:
+        return "ar"
+    if other > latin:
+        return "und"
+    return None
+
+
 def make_document(doc_id: str, text: str, *, title: str | None = None,
                   source: str | None = None, published: str | date | None = None,
                   language: str | None = "en", url: str | None = None) -> Document:
     """A Document whose ``sha256`` is that of the UTF-8 text, as the contract says."""
     return Document(id=str(doc_id), text=text, sha256=sha256_hex(text.encode("utf-8")),
                     title=title, source=source, published=parse_published(published),
-                    language=language, url=url)
+                    language=script_language(text) or language, url=url)

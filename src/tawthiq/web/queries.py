@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from tawthiq.errors import BadInput, NotFound
 from tawthiq.model import EventType, Means
-from tawthiq.redaction import TESTIMONY_MARK, Redactor, merge_spans
+from tawthiq.redaction import TESTIMONY_MARK, WITHHELD_MARK, Redactor, merge_spans
 from tawthiq.store.tables import (
     AuditEntryRow,
     ClaimRow,
@@ -301,11 +301,11 @@ def witness_redactor(session: Session) -> Redactor:
                                        func.min(PersonRow.id))
                                 .where(PersonRow.role == "witness")).one())
     if not key[0]:
-        return Redactor([])
+        return Redactor([], uncleared=True)
     if key not in _redactors:
         names = set(session.scalars(select(PersonRow.name).where(PersonRow.role == "witness")))
         _redactors.clear()
-        _redactors[key] = Redactor(sorted(names))
+        _redactors[key] = Redactor(sorted(names), uncleared=True)
     return _redactors[key]
 
 
@@ -358,11 +358,17 @@ class DocumentRedaction:
 
     spans: list[tuple[int, int]]
     witness_speakers: set[str]
+    withheld: bool = False
 
 
 def document_redaction(session: Session, document: DocumentRow,
                        redactor: Redactor) -> DocumentRedaction:
-    """Recorded witness spans, testimony by witnesses, and every occurrence of a name part."""
+    """Recorded witness spans, testimony by witnesses, and every occurrence of a name part;
+    the whole text when the report is in a language no witness could be found in."""
+    if redactor.withholds(document.language):
+        speakers = set(session.scalars(select(ClaimRow.speaker)
+                                       .where(ClaimRow.document_id == document.id)))
+        return DocumentRedaction([(0, len(document.text or ""))], speakers, withheld=True)
     if not redactor.pattern:
         return DocumentRedaction([], set())
     persons = session.scalars(select(PersonRow).where(PersonRow.document_id == document.id,
@@ -389,6 +395,8 @@ def claim_view(claim: ClaimRow, redactor: Redactor, witness_speakers: set[str]) 
 def event_view(event: EventRow, doc_text: str, redaction: DocumentRedaction,
                redactor: Redactor) -> dict:
     """An event report's fields, each with the (redacted) words that support it."""
+    if redaction.withheld:
+        redactor = WithholdAll()
     evidence: dict[str, list[dict]] = {}
     for ev in sorted(event.evidence, key=lambda e: e.start):
         quote = doc_text[ev.start:ev.end] if 0 <= ev.start < ev.end <= len(doc_text) else ev.quote
@@ -396,7 +404,7 @@ def event_view(event: EventRow, doc_text: str, redaction: DocumentRedaction,
                  if s < ev.end and e > ev.start]
         evidence.setdefault(ev.field, []).append(
             {"start": ev.start, "end": ev.end,
-             "quote": redactor.text(quote, local) if redactor.pattern else quote})
+             "quote": redactor.text(quote, local) if redactor.pattern or local else quote})
     victims = dict(event.victims or {})
     victims["description"] = redactor.text(victims.get("description"))
     victims["named"] = [{**p, "name": redactor.text(p.get("name"))}
@@ -442,6 +450,19 @@ def place_view(place: PlaceRow | None) -> dict | None:
             "admin2": place.admin2, "feature": place.feature}
 
 
+class WithholdAll(Redactor):
+    """Stands in for the redactor on a withheld report: any text drawn from it is replaced."""
+
+    def __init__(self) -> None:
+        super().__init__(["withheld"], uncleared=True)
+
+    def text(self, text, extra=()):
+        return WITHHELD_MARK if text else text
+
+    def is_witness(self, speaker):
+        return True
+
+
 def report_view(session: Session, document: DocumentRow, events: list[EventRow],
                 redactor: Redactor, cache: dict) -> dict:
     """A document as shown under an incident or on its own page: text cut into segments with
@@ -449,21 +470,26 @@ def report_view(session: Session, document: DocumentRow, events: list[EventRow],
     if document.id not in cache:
         cache[document.id] = document_redaction(session, document, redactor)
     redaction = cache[document.id]
+    if redaction.withheld:  # every word drawn from this report is withheld, not only names
+        redactor = WithholdAll()
     highlights = [(ev.start, ev.end, ev.field) for event in events for ev in event.evidence]
     claims = session.scalars(select(ClaimRow).where(ClaimRow.document_id == document.id)
                              .order_by(ClaimRow.start)).all()
     persons = session.scalars(select(PersonRow).where(PersonRow.document_id == document.id)
                               .order_by(PersonRow.start.asc().nulls_first(), PersonRow.id)).all()
     return {
-        "id": document.id, "title": redactor.text(document.title), "source": document.source,
-        "url": document.url if not redactor.pattern else None,
+        "id": document.id,
+        "title": WITHHELD_MARK if redaction.withheld else redactor.text(document.title),
+        "source": document.source,
+        "url": document.url if not (redactor.pattern or redaction.withheld) else None,
         "published": document.published, "sha256": document.sha256,
         "filename": document.filename, "media_type": document.media_type,
         "language": document.language, "ingested_at": document.ingested_at,
         "ingested_by": document.ingested_by,
-        "text": redactor.text(document.text, redaction.spans) if redactor.pattern
-        else document.text,
+        "text": WITHHELD_MARK if redaction.withheld else
+        redactor.text(document.text, redaction.spans) if redactor.pattern else document.text,
         "segments": segments(document.text, highlights, redaction.spans,
+                             mark=WITHHELD_MARK if redaction.withheld else "[witness]",
                              anchor_prefix=f"d{document.id}"),
         "events": [event_view(e, document.text, redaction, redactor) for e in events],
         "claims": [claim_view(c, redactor, redaction.witness_speakers) for c in claims],
@@ -473,7 +499,8 @@ def report_view(session: Session, document: DocumentRow, events: list[EventRow],
         "witnesses": [] if redactor.pattern else
         [{"name": p.name, "start": p.start, "end": p.end, "event_id": p.event_id}
          for p in persons if p.role == "witness"],
-        "redacted": bool(redactor.pattern),
+        "redacted": bool(redactor.pattern) or redaction.withheld,
+        "withheld": redaction.withheld,
     }
 
 
