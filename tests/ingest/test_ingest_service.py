@@ -215,3 +215,17 @@ def test_progress_bar_only_on_a_terminal_after_the_threshold(home, tmp_path, mon
     service.ingest_paths(paths[1:])
     err = capsys.readouterr().err
     assert "ingest: 2 reports" in err and "file 2/2" in err
+
+
+def test_summary_of_a_mixed_file_leads_with_what_was_kept():
+    from tawthiq.ingest.service import summary_line
+    from tawthiq.model import IngestOutcome
+
+    path = Path("wire.jsonl")
+    dup = IngestOutcome(path="wire.jsonl:1", status="duplicate", document_id=3)
+    bad = IngestOutcome(path="wire.jsonl:2", status="error", message="not valid JSON")
+    new = IngestOutcome(path="wire.jsonl:3", status="stored", document_id=4, events=2)
+    assert summary_line(path, [dup, bad]) == (
+        "duplicate wire.jsonl  (0 stored with 0 events, 1 duplicate, 1 error)")
+    assert summary_line(path, [new, dup]) == (
+        "stored    wire.jsonl  (1 stored with 2 events, 1 duplicate, 0 errors)")

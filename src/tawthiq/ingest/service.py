@@ -226,7 +226,9 @@ def summary_line(path: Path, outcomes: list[IngestOutcome]) -> str | None:
         return f"duplicate {path}  (already document {one.document_id})"
     counts = {status: sum(1 for o in outcomes if o.status == status)
               for status in ("stored", "duplicate", "error")}
-    head = max(counts, key=lambda status: (counts[status], status == "stored"))
+    # The line leads with the best news (something stored, else already there); the counts
+    # and the error lines on stderr say the rest.
+    head = next(status for status in ("stored", "duplicate", "error") if counts[status])
     events = sum(o.events for o in outcomes)
     return (f"{head:<9} {path}  ({counts['stored']} stored with {_plural(events, 'event')}, "
             f"{counts['duplicate']} duplicate, {_plural(counts['error'], 'error')})")
