@@ -1,0 +1,137 @@
+"""Resolving date mentions against the report's anchor, with honest precision.
+
+The anchor is the document's ``published`` date or, when that is unknown, the dateline at
+the head of the text ("Sun 16 Apr 2017 ..."). Weekdays resolve to the latest such day on or
+before the anchor; "last week" to a week; "in March 2013" to a month.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from tawthiq.model import DateRange
+from tawthiq.nlp.dates import DateMention
+
+DATELINE_REACH = 160
+REPORTING_VERB = re.compile(
+    r"\b(?:said|says|told|reported|announced|stated|added|confirmed|"
+    r"published|reports|quoted|cited)\b[\w\s,]{0,25}$",
+    re.IGNORECASE,
+)
+DATELINE_CUE = re.compile(r"\b(?:posted|published|updated|publication|released)\b[\w\s:]{0,12}$",
+                          re.IGNORECASE)
+EVENT_PREPOSITION = re.compile(r"\b(?:on|in|during|since|of|until|by|from)\s*$", re.IGNORECASE)
+SINCE = re.compile(
+    r"\b(?:since|until|till|before|from|(?:began|started|erupted|broke out|outbreak|"
+    r"beginning|start|uprising) in)\s*(?:early |late |mid-?)?$",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class Anchor:
+    day: date
+    mention: DateMention | None  # the dateline, when the anchor came from the text
+
+
+def find_anchor(published: date | None, mentions: list[DateMention]) -> Anchor | None:
+    """``published`` when known, else a full date in the text's first characters."""
+    dateline = next(
+        (m for m in mentions if m.kind == "date" and m.year and m.start < DATELINE_REACH), None
+    )
+    if published is not None:
+        return Anchor(published, None)
+    if dateline is not None:
+        day = _safe_date(dateline.year, dateline.month, dateline.day)
+        if day:
+            return Anchor(day, dateline)
+    return None
+
+
+def resolve(mention: DateMention, anchor: date | None) -> DateRange | None:
+    """The span of days a mention denotes, or None when it cannot be placed."""
+    if mention.kind == "date":
+        return _resolve_day(mention, anchor)
+    if mention.kind == "month":
+        return _month_range(mention.year, mention.month)
+    if mention.kind == "year" and mention.year:
+        return DateRange(
+            start=date(mention.year, 1, 1), end=date(mention.year, 12, 31), precision="year"
+        )
+    if anchor is None:
+        return None
+    if mention.kind == "weekday":
+        back = (anchor.weekday() - mention.weekday) % 7
+        if mention.last and back == 0:
+            back = 7
+        return _day_range(anchor - timedelta(days=back), mention.overnight)
+    if mention.kind == "relative" and mention.relative:
+        return _resolve_relative(mention.relative, anchor)
+    return None
+
+
+def _resolve_day(mention: DateMention, anchor: date | None) -> DateRange | None:
+    year = mention.year
+    if year is None:
+        if anchor is None:
+            return None
+        year = anchor.year
+        candidate = _safe_date(year, mention.month, mention.day)
+        if candidate and candidate > anchor + timedelta(days=1):
+            year -= 1
+    day = _safe_date(year, mention.month, mention.day)
+    return _day_range(day, mention.overnight) if day else None
+
+
+def _day_range(day: date, overnight: bool) -> DateRange:
+    if overnight:
+        return DateRange(start=day - timedelta(days=1), end=day, precision="days")
+    return DateRange(start=day, end=day, precision="day")
+
+
+def _resolve_relative(entry: dict, anchor: date) -> DateRange:
+    if entry["precision"] == "month":
+        month, year = anchor.month - entry.get("month_offset", 0), anchor.year
+        if month < 1:
+            month, year = month + 12, year - 1
+        found = _month_range(year, month)
+        if entry.get("month_offset", 0) == 0:
+            return DateRange(start=found.start, end=anchor, precision="month")
+        return found
+    start = anchor - timedelta(days=entry["offset"])
+    end = start + timedelta(days=max(entry["length"], 1) - 1)
+    return DateRange(start=start, end=min(end, anchor), precision=entry["precision"])
+
+
+def _month_range(year: int | None, month: int | None) -> DateRange | None:
+    if not year or not month:
+        return None
+    last = calendar.monthrange(year, month)[1]
+    return DateRange(start=date(year, month, 1), end=date(year, month, last), precision="month")
+
+
+def _safe_date(year: int | None, month: int | None, day: int | None) -> date | None:
+    try:
+        return date(year, month, day) if year and month and day else None
+    except ValueError:
+        return None
+
+
+def is_reporting_date(text: str, mention: DateMention) -> bool:
+    """ "the monitor said on Sunday": the day of the report, not necessarily of the event."""
+    return bool(REPORTING_VERB.search(text[max(0, mention.start - 40) : mention.start]))
+
+
+def is_dateline(text: str, mention: DateMention) -> bool:
+    """The report's own date at its head ("Sun 16 Apr 2017 ...", "Published March 4 2024"),
+    not an incident's day told in the first sentence ("On 12 March 2016, gunmen ...")."""
+    before = text[max(0, mention.start - 25): mention.start]
+    return bool(DATELINE_CUE.search(before)) or not EVENT_PREPOSITION.search(before)
+
+
+def is_boundary_date(text: str, mention: DateMention) -> bool:
+    """ "since March 2011", "until 2015": the edge of a period, not an event's day."""
+    return bool(SINCE.search(text[max(0, mention.start - 30) : mention.start]))

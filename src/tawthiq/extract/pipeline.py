@@ -1,0 +1,225 @@
+"""The extractor: spaCy pipeline + tawthiq components + the other stages (geocoder, actor
+registry, attribution, claims, persons), loaded once, applied to batches with ``nlp.pipe``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from datetime import date
+from functools import cache
+from itertools import islice
+from pathlib import Path
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from tawthiq.extract.build import DocContext, build_event, fallback_date
+from tawthiq.extract.collaborators import Collaborators, load_collaborators, safely
+from tawthiq.extract.dates import find_anchor
+from tawthiq.extract.segment import (
+    Sentence,
+    dates_compatible,
+    main_first,
+    rank,
+    segment,
+    sentence_date,
+    usable_places,
+)
+from tawthiq.model import Claim, Document, ExtractResult, Mentions, Person
+from tawthiq.nlp.components import sentence_bounds
+
+LEAD_SENTENCES = 3  # the headline and first sentences, where a report names its main incident
+
+
+class Extractor:
+    def __init__(self, nlp: Language | None = None, tools: Collaborators | None = None) -> None:
+        from tawthiq.nlp import get_nlp
+
+        self.nlp = nlp or get_nlp()
+        self.tools = tools if tools is not None else load_collaborators()
+
+    def extract(self, doc: Document) -> ExtractResult:
+        return next(self.extract_many([doc]))
+
+    def extract_many(
+        self, docs: Iterable[Document], batch_size: int = 32
+    ) -> Iterator[ExtractResult]:
+        pairs = ((d.text, d) for d in docs)
+        for spacy_doc, document in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+            yield self.from_doc(document, spacy_doc)
+
+    def from_doc(self, document: Document, spacy_doc: Doc) -> ExtractResult:
+        """The contract result for one parsed report."""
+        text = document.text
+        anchor = find_anchor(document.published, spacy_doc._.tawthiq_dates or [])
+        tools = self.tools
+        reporters = safely(tools.find_reporters, spacy_doc, default=[]) or []
+        named, witnesses = safely(tools.find_persons, spacy_doc, default=([], [])) or ([], [])
+        ctx = DocContext(
+            text=text,
+            spacy_doc=spacy_doc,
+            anchor=anchor,
+            source=document.source,
+            reporters=reporters,
+            victims=list(named),
+            tools=tools,
+        )
+        sentences, lead_place = self._sentences(spacy_doc, anchor, reporters)
+        drafts = main_first(segment(sentences), anchor)
+        if drafts and rank(drafts[0].place) < 1 and lead_place is not None:
+            drafts[0].place = lead_place  # the place the report's lead names
+        events = []
+        lead = [(s.start, s.end) for s in sentences[:LEAD_SENTENCES]]
+        for draft in drafts:
+            main = draft is drafts[0]
+            inherited = None if main else drafts[0].date
+            events.append(
+                build_event(
+                    draft, ctx, inherited or fallback_date(anchor), lead=lead if main else None
+                )
+            )
+        share_perpetrators(events)
+        claims = self._claims(spacy_doc, drafts)
+        return ExtractResult(
+            document=document,
+            events=events,
+            claims=claims,
+            mentions=Mentions(witnesses=_people(witnesses)),
+        )
+
+    def _sentences(self, spacy_doc: Doc, anchor, reporters) -> tuple[list[Sentence], Any]:
+        """The report's sentences with their mentions, and the first usable place finer than a
+        country (the place the lead names)."""
+        text = spacy_doc.text
+        toponyms = []
+        if self.tools.geocoder is not None:
+            toponyms = safely(self.tools.geocoder.find_toponyms, text, spacy_doc, default=[]) or []
+        excluded = [(s, e) for _, s, e in reporters] + self._actor_spans(text)
+        if anchor is not None and anchor.mention is not None:
+            excluded.append((0, anchor.mention.end))
+        places = usable_places(text, toponyms, excluded)
+        lead_place = next((p for p in places if rank(p) >= 1), None)
+        means = spacy_doc._.tawthiq_means or []
+        casualties = spacy_doc._.tawthiq_casualties or []
+        dates = spacy_doc._.tawthiq_dates or []
+        out = []
+        for index, (start, end) in enumerate(sentence_bounds(spacy_doc)):
+            out.append(
+                Sentence(
+                    index,
+                    start,
+                    end,
+                    means=[m for m in means if start <= m.start < end],
+                    casualties=[c for c in casualties if start <= c.number_start < end],
+                    places=[p for p in places if start <= p.start < end],
+                )
+            )
+        own = {id(s): [d for d in dates if s.start <= d.start < s.end] for s in out}
+        for s in out:
+            s.date, s.date_mention = sentence_date(text, own[id(s)], anchor)
+
+        def referent(noun: str):
+            """The date of the sentence that tells of "the ambush"."""
+            pattern = re.compile(rf"\b{re.escape(noun)}", re.IGNORECASE)
+            return next(
+                (
+                    s.date
+                    for s in out
+                    if s.date is not None
+                    and s.date_mention is not None
+                    and s.date_mention.kind != "referenced"
+                    and pattern.search(text[s.start : s.end])
+                ),
+                None,
+            )
+
+        for s in out:
+            if any(d.kind == "referenced" for d in own[id(s)]):
+                s.date, s.date_mention = sentence_date(text, own[id(s)], anchor, referent)
+        return out, lead_place
+
+    def _actor_spans(self, text: str) -> list[tuple[int, int]]:
+        """Where the report names an armed actor: "Daesh" or "Bashar" there is not a place."""
+        registry = self.tools.registry
+        if registry is None:
+            return []
+        mentions = safely(getattr(registry, "find_mentions", None), text, default=[]) or []
+        return [(m.start, m.end) for m in mentions]
+
+    def _claims(self, spacy_doc: Doc, drafts) -> list[Claim]:
+        claims = safely(self.tools.find_claims, spacy_doc, default=[]) or []
+        assigned = []
+        for claim in claims:
+            event = next(
+                (
+                    i
+                    for i, d in enumerate(drafts)
+                    if any(s.start <= claim.start < s.end for s in d.sentences)
+                ),
+                None,
+            )
+            assigned.append(claim.model_copy(update={"event": event}))
+        return assigned
+
+
+def share_perpetrators(events: list) -> None:
+    """Incidents told in the main incident's stride (same days: "in the next village, three
+    more were shot dead") share its perpetrators when they name none; a background incident
+    (other days) does not."""
+    if not events or not events[0].perpetrators:
+        return
+    main = events[0]
+    shared = [e for e in main.evidence if e.field == "perpetrators"]
+    for event in events[1:]:
+        if event.perpetrators or not dates_compatible(event.date, main.date):
+            continue
+        event.perpetrators = [p.model_copy() for p in main.perpetrators]
+        event.evidence = sorted(event.evidence + shared, key=lambda e: (e.start, e.field))
+
+
+def _people(people: Iterable[Person]) -> list[Person]:
+    return [p for p in people if p.name]
+
+
+@cache
+def get_extractor() -> Extractor:
+    return Extractor()
+
+
+def extract_paths(
+    paths: Iterable[Path],
+    *,
+    published: date | None = None,
+    source: str | None = None,
+    language: str = "en",
+    batch_size: int = 32,
+) -> Iterator[dict]:
+    """Contract ``tawthiq extract``: one dict per input document, in input order; a document
+    that cannot be read yields ``{"id", "error"}`` and the run goes on."""
+    from tawthiq.ingest.readers import iter_documents
+
+    items = iter_documents(paths, published=published, source=source, language=language)
+    extractor = None
+    while batch := list(islice(items, batch_size)):
+        documents = [i.document for i in batch if i.document is not None]
+        if documents and extractor is None:
+            extractor = get_extractor()
+        results = iter(
+            extractor.extract_many(documents, batch_size=batch_size) if documents else []
+        )
+        for item in batch:
+            if item.document is None:
+                yield {"id": _error_id(item), "error": _error_text(item)}
+            else:
+                yield next(results).to_json()
+
+
+def _error_id(item) -> str | None:
+    return item.id if getattr(item, "id", None) is not None else item.origin
+
+
+def _error_text(item) -> str:
+    error = item.error
+    return error.one_line() if error is not None else "unreadable document"

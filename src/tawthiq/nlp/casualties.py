@@ -1,0 +1,322 @@
+"""Casualty numbers in a sentence: how many, what happened to them, who they were.
+
+Works on plain text within one sentence so that it stays fast and predictable on run-on
+news text where the parser is unreliable. Every mention keeps its character offsets.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from tawthiq.nlp.lexicon import alternation, casualty_terms, qualifiers, vague_quantities
+from tawthiq.nlp.numbers import NUMBER, parse_number
+
+GROUP_ORDER = ("children", "women", "combatants", "civilians", "people")
+NOT_A_COUNT = (r"(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|km|kilomet(?:er|re)s?|"
+               r"miles?|"
+               r"percent|per cent|%|met(?:er|re)s?|am|pm|a\.m\.|p\.m\.|gmt|o'clock|times|tons?|"
+               r"tonnes|dollars?|usd|euros?|pounds|kg|villages|towns|cities|districts|provinces|"
+               r"neighbo(?:u)?rhoods|buildings|houses|homes|schools|hospitals|vehicles|cars|"
+               r"trucks|tanks|buses|positions|targets|sites|rounds|raids|strikes|air ?strikes|"
+               r"shells|rockets|missiles|mortars|barrel|sorties|attacks|bombs|points|checkpoints|"
+               r"families|million|billion|jan\w*|feb\w*|mar\w*|apr\w*|may|jun\w*|jul\w*|aug\w*|"
+               r"sep\w*|oct\w*|nov\w*|dec\w*)\b")
+GAP_BREAK = re.compile(r"\d|\b(?:when|after|while|as|because|before|since|where|which|who|that|"
+                       r"during|and|in|on|at|from|with|by)\b", re.IGNORECASE)
+PROPER_NAME = re.compile(r"\b[A-Z][a-z]")                 # "killed Ahmad Khalil, 34": an age
+AGE_AFTER_NAME = re.compile(r"\b[A-Z][\w'’-]+,\s*$")
+MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+
+
+@dataclass
+class CasualtyMention:
+    """One counted group of people: "at least 16 civilians were killed"."""
+
+    start: int
+    end: int
+    number_start: int
+    number_end: int
+    low: int | None
+    best: int | None
+    high: int | None
+    outcome: str | None = None          # "killed" | "injured" | "missing"
+    group: str | None = None            # children | women | combatants | civilians | people
+    noun: str | None = None
+    breakdown: bool = False             # part of a larger total ("including four children")
+    coordinated: bool = False           # added to the previous count ("9 fighters and 4 civilians")
+    cumulative: bool = False            # a running total since the war began
+    vague: bool = False
+    children: int | None = None         # carried by enumerations ("a man and his two sons")
+    women: int | None = None
+
+
+@dataclass(frozen=True)
+class _Patterns:
+    quantity: re.Pattern[str]
+    group_after: re.Pattern[str]
+    of_them: re.Pattern[str]
+    after: dict[str, re.Pattern[str]]
+    before: dict[str, re.Pattern[str]]
+    not_a_count: re.Pattern[str]
+    month_before: re.Pattern[str]
+    breakdown_cue: re.Pattern[str]
+    coordination: re.Pattern[str]
+    cumulative: re.Pattern[str]
+    family_of: re.Pattern[str]
+    relatives: re.Pattern[str]
+    singular: re.Pattern[str]
+    groups: dict[str, re.Pattern[str]]
+    relative_kind: dict[str, str]
+
+
+@cache
+def patterns() -> _Patterns:
+    terms = casualty_terms()
+    quals = alternation(list(qualifiers()))
+    vague = alternation([re.escape(w) for w in vague_quantities()])
+    quantity = re.compile(
+        rf"(?:\b(?P<qual>{quals})\s+)?(?:(?P<num>{NUMBER})|\b(?P<vague>{vague})\b)", re.IGNORECASE)
+    all_groups = [w for g in GROUP_ORDER for w in terms["victim_groups"][g]]
+    group_alt = alternation(all_groups)
+    group_after = re.compile(
+        rf"^\s+(?:of\s+(?:the\s+)?)?(?P<mods>(?:(?!(?:and|or|in|on|at|by|were|was|had|have|"
+        rf"killed|injured|wounded|dead|from|{NUMBER})\b)[A-Za-z'’-]+\s+){{0,4}}?)"
+        rf"(?P<noun>{group_alt})\b",
+        re.IGNORECASE)
+    of_them = re.compile(rf"^\s+of\s+(?:them|whom)\s+(?:were\s+|are\s+)?(?P<noun>{group_alt})\b",
+                         re.IGNORECASE)
+    after = {k: re.compile(rf"^[\s,]*(?:(?:more|other|others|additional|further)\s+)?"
+                         rf"(?:{alternation(v['after'])})\b", re.IGNORECASE)
+             for k, v in terms["outcomes"].items()}
+    before = {k: re.compile(rf"\b(?:{alternation(v['before'])})\b"
+                            r"(?P<gap>(?:[\s,]+[A-Za-z'’-]+){0,5}?)[\s,]*$", re.IGNORECASE)
+              for k, v in terms["outcomes"].items()}
+    relatives = terms["relatives"]
+    rel_words = [w for k in ("child", "woman", "man") for w in relatives[k]]
+    rel_alt = alternation([rf"{w}(?:s|ren)?" for w in rel_words])
+    item = rf"(?:(?:a|an|one|his|her|their|its|the|{NUMBER})\s+)?(?:(?:{NUMBER})\s+)?(?:{rel_alt})"
+    return _Patterns(
+        quantity=quantity,
+        group_after=group_after,
+        of_them=of_them,
+        after=after,
+        before=before,
+        not_a_count=re.compile(rf"^\s*(?:-|–)?\s*(?:[A-Za-z-]+\s+){{0,2}}?{NOT_A_COUNT}",
+                               re.IGNORECASE),
+        month_before=re.compile(rf"\b{MONTHS}\s*$", re.IGNORECASE),
+        breakdown_cue=re.compile(rf"\b(?:{alternation(terms['breakdown_cues'])})\b[\s,:]*$",
+                                 re.IGNORECASE),
+        coordination=re.compile(r"^\s*(?:,|,?\s*(?:and|as well as|plus|along with))\s*$",
+                                re.IGNORECASE),
+        cumulative=re.compile(rf"\b(?:{alternation(terms['cumulative_cues'])})\b", re.IGNORECASE),
+        family_of=re.compile(rf"\b{terms['family_of']}\b", re.IGNORECASE),
+        relatives=re.compile(rf"\b{item}(?:(?:\s*,\s*|\s*,?\s+and\s+){item})+\b", re.IGNORECASE),
+        singular=re.compile(rf"\b(?:a|an|one)\s+(?:(?:young|elderly|old|little|local|[a-z0-9]+-year-old)\s+)?"
+                            rf"(?P<noun>{group_alt})\b", re.IGNORECASE),
+        groups={g: re.compile(rf"^(?:{alternation(terms['victim_groups'][g])})$", re.IGNORECASE)
+                for g in GROUP_ORDER},
+        relative_kind={w.lower(): k for k in ("child", "woman", "man") for w in relatives[k]},
+    )
+
+
+def group_of(noun: str | None) -> str | None:
+    if not noun:
+        return None
+    for name, regex in patterns().groups.items():
+        if regex.match(noun):
+            return name
+    return None
+
+
+def find_casualties(text: str, sentences: list[tuple[int, int]]) -> list[CasualtyMention]:
+    """All casualty mentions of ``text``, sentence by sentence (char offsets into ``text``)."""
+    found: list[CasualtyMention] = []
+    for start, end in sentences:
+        found.extend(_in_sentence(text, start, end))
+    return found
+
+
+def _in_sentence(text: str, s_start: int, s_end: int) -> list[CasualtyMention]:
+    p = patterns()
+    sentence = text[s_start:s_end]
+    mentions = _enumerations(sentence) + _family_of(sentence)
+    mentions += _quantities(sentence, taken=[(m.start, m.end) for m in mentions])
+    mentions += _singulars(sentence, taken=[(m.start, m.end) for m in mentions])
+    mentions.sort(key=lambda m: m.number_start)
+    for m in mentions:
+        _attach_outcome(sentence, m)
+    _link_parts(sentence, mentions)
+    kept = [m for m in mentions if m.outcome]
+    for m in kept:
+        window = sentence[max(0, m.start - 80): m.end + 60]
+        m.cumulative = bool(p.cumulative.search(window))
+        for attr in ("start", "end", "number_start", "number_end"):
+            setattr(m, attr, getattr(m, attr) + s_start)
+    return kept
+
+
+def _overlaps(start: int, end: int, taken: list[tuple[int, int]]) -> bool:
+    return any(start < t_end and t_start < end for t_start, t_end in taken)
+
+
+def _quantities(sentence: str, taken: list[tuple[int, int]]) -> list[CasualtyMention]:
+    p = patterns()
+    out = []
+    for match in p.quantity.finditer(sentence):
+        if _overlaps(match.start(), match.end(), taken):
+            continue
+        rest = sentence[match.end():]
+        if p.not_a_count.match(rest) or p.month_before.search(sentence[:match.start()]):
+            continue
+        if AGE_AFTER_NAME.search(sentence[:match.start()]) and re.match(r"\s*[,)]", rest):
+            continue
+        if match.group("num"):
+            value = parse_number(match.group("num"))
+            if value is None or (1900 <= value <= 2100 and not match.group("num").isalpha()
+                                 and not p.group_after.match(rest)):
+                continue
+            low, best, high = _qualified(value, match.group("qual"))
+            vague = False
+        else:
+            low, best, high = vague_quantities()[match.group("vague").lower()]
+            vague = True
+        out.append(CasualtyMention(match.start(), match.end(), match.start(), match.end(),
+                                   low, best, high, vague=vague))
+    return out
+
+
+def _qualified(value: int, qualifier: str | None) -> tuple[int | None, int | None, int | None]:
+    kind = qualifiers().get((qualifier or "").lower())
+    if kind == "lower":
+        return value, value, None
+    if kind == "upper":
+        return None, value, value
+    return value, value, value
+
+
+def _singulars(sentence: str, taken: list[tuple[int, int]]) -> list[CasualtyMention]:
+    out = []
+    for match in patterns().singular.finditer(sentence):
+        if _overlaps(match.start(), match.end(), taken):
+            continue
+        noun = match.group("noun")
+        if noun.lower().endswith("s") and noun.lower() not in ("boss",):
+            continue
+        m = CasualtyMention(match.start(), match.end(), match.start(), match.end(), 1, 1, 1,
+                            group=group_of(noun), noun=noun)
+        if _outcome_after(sentence[match.end():]):
+            out.append(m)
+    return out
+
+
+def _family_of(sentence: str) -> list[CasualtyMention]:
+    out = []
+    for match in patterns().family_of.finditer(sentence):
+        value = parse_number(match.group("n"))
+        if value:
+            out.append(CasualtyMention(match.start(), match.end(), match.start(), match.end(),
+                                       value, value, value, group="civilians", noun="family"))
+    return out
+
+
+def _enumerations(sentence: str) -> list[CasualtyMention]:
+    """"a man, his wife and their three children" -> 5 people, 3 children, 1 woman."""
+    p = patterns()
+    out = []
+    for match in p.relatives.finditer(sentence):
+        counts = {"child": 0, "woman": 0, "man": 0}
+        for item in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", match.group()):
+            words = item.split()
+            noun = words[-1].lower()
+            kind = p.relative_kind.get(noun) or p.relative_kind.get(noun.rstrip("s")) \
+                or p.relative_kind.get(noun.removesuffix("ren"))
+            if kind is None:
+                continue
+            numbers = [parse_number(w) for w in words[:-1]]
+            numbers = [n for n in numbers if n]
+            plural = noun.endswith("s") or noun.endswith("ren")
+            if plural and not numbers:
+                counts = {}
+                break
+            counts[kind] += numbers[-1] if numbers else 1
+        total = sum(counts.values())
+        if total >= 2:
+            out.append(CasualtyMention(match.start(), match.end(), match.start(), match.end(),
+                                       total, total, total, group="civilians", noun="family",
+                                       children=counts["child"] or None,
+                                       women=counts["woman"] or None))
+    return out
+
+
+def _outcome_after(rest: str) -> str | None:
+    for outcome, regex in patterns().after.items():
+        match = regex.match(rest)
+        if match:
+            return outcome
+    return None
+
+
+def _attach_outcome(sentence: str, m: CasualtyMention) -> None:
+    """Group noun after the number, then the outcome word after it or before the number."""
+    p = patterns()
+    cursor = m.number_end
+    rest = sentence[cursor:]
+    of_them = p.of_them.match(rest)
+    if of_them:
+        m.noun, m.breakdown = of_them.group("noun"), True
+        cursor += of_them.end()
+    elif m.noun is None:
+        group = p.group_after.match(rest)
+        if group:
+            m.noun = group.group("noun")
+            cursor += group.end()
+    m.group = m.group or group_of(m.noun)
+    outcome = _outcome_after(sentence[cursor:])
+    if outcome:
+        after = patterns().after[outcome].match(sentence[cursor:])
+        m.outcome, m.end = outcome, cursor + (after.end() if after else 0)
+        return
+    m.end = max(m.end, cursor)
+    before_text = sentence[max(0, m.start - 130): m.start]
+    best: tuple[int, str] | None = None
+    for outcome, regex in p.before.items():
+        match = regex.search(before_text)
+        gap = match.group("gap") if match else ""
+        if match and not GAP_BREAK.search(gap) and not PROPER_NAME.search(gap):
+            gap = len(match.group("gap").split())
+            if best is None or gap < best[0]:
+                best = (gap, outcome)
+                start = m.start - len(before_text) + match.start()
+    if best is not None:
+        m.outcome, m.start = best[1], start
+
+
+def _link_parts(sentence: str, mentions: list[CasualtyMention]) -> None:
+    """Breakdowns ("including four children") and coordinated counts share their outcome."""
+    p = patterns()
+    parent: CasualtyMention | None = None
+    previous: CasualtyMention | None = None
+    for m in mentions:
+        between = sentence[previous.end if previous else 0: m.number_start]
+        if previous is not None and p.breakdown_cue.search(sentence[max(0, m.number_start - 40):
+                                                                    m.number_start]):
+            m.breakdown = True
+        if previous is not None and previous.breakdown and p.coordination.match(between):
+            m.breakdown = True
+        if m.breakdown and parent is not None:
+            if m.outcome is None:
+                m.outcome = parent.outcome
+            elif parent.outcome is None:
+                parent.outcome = m.outcome
+        elif previous is not None and p.coordination.match(between):
+            m.coordinated = True
+            base = parent if parent is not None else previous
+            if m.outcome is None:
+                m.outcome = base.outcome
+            elif base.outcome is None:
+                base.outcome = m.outcome
+        if not m.breakdown and not m.coordinated:
+            parent = m
+        previous = m

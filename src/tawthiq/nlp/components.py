@@ -1,0 +1,62 @@
+"""spaCy components of the tawthiq pipeline, one per extraction stage.
+
+Each finds its mentions in the Doc's text and stores them on a Doc extension; the
+extractor (``tawthiq.extract``) turns mentions into contract events.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from tawthiq.nlp.casualties import find_casualties
+from tawthiq.nlp.dates import find_dates
+from tawthiq.nlp.means import find_means
+
+for _name in ("tawthiq_means", "tawthiq_casualties", "tawthiq_dates", "tawthiq_sentences"):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=None)
+
+
+def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
+    """Character spans of the sentences (the parser's), cached on the Doc."""
+    if doc._.tawthiq_sentences is None:
+        doc._.tawthiq_sentences = [(s.start_char, s.end_char) for s in doc.sents]
+    return doc._.tawthiq_sentences
+
+
+class MeansFinder:
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.tawthiq_means = find_means(doc.text)
+        return doc
+
+
+class CasualtyFinder:
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.tawthiq_casualties = find_casualties(doc.text, sentence_bounds(doc))
+        return doc
+
+
+class DateFinder:
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.tawthiq_dates = find_dates(doc.text)
+        return doc
+
+
+@Language.factory("tawthiq_means", assigns=["doc._.tawthiq_means"])
+def make_means(nlp: Language, name: str) -> MeansFinder:
+    """Means of violence (contract vocabulary) with ACLED event types, from the lexicon."""
+    return MeansFinder()
+
+
+@Language.factory("tawthiq_casualties", assigns=["doc._.tawthiq_casualties"],
+                  requires=["token.is_sent_start"])
+def make_casualties(nlp: Language, name: str) -> CasualtyFinder:
+    """Casualty counts: killed / injured / missing, by group, with breakdowns."""
+    return CasualtyFinder()
+
+
+@Language.factory("tawthiq_dates", assigns=["doc._.tawthiq_dates"])
+def make_dates(nlp: Language, name: str) -> DateFinder:
+    """Date expressions, resolved later against the report's anchor date."""
+    return DateFinder()

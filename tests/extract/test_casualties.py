@@ -1,0 +1,106 @@
+"""Casualty constructions of issue #3: digits and words, killed/injured/missing, groups,
+breakdowns, vague quantities, enumerated relatives, conflicting tolls."""
+
+from __future__ import annotations
+
+from tawthiq.extract.fatalities import fatalities_of, injuries_of
+from tawthiq.nlp.casualties import find_casualties
+
+
+def mentions(text: str):
+    return find_casualties(text, [(0, len(text))])
+
+
+def fatalities(text: str):
+    return fatalities_of(mentions(text))[0]
+
+
+def test_digits_with_lower_bound_qualifier() -> None:
+    f = fatalities("At least 16 villagers were killed when the market was hit.")
+    assert (f.low, f.best, f.high, f.civilians) == (16, 16, None, 16)
+
+
+def test_words_and_thousands() -> None:
+    assert fatalities("The raids killed more than 1,000 people in a month.").best == 1000
+    assert fatalities("Twenty-three soldiers died in the ambush.").combatants == 23
+
+
+def test_two_dozen_and_vague_quantities_follow_acled() -> None:
+    assert fatalities("Two dozen farmers were killed near the mill.").best == 24
+    dozens = fatalities("Dozens of residents were killed overnight.")
+    assert (dozens.low, dozens.best, dozens.high) == (12, 12, None)
+    assert fatalities("Hundreds of people were killed in the siege.").best == 100
+
+
+def test_killed_injured_and_missing_are_kept_apart() -> None:
+    found = mentions("A bomb killed four people and wounded 19, and two more are missing.")
+    outcomes = {(m.best, m.outcome) for m in found}
+    assert (4, "killed") in outcomes and (19, "injured") in outcomes and (2, "missing") in outcomes
+    text = "A bomb killed four people and wounded 19."
+    assert fatalities(text).best == 4
+    assert injuries_of(mentions(text))[0].best == 19
+
+
+def test_breakdown_of_children_and_women_does_not_add_to_total() -> None:
+    f = fatalities("Shelling killed 12 civilians, including five children and three women.")
+    assert (f.best, f.civilians, f.children, f.women) == (12, 12, 5, 3)
+
+
+def test_coordinated_groups_add_up() -> None:
+    f = fatalities("The jets killed 9 fighters and four civilians on the road.")
+    assert (f.best, f.combatants, f.civilians) == (13, 9, 4)
+
+
+def test_of_them_breakdown() -> None:
+    f = fatalities("The blast killed 20 people, 7 of them children.")
+    assert (f.best, f.children) == (20, 7)
+
+
+def test_a_family_of_six() -> None:
+    f = fatalities("A family of six was killed when the roof collapsed on them.")
+    assert (f.best, f.civilians) == (6, 6)
+
+
+def test_enumerated_relatives() -> None:
+    f = fatalities("A man, his wife and their three daughters were killed in the strike.")
+    assert (f.best, f.civilians, f.children, f.women) == (5, 5, 3, 1)
+
+
+def test_single_victim() -> None:
+    f = fatalities("A girl was killed by a sniper near the bakery.")
+    assert (f.best, f.children) == (1, 1)
+
+
+def test_conflicting_tolls_give_low_best_high() -> None:
+    text = ("The attack killed 30 people, the monitor said. Local medics said 26 people were "
+            "killed, while activists said 41 people were killed.")
+    f = fatalities_of(find_casualties(text, [(0, 47), (47, len(text))]))[0]
+    assert (f.low, f.best, f.high) == (26, 30, 41)
+
+
+def test_unsupported_numbers_are_null_not_zero() -> None:
+    f = fatalities("Heavy shelling hit the town on Monday, residents said.")
+    assert (f.low, f.best, f.high, f.civilians, f.children) == (None,) * 5
+    f = fatalities("Eleven people were killed.")
+    assert f.civilians is None and f.combatants is None
+
+
+def test_running_totals_since_the_war_began_are_not_the_toll() -> None:
+    assert fatalities("The conflict has killed more than 300,000 people since 2011.").best is None
+
+
+def test_years_times_and_distances_are_not_counts() -> None:
+    text = "In 2016 at 10:30, 30 km from the city, the school with 400 pupils was closed."
+    assert mentions(text) == []
+
+
+def test_mention_offsets_cover_number_and_outcome() -> None:
+    text = "Officials said 8 civilians were killed."
+    m = mentions(text)[0]
+    assert text[m.number_start:m.number_end] == "8"
+    assert text[m.start:m.end] == "8 civilians were killed"
+
+
+def test_ages_after_names_are_not_counts() -> None:
+    text = "The blast killed Samir Nasser, 41, and his son Karim, 9, on the bridge."
+    assert [m.best for m in mentions(text)] == []

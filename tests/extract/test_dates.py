@@ -1,0 +1,83 @@
+"""Dates relative to the published date or a dateline, with honest precision."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from tawthiq.extract.dates import find_anchor, resolve
+from tawthiq.nlp.dates import find_dates
+
+WEDNESDAY = date(2024, 3, 13)
+
+
+def resolved(text: str, anchor: date | None = WEDNESDAY):
+    return [resolve(m, anchor) for m in find_dates(text)]
+
+
+def test_weekday_is_the_latest_such_day_on_or_before_the_anchor() -> None:
+    (tuesday,) = resolved("Gunmen attacked the checkpoint on Tuesday.")
+    assert (tuesday.start, tuesday.precision) == (date(2024, 3, 12), "day")
+    (same,) = resolved("The market was shelled on Wednesday.")
+    assert same.start == WEDNESDAY
+    (last,) = resolved("It happened last Wednesday.")
+    assert last.start == date(2024, 3, 6)
+
+
+def test_last_week_is_a_week() -> None:
+    (week,) = resolved("Several farms were burned last week.")
+    assert week.precision == "week"
+    assert (week.end - week.start).days == 6 and week.end < WEDNESDAY
+
+
+def test_overnight_and_early_hours_span_two_days() -> None:
+    mentions = find_dates("Raids continued overnight and in the early hours of March 7.")
+    day = next(m for m in mentions if m.kind == "date")
+    found = resolve(day, WEDNESDAY)
+    assert (found.start, found.end, found.precision) == (date(2024, 3, 6), date(2024, 3, 7), "days")
+
+
+def test_a_date_after_the_anchor_belongs_to_the_previous_year() -> None:
+    (found,) = resolved("The siege began on 20 December.", date(2024, 1, 5))
+    assert found.start == date(2023, 12, 20)
+
+
+def test_month_and_year_precision() -> None:
+    (month,) = resolved("In March 2013 a gas attack hit the suburb.")
+    assert (month.start, month.end, month.precision) == (date(2013, 3, 1), date(2013, 3, 31),
+                                                         "month")
+    (year,) = resolved("The town was besieged in 2014.")
+    assert year.precision == "year"
+
+
+def test_dateline_is_the_anchor_when_published_is_unknown() -> None:
+    mentions = find_dates("Mon 4 Mar 2024 Two shells hit the school on Sunday.")
+    anchor = find_anchor(None, mentions)
+    assert anchor.day == date(2024, 3, 4)
+    sunday = next(m for m in mentions if m.kind == "weekday")
+    assert resolve(sunday, anchor.day).start == date(2024, 3, 3)
+    assert find_anchor(WEDNESDAY, mentions).day == WEDNESDAY
+
+
+def test_numeric_and_run_together_datelines() -> None:
+    for text, day in [("04.03.2024 (updated 10:15) A mortar", date(2024, 3, 4)),
+                      ("Last updated Mar 042024 A mortar", date(2024, 3, 4)),
+                      ("Published March 4 2024 A mortar", date(2024, 3, 4))]:
+        assert find_anchor(None, find_dates(text)).day == day
+
+
+def test_weekday_without_anchor_is_not_guessed() -> None:
+    assert resolved("It happened on Friday.", None) == [None]
+
+
+def test_a_day_after_the_ambush(extract) -> None:
+    text = ("An ambush on 10 March killed three soldiers near Tell Hamra. "
+            "A day after the ambush, shelling killed two civilians in Kafr Tala.")
+    events = extract(text).events
+    shelling = next(e for e in events if e.location and e.location.name == "Kafr Tala")
+    assert shelling.date.start == date(2024, 3, 11)
+
+
+def test_a_first_sentence_date_is_the_incident_day_not_a_dateline(extract) -> None:
+    (event,) = extract("On 12 March 2016, gunmen shot dead four farmers in Kafr Tala.",
+                       published=None).events
+    assert (event.date.start, event.date.precision) == (date(2016, 3, 12), "day")

@@ -1,0 +1,153 @@
+"""Events of a report: several incidents, background, places that are not event places,
+means and ACLED types, the main incident first, evidence spans."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+
+def test_one_event_per_village(extract) -> None:
+    text = ("Gunmen killed four farmers in Kafr Tala on Monday. "
+            "In Tell Hamra, three shepherds were shot dead on the same day.")
+    events = extract(text).events
+    assert [e.location.name for e in events] == ["Kafr Tala", "Tell Hamra"]
+    assert [e.fatalities.best for e in events] == [4, 3]
+    assert all(e.date.start == date(2024, 3, 11) for e in events)
+
+
+def test_background_paragraph_is_its_own_event(extract) -> None:
+    text = ("An air strike killed nine civilians in Douma on Tuesday, rescuers said. "
+            "In March 2013, a chemical attack on the same area killed hundreds of people.")
+    events = extract(text).events
+    assert len(events) == 2
+    main, background = events
+    assert (main.fatalities.best, main.means[0], main.date.start) == (9, "air strike",
+                                                                      date(2024, 3, 12))
+    assert background.means[0] == "chemical" and background.date.precision == "month"
+    assert background.fatalities.best == 100
+
+
+def test_main_incident_first_even_after_background(extract) -> None:
+    text = ("Three years ago, in March 2021, a car bomb killed 30 people in Aleppo. "
+            "On Monday a mortar shell killed two children in Bustan al-Qasr, medics said.")
+    main = extract(text).events[0]
+    assert main.fatalities.best == 2 and main.means[0] == "shelling"
+
+
+def test_origin_residence_and_venue_are_not_event_places(extract) -> None:
+    text = ("A witness now living in Iraq said fighters from Idlib shot dead five men in "
+            "Kafr Tala. The killings were raised at talks in Geneva.")
+    (event,) = extract(text).events
+    assert event.location.name == "Kafr Tala"
+
+
+def test_a_neighbourhood_refines_its_city(extract) -> None:
+    text = ("Shelling killed six people in Aleppo on Monday. The shells hit a bakery in "
+            "Bustan al-Qasr, wounding 11.")
+    (event,) = extract(text).events
+    assert event.location.name == "Bustan al-Qasr"
+    assert (event.fatalities.best, event.injuries.best) == (6, 11)
+
+
+@pytest.mark.parametrize(("sentence", "means", "event_type", "sub_event_type"), [
+    ("Helicopters dropped barrel bombs on the town, killing 7 people.", "barrel bomb",
+     "Explosions/Remote violence", "Air/drone strike"),
+    ("Artillery shelling killed 3 residents.", "shelling", "Explosions/Remote violence",
+     "Shelling/artillery/missile attack"),
+    ("Air strikes killed 12 people in the market.", "air strike",
+     "Explosions/Remote violence", "Air/drone strike"),
+    ("The group executed 8 prisoners in the square.", "execution",
+     "Violence against civilians", "Attack"),
+    ("Gunmen opened fire on a bus, killing 4 passengers.", "gunfire",
+     "Violence against civilians", "Attack"),
+    ("A chemical attack killed 20 people, doctors said.", "chemical",
+     "Explosions/Remote violence", "Chemical weapon"),
+    ("A car bomb killed 14 people near the mosque.", "vehicle bomb",
+     "Explosions/Remote violence", "Remote explosive/landmine/IED"),
+    ("A suicide bomber killed 6 guards at the gate.", "suicide bombing",
+     "Explosions/Remote violence", "Suicide bomb"),
+    ("Militiamen set fire to 30 houses and looted shops.", "arson",
+     "Strategic developments", "Looting/property destruction"),
+    ("Clashes between two armed groups killed 10 fighters.", "gunfire",
+     "Battles", "Armed clash"),
+    ("Armed men abducted 5 aid workers on the road.", "other",
+     "Violence against civilians", "Abduction/forced disappearance"),
+])
+def test_means_and_acled_types(extract, sentence, means, event_type, sub_event_type) -> None:
+    (event,) = extract(sentence).events
+    assert event.means[0] == means
+    assert (event.event_type, event.sub_event_type) == (event_type, sub_event_type)
+
+
+def test_no_violence_no_event(extract) -> None:
+    assert extract("The ministers met in Geneva to discuss the talks.").events == []
+
+
+def test_undated_incident_has_honest_precision(extract) -> None:
+    (event,) = extract("Shelling killed 3 residents in Kafr Tala.").events
+    assert event.date.precision == "days" and event.date.end == date(2024, 3, 13)
+    (unknown,) = extract("Shelling killed 3 residents in Kafr Tala.", published=None).events
+    assert unknown.date is None
+
+
+def test_evidence_points_at_the_supporting_words(extract) -> None:
+    text = ("Tue 12 Mar 2024 Government air strikes killed at least 16 civilians, including "
+            "five children, in Kafr Tala on Monday, the monitor said.")
+    result = extract(text, published=None)
+    (event,) = result.events
+    by_field = {}
+    for e in event.evidence:
+        by_field.setdefault(e.field, []).append(text[e.start:e.end])
+    assert by_field["location"] == ["Kafr Tala"]
+    assert by_field["date"] == ["Monday"]
+    assert "air strikes" in by_field["means"]
+    assert any("16 civilians" in words for words in by_field["fatalities"])
+    assert any("five children" in words for words in by_field["fatalities"])
+    assert event.fatalities.civilians == 16 and event.fatalities.children == 5
+    assert event.date.start == date(2024, 3, 11)
+    assert "Kafr Tala" in event.summary and event.summary.endswith(".")
+    assert event.summary.count(". ") == 0
+
+
+def test_every_evidence_span_is_inside_the_text(extract) -> None:
+    text = ("Rescuers said two dozen people were killed and 40 wounded on Sunday when barrel "
+            "bombs hit Douma. A day later, snipers shot dead a woman in Aleppo.")
+    result = extract(text)
+    for event in result.events:
+        for e in event.evidence:
+            assert 0 <= e.start < e.end <= len(text)
+            assert text[e.start:e.end].strip() == text[e.start:e.end]
+
+
+def test_incidents_of_the_same_day_share_the_perpetrator(nlp) -> None:
+    from tests.extract.conftest import SampleGeocoder
+
+    from tawthiq.extract.collaborators import Collaborators
+    from tawthiq.extract.pipeline import Extractor
+    from tawthiq.ingest.documents import make_document
+    from tawthiq.model import Perpetrator
+
+    def gunmen(doc, sentences, on, registry):
+        """A stand-in for the attribution stage: "Gunmen" in the given sentences."""
+        found = []
+        for sentence in sentences:
+            start = sentence.text.find("Gunmen")
+            if start >= 0:
+                begin = sentence.start_char + start
+                found.append((Perpetrator(name="Unidentified gunmen", mention="Gunmen"),
+                              [(begin, begin + 6)]))
+        return found
+
+    extractor = Extractor(nlp=nlp, tools=Collaborators(
+        geocoder=SampleGeocoder(), registry=object(), find_perpetrators=gunmen))
+    text = ("Gunmen killed four farmers in Kafr Tala on Monday. "
+            "In Tell Hamra, three shepherds were shot dead the same day. "
+            "In March 2013, shelling killed 30 people in Aleppo.")
+    doc = make_document("t", text, published="2024-03-13")
+    events = extractor.extract(doc).events
+    assert [e.location.name for e in events] == ["Kafr Tala", "Tell Hamra", "Aleppo"]
+    assert [len(e.perpetrators) for e in events] == [1, 1, 0]
+    shared = [e for e in events[1].evidence if e.field == "perpetrators"]
+    assert [text[e.start:e.end] for e in shared] == ["Gunmen"]
