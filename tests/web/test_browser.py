@@ -184,9 +184,17 @@ def test_viewer_sees_witnesses_redacted(server, page):
     shot(page, "08-viewer-incident-redacted")
     page.goto(f"{base}/documents/{sample.arabic_document}")
     assert WITNESS_AR.split()[1] not in page.content()
+    assert "not yet analysed for witness names" in page.content()  # withheld whole
+    shot(page, "09-viewer-arabic-document-withheld")
+
+
+def test_arabic_report_reads_right_to_left(server, page):
+    base, sample = server
+    sign_in(page, base, "analyst")
+    page.goto(f"{base}/documents/{sample.arabic_document}")
     text = page.locator(".report-text")
     assert text.evaluate("el => getComputedStyle(el).direction") == "rtl"
-    shot(page, "09-viewer-arabic-document")
+    shot(page, "09b-analyst-arabic-document")
 
 
 def test_keyboard_skip_link(server, page):
