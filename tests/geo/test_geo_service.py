@@ -122,3 +122,37 @@ def test_geocode_lines_bad_input(home_settings, tmp_path):
     with pytest.raises(BadInput, match="name"):
         list(geocode_lines(input=missing))
     get_geocoder.cache_clear()
+
+
+def test_trailing_arabic_direction_is_a_weaker_fallback(geocoder):
+    plain = geocoder.ranked("Kafr Nubudah", country="SY")[0]
+    lower = geocoder.ranked("Kafr Nubudah al-Gharbi", country="SY")[0]
+    assert lower.row["id"] == plain.row["id"] == "wof:915"
+    assert lower.total < plain.total  # scores are clipped to 1; the ranking totals are not
+
+
+def test_district_hint_settles_twin_villages_without_changing_the_cache(geocoder):
+    before = {c.row["id"]: c.total for c in geocoder.ranked("Teir Maaleh", country="SY")}
+    hinted = {c.row["id"]: c.total
+              for c in geocoder.ranked("Teir Maaleh", country="SY", admin2="Homs district")}
+    assert hinted["wof:911"] > hinted["wof:912"]
+    assert geocoder.geocode("Teir Maaleh", country="SY",
+                            admin2="Homs district").match.gazetteer_id == "wof:911"
+    assert {c.row["id"]: c.total for c in geocoder.ranked("Teir Maaleh", country="SY")} == before
+
+
+class _Named:
+    def __init__(self, admin1, similarity):
+        self.row = {"admin1": admin1, "feature": "locality"}
+        self.similarity, self.total = similarity, similarity
+
+
+def test_exact_name_in_another_region_does_not_bar_the_hinted_region():
+    from tawthiq.geo.service import _penalise_weaker_names
+
+    elsewhere, here = _Named("Homs (Hims)", 1.0), _Named("Deir ez-Zor", 0.94)
+    _penalise_weaker_names([elsewhere, here], admin_hint=admin_key("Deir ez Zor Governorate"))
+    assert here.total == 0.94
+    elsewhere, here = _Named("Homs (Hims)", 1.0), _Named("Deir ez-Zor", 0.94)
+    _penalise_weaker_names([elsewhere, here])
+    assert here.total < 0.2

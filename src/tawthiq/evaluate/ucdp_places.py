@@ -1,7 +1,7 @@
 """``tawthiq evaluate ucdp-places``: resolve UCDP GED place names and compare with UCDP's
 coordinates. Rows with where_prec 1 (exact place) or 2 (within ~25 km) are scored; the name is
 ``where_coordinates`` (its trailing feature word, e.g. "village", is handled by the geocoder)
-with ``adm_1`` as the region hint and Syria as the country.
+with ``adm_1`` as the region hint, ``adm_2`` as the district hint and Syria as the country.
 """
 
 from __future__ import annotations
@@ -60,7 +60,8 @@ def evaluate_ucdp_places(path: Path, output: Path | None = None, echo: Echo = pr
 
 def _score_row(geocoder, row: dict) -> dict:
     name = row["where_coordinates"].strip()
-    result = geocoder.geocode(name, country="SY", admin1=row["adm_1"] or None)
+    result = geocoder.geocode(name, country="SY", admin1=row["adm_1"] or None,
+                              admin2=row.get("adm_2") or None)
     match = result.match
     distance = None
     if match is not None and match.latitude is not None:

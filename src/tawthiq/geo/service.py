@@ -36,12 +36,16 @@ MIN_NAME_SIMILARITY = 0.78
 MAX_CANDIDATES = 40
 COVERED_MIN_PLACES = 1000
 MAIN_NAME_BONUS = 0.1
+ADMIN2_BONUS = 0.05              # in (or out of) the district a hint names
+COUNTRY_BONUS = 0.2               # the place lies in the report's dominant country
+MENTIONED_COUNTRY_BONUS = 0.1     # ... in another country the report names
 CAPITAL_BONUS = 0.2
 FEATURE_PRIOR = {"country": 0.45, "region": 0.4, "district": 0.1, "locality": 0.02,
                  "neighbourhood": -0.03}
 KIND_PRIOR = {"CONT": 0.45}       # continents weigh like countries
 POPULATION_WEIGHT = 0.4           # per 7 orders of magnitude (10 M people = full weight)
 POPULATED = {"locality", "neighbourhood"}
+AREA_FEATURES = {"region", "district"}
 PRECISION_OF_FEATURE = {"neighbourhood": 1, "locality": 1, "district": 2, "region": 3,
                         "country": 3}
 
@@ -126,11 +130,22 @@ def direction_variants(name: str) -> list[tuple[str, float]]:
     """("Western Ghariyah") -> [("Ghariyah Gharbi", -0.02), ("Ghariyah", -0.1)]: the Arabic
     form of a direction word, and the bare name as a nearby fallback (with a penalty)."""
     words = name.split()
-    table = feature_words()["directions"]["words"]
+    directions = feature_words()["directions"]
+    table = directions["words"]
+    if len(words) >= 2 and words[-1].lower() in _trailing_directions():
+        rest = " ".join(words[:-1])  # "Baghuz at-Tahtani" -> "Baghuz"
+        if len(words) >= 3 and words[-2].lower() in ("al", "el", "at", "as", "ash", "ad"):
+            rest = " ".join(words[:-2])
+        return [(rest, -0.1)]
     if len(words) < 2 or words[0].lower() not in table:
         return []
     rest = " ".join(words[1:])
     return [(f"{rest} {table[words[0].lower()]}", -0.02), (rest, -0.1)]
+
+
+@lru_cache(maxsize=1)
+def _trailing_directions() -> frozenset[str]:
+    return frozenset(feature_words()["directions"].get("trailing", []))
 
 
 def feature_of_word(word: str | None) -> str | None:
@@ -201,28 +216,33 @@ class Geocoder:
 
     def geocode(self, name: str, *, country: str | None = None, admin1: str | None = None,
                 near: list[tuple[float, float]] | None = None, on: date | None = None,
-                feature: str | None = None, limit: int = 5) -> GeocodeResult:
-        """Best match and up to four alternatives; ``match`` is None when nothing is close."""
+                feature: str | None = None, limit: int = 5,
+                admin2: str | None = None) -> GeocodeResult:
+        """Best match and up to four alternatives; ``match`` is None when nothing is close.
+        ``admin2`` (a district name) settles between places of one name in one region."""
         near_key = tuple((round(a, 2), round(b, 2)) for a, b in near) if near else None
         ranked = self._cached(name, country.upper() if country else None, admin1, near_key, on,
                               feature)
+        ranked = _with_admin2(ranked, admin2)
         matches = [self._to_match(c) for c in ranked[:limit]]
         return GeocodeResult(name=name, match=matches[0] if matches else None,
                              alternatives=matches[1:])
 
     def ranked(self, name: str, *, country: str | None = None, admin1: str | None = None,
                near: list[tuple[float, float]] | None = None, on: date | None = None,
-               feature: str | None = None) -> list[_Candidate]:
+               feature: str | None = None, admin2: str | None = None) -> list[_Candidate]:
         """All plausible candidates, best first (for evaluations and context resolution)."""
         near_key = tuple((round(a, 2), round(b, 2)) for a, b in near) if near else None
-        return self._cached(name, country.upper() if country else None, admin1, near_key, on,
-                            feature)
+        return _with_admin2(self._cached(name, country.upper() if country else None, admin1,
+                                         near_key, on, feature), admin2)
 
     def rescore(self, candidates: list[_Candidate], *, admin1: str | None = None,
                 near: list[tuple[float, float]] | None = None, on: date | None = None,
-                feature: str | None = None, country: str | None = None) -> list[_Candidate]:
+                feature: str | None = None, country: str | None = None,
+                mentioned: frozenset[str] = frozenset()) -> list[_Candidate]:
         """The candidates ranked again with context the first lookup did not have (cheap:
-        no database access). A candidate in the context's country gets a bonus."""
+        no database access). A candidate in the context's country gets a bonus, a smaller
+        one in another country the text names ("London" in a report that names Canada)."""
         admin_hint = admin_key(admin1)
         out = []
         for c in candidates:
@@ -230,7 +250,9 @@ class Geocoder:
             copy.population, copy.main_name = c.population, c.main_name
             copy.total = copy.similarity + _prior(copy, admin_hint, near, on, feature)
             if country and c.row["country_code"] == country:
-                copy.total += 0.2
+                copy.total += COUNTRY_BONUS
+            elif c.row["country_code"] in mentioned and c.row["feature"] != "country":
+                copy.total += MENTIONED_COUNTRY_BONUS
             out.append(copy)
         _penalise_weaker_names(out)
         _prefer_capitals(out, feature)
@@ -310,14 +332,21 @@ class Geocoder:
                 candidate.total += penalty
             if ranked and (not best or ranked[0].total > best[0].total):
                 best = ranked
+        whole, word = " ".join(name.split()).strip(" ,.;:"), split_feature_word(name)[1]
+        if word:  # "Metcalfe County", "Cape Town": the feature word may be part of the name
+            ranked = self._rank(whole, country, admin1, near, on, feature or
+                                feature_of_word(word), fuzzy=False)
+            if ranked and (not best or ranked[0].total > best[0].total):
+                best = ranked
         return best
 
-    def _rank(self, text: str, country, admin1, near, on, feature) -> list[_Candidate]:
+    def _rank(self, text: str, country, admin1, near, on, feature, *,
+              fuzzy: bool = True) -> list[_Candidate]:
         query = _make_query(text)
         if not query.fold:
             return []
         found = self._lookup(query, country)
-        if not found or max(c.similarity for c in found.values()) < 0.9:
+        if fuzzy and (not found or max(c.similarity for c in found.values()) < 0.9):
             for key, candidate in self._fuzzy(query, country).items():
                 if key not in found or found[key].similarity < candidate.similarity:
                     found[key] = candidate
@@ -329,7 +358,7 @@ class Geocoder:
                 bool(query.skel) and own[2] == query.skel and candidate.similarity >= 0.9)
             candidate.total = candidate.similarity + _prior(candidate, admin_hint, near, on,
                                                             feature)
-        _penalise_weaker_names(candidates)
+        _penalise_weaker_names(candidates, admin_hint)
         _prefer_capitals(candidates, feature)
         candidates.sort(key=lambda c: -c.total)
         return candidates[:10]
@@ -552,7 +581,7 @@ def _prior(candidate: _Candidate, admin_hint: str | None, near, on: date | None,
             score += 0.06
         elif feature in POPULATED and row["feature"] in ("region", "country", "district"):
             score -= 0.6
-        elif feature == "region" and row["feature"] in POPULATED:
+        elif feature in AREA_FEATURES and row["feature"] in POPULATED:
             score -= 0.2
     if admin_hint:
         if row["feature"] == "region":
@@ -587,15 +616,42 @@ def _country_of_admin(key: str) -> str | None:
     return key[:2] if len(key) > 3 and key[2] == "-" and key[:2].isupper() else None
 
 
-def _penalise_weaker_names(candidates: list[_Candidate]) -> None:
+def _penalise_weaker_names(candidates: list[_Candidate], admin_hint: str | None = None) -> None:
     """Context may choose among places that carry the name, not replace the name: a fuzzy
-    look-alike loses to any place whose name matches (exactly or by its article-free form)."""
-    best = max((c.similarity for c in candidates), default=0.0)
+    look-alike loses to any place whose name matches (exactly or by its article-free form).
+    With a region hint only places not placed in another region set the bar ("Abu Hamam" in
+    Deir ez-Zor is Abu Hammam there, not Abu Hamamah in Homs)."""
+    pool = [c for c in candidates if not _outside_region(c, admin_hint)] or candidates
+    best = max((c.similarity for c in pool), default=0.0)
     if best < 0.97:
         return
     for c in candidates:
         if c.similarity < best - 0.05:
             c.total -= 0.8
+
+
+def _with_admin2(ranked: list[_Candidate], admin2: str | None) -> list[_Candidate]:
+    """The ranking with a small bonus for places in the named district (copies: the cached
+    ranking is shared)."""
+    hint = admin_key(admin2)
+    if not hint or not ranked:
+        return ranked
+    out = []
+    for c in ranked:
+        copy = _Candidate(row=c.row, similarity=c.similarity, imported=c.imported, total=c.total)
+        copy.population, copy.main_name = c.population, c.main_name
+        if c.row["admin2"]:
+            copy.total += ADMIN2_BONUS if admin_key(c.row["admin2"]) == hint else -ADMIN2_BONUS
+        out.append(copy)
+    out.sort(key=lambda c: -c.total)
+    return out
+
+
+def _outside_region(candidate: _Candidate, admin_hint: str | None) -> bool:
+    """The candidate is known to lie in a region other than the hinted one."""
+    admin1 = candidate.row["admin1"]
+    return bool(admin_hint and admin1 and candidate.row["feature"] != "region"
+                and admin_key(admin1) != admin_hint)
 
 
 def _ceased_before(cessation: str | None, on: date) -> bool:

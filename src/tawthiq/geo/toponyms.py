@@ -19,8 +19,15 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from tawthiq.geo.geometry import haversine_km
 from tawthiq.geo.names import fold, is_arabic, keys
-from tawthiq.geo.service import Geocoder, Toponym, feature_of_word, feature_words
+from tawthiq.geo.service import (
+    Geocoder,
+    Toponym,
+    feature_of_word,
+    feature_words,
+    split_feature_word,
+)
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 RECHECK_LABELS = {"PERSON", "ORG", "NORP", "WORK_OF_ART", "PRODUCT", "EVENT"}
@@ -48,6 +55,11 @@ STOP_WORDS = frozenset([
     "town", "village"
 ])
 MAX_PART_KM = 30.0
+SUPPORT_READINGS = 5     # readings per co-mentioned name that can support a candidate
+SUPPORT_NAMES = 40       # distinct names considered (cost is quadratic)
+SUPPORT_KM = 100.0
+SUPPORT_BONUS = 0.05
+SUPPORT_CAP = 3
 POPULATED_OR_DISTRICT = ("locality", "neighbourhood", "district")
 MIN_TEXT_SIMILARITY = 0.9   # in running text a fuzzy look-alike is more often another word
 FOREIGN_MIN_SIMILARITY = 0.97  # outside the document's country only the very name will do
@@ -256,7 +268,8 @@ def resolve_spans(geocoder: Geocoder, text: str, spans, on=None, *,
         t.feature_word = word
         is_admin = bool(cues["admin_after"].match(text[t.end:t.end + 40])
                         or cues["admin_before"].search(text[max(0, t.start - 30):t.start]))
-        feature_hints.append("region" if is_admin else feature_of_word(word))
+        own_word = split_feature_word(t.text)[1]  # "Orange County": the span says district
+        feature_hints.append("region" if is_admin else feature_of_word(word or own_word))
         if is_admin:
             admin_spans.append(t)
     first = [geocoder.ranked(t.text, feature=h) for t, h in zip(toponyms, feature_hints,
@@ -271,6 +284,9 @@ def resolve_spans(geocoder: Geocoder, text: str, spans, on=None, *,
     anchors = _anchors(candidates)
     qualifiers = _qualifiers(text, toponyms, candidates)
     doc_region = _dominant_region(candidates)
+    readings = _readings(toponyms, candidates)
+    mentioned = frozenset(top["country_code"] for top in _distinct_tops(candidates)
+                          if top["feature"] == "country" and top["country_code"])
     for i, (t, hint, ranked) in enumerate(zip(toponyms, feature_hints, candidates, strict=True)):
         if not ranked:
             continue
@@ -286,8 +302,9 @@ def resolve_spans(geocoder: Geocoder, text: str, spans, on=None, *,
             admin1 = doc_region
         near = [point for j, point in anchors if j != i]
         rescored = geocoder.rescore(ranked, admin1=admin1, near=near or None, on=on,
-                                    feature=hint, country=place_country)
+                                    feature=hint, country=place_country, mentioned=mentioned)
         rescored = [c for c in rescored if _plausible_in_text(c, place_country)]
+        _add_support(rescored, fold(t.text), readings)
         if not rescored:
             t.role = _role(text, t)
             continue
@@ -327,12 +344,10 @@ def _merge(first, more):
 
 
 def _dominant_country(candidate_lists) -> str | None:
-    """The country most of the confidently named places belong to (countries count double)."""
+    """The country most of the confidently named places belong to (countries count double;
+    a place named again and again votes once)."""
     votes: Counter = Counter()
-    for ranked in candidate_lists:
-        if not ranked or ranked[0].similarity < 0.95:
-            continue
-        top = ranked[0].row
+    for top in _distinct_tops(candidate_lists):
         if top["country_code"]:
             votes[top["country_code"]] += 2 if top["feature"] == "country" else 1
     if not votes:
@@ -359,10 +374,7 @@ def _qualifiers(text: str, toponyms: list[Toponym], candidate_lists) -> dict[int
 def _dominant_region(candidate_lists) -> str | None:
     """The region most confidently named places lie in (a named region counts double)."""
     votes: Counter = Counter()
-    for ranked in candidate_lists:
-        if not ranked or ranked[0].similarity < 0.95:
-            continue
-        top = ranked[0].row
+    for top in _distinct_tops(candidate_lists):
         if top["feature"] == "region" and top["kind"] != "CONT":
             votes[top["name"]] += 2
         elif top["admin1"]:
@@ -371,6 +383,45 @@ def _dominant_region(candidate_lists) -> str | None:
         return None
     region, count = votes.most_common(1)[0]
     return region if count >= 2 else None
+
+
+def _readings(toponyms: list[Toponym], candidate_lists) -> dict[str, list[tuple]]:
+    """Points of the likely readings (top few, the very name, not countries) of each distinct
+    place name in the text."""
+    out: dict[str, list[tuple]] = {}
+    for t, ranked in zip(toponyms, candidate_lists, strict=True):
+        key = fold(t.text)
+        if key in out or not ranked:
+            continue
+        out[key] = [(c.row["id"], c.row["lat"], c.row["lon"]) for c in ranked[:SUPPORT_READINGS]
+                    if c.similarity >= 0.95 and c.row["feature"] != "country"
+                    and c.row["lat"] is not None]
+    return dict(list(out.items())[:SUPPORT_NAMES])
+
+
+def _add_support(candidates: list, own_key: str, readings: dict[str, list[tuple]]) -> None:
+    """Places named together lie together: a reading gets a bonus for each other name in the
+    text that has a possible reading near it ("Athens" and "Clarke County": Athens, Georgia),
+    so ambiguous names settle on each other even when none is certain."""
+    if len(readings) < 2 or len(candidates) < 2:
+        return
+    for c in candidates:
+        if c.row["lat"] is None or c.row["feature"] not in POPULATED_OR_DISTRICT:
+            continue  # a region or country is not "near" what lies inside it
+        support = sum(1 for key, points in readings.items() if key != own_key and any(
+            pid != c.row["id"] and haversine_km(c.row["lat"], c.row["lon"], lat, lon)
+            <= SUPPORT_KM for pid, lat, lon in points))
+        c.total += SUPPORT_BONUS * min(support, SUPPORT_CAP)
+    candidates.sort(key=lambda c: -c.total)
+
+
+def _distinct_tops(candidate_lists) -> list:
+    """The best reading of each confidently named place, each place once."""
+    tops = {}
+    for ranked in candidate_lists:
+        if ranked and ranked[0].similarity >= 0.95:
+            tops.setdefault(ranked[0].row["id"], ranked[0].row)
+    return list(tops.values())
 
 
 def _anchors(candidate_lists) -> list[tuple[int, tuple[float, float]]]:

