@@ -318,3 +318,79 @@ def test_the_target_of_an_attack_is_not_its_perpetrator(perpetrators):
     assert perpetrators("Dozens were killed in a car bomb attack on Syrian rebels.", OLD) == []
     found = perpetrators("Russian strikes on IS positions killed 12 fighters.", OLD)
     assert names(found) == ["Russian armed forces"]
+
+
+# ---------------------------------------------------------------- QA pass on the samples
+
+
+def test_an_agency_attribution_stands_beside_a_monitors(perpetrators):
+    found = perpetrators(
+        "Mortar rounds hit a bakery queue in the old city, a rights group said. The group said "
+        "the rounds were fired by government forces. An official news agency said that "
+        'insurgents had fired the rounds and accused "armed gangs" of shelling the district.',
+        OLD,
+    )
+    by = {f[3]: f[0] for f in found}
+    assert by["the rights group"] == "Syrian government forces (2000-2024)"
+    assert by["an official news agency"] == "Syrian armed opposition (unspecified)"
+
+
+def test_a_blamed_unknown_group_is_kept_as_written_without_quotes(perpetrators):
+    found = perpetrators('The agency accused "criminal gangs" of shelling the district.', OLD)
+    assert [(f[0], f[2], f[3]) for f in found] == [("criminal gangs", "Unidentified", "the agency")]
+
+
+def test_blaming_an_attack_on_a_group(perpetrators):
+    found = perpetrators("The governor blamed the bombing on the army.", OLD)
+    assert [(f[0], f[3]) for f in found] == [("Syrian Arab Army", "the governor")]
+
+
+def test_blame_for_what_the_speaker_only_calls_violations_is_not_an_attribution(perpetrators):
+    assert perpetrators('Officials blamed what they termed "excesses" on rogue units.', NEW) == []
+
+
+def test_a_group_that_ambushed_in_a_relative_clause_is_the_agent(perpetrators):
+    found = perpetrators(
+        'The ministry said troops were chasing "remnants of the former regime" who had '
+        "ambushed a convoy.",
+        NEW,
+    )
+    assert [(f[0], f[1]) for f in found] == [
+        ("Former Assad government loyalists (2024-)", "remnants of the former regime")
+    ]
+
+
+def test_the_pursued_group_is_not_a_perpetrator(perpetrators):
+    assert perpetrators("Troops entered the hills to hunt down regime remnants.", NEW) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "The monitor said the rockets came from government positions east of the town.",
+            "Syrian government (2000-2024)",
+        ),
+        (
+            "The monitor said the drone belonged to the US-led coalition.",
+            "US-led coalition (Operation Inherent Resolve)",
+        ),
+    ],
+)
+def test_the_owner_or_origin_of_the_weapon(perpetrators, text, name):
+    assert [(f[0], f[3]) for f in perpetrators(text, date(2019, 2, 1))] == [(name, "the monitor")]
+
+
+def test_positions_named_as_a_target_are_not_an_origin(perpetrators):
+    assert perpetrators("The army said rebels lost positions near the town.", OLD) == []
+
+
+def test_vague_gunmen_give_way_to_a_group_named_by_one_of_the_joint_sources(perpetrators):
+    found = perpetrators(
+        "Gunmen killed nine farmers, according to survivors and a rights group. Survivors "
+        "said the gunmen wore GSS patches.",
+        NEW,
+    )
+    assert [(f[0], f[3]) for f in found] == [
+        ("General Security Service (Syria, 2024-)", "survivors")
+    ]

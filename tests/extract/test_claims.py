@@ -162,3 +162,44 @@ def test_a_statement_carried_by_an_outlet_is_the_authors_claim_via_the_outlet(cl
 def test_the_author_of_a_document_is_the_speaker(claims, text, speaker):
     assert [c[0] for c in claims(text)] == [speaker]
     assert not claims(text)[0][2].endswith(".")
+
+
+# ---------------------------------------------------------------- QA pass on the samples
+
+
+def test_a_reporting_verb_joined_to_the_reported_clause_is_the_reporters(claims):
+    text = 'A news agency said that insurgents had fired the rounds and accused "gangs" of it.'
+    assert [c[0] for c in claims(text)] == ["a news agency", "a news agency"]
+
+
+def test_a_possessive_organisation_is_part_of_the_speaker(claims):
+    text = "Turkey's foreign ministry denied that its jets had hit the village."
+    assert claims(text)[0][0] == "Turkey's foreign ministry"
+
+
+def test_the_outlet_told_is_not_the_antecedent_of_he(claims):
+    text = (
+        "Omar Haddad, 52, a farmer who survived the raid, told Evening Courier that the jets "
+        'came at dawn. "We ran to the cellar," he said.'
+    )
+    assert [c[0] for c in claims(text)] == ["Omar Haddad", "Omar Haddad"]
+
+
+def test_who_in_a_reported_clause_is_not_a_speaker(claims):
+    text = "His brother said they did not know who was holding him."
+    assert [c[0] for c in claims(text)] == ["his brother"]
+
+
+def test_held_responsible_is_a_claim(claims):
+    text = "The council held the militia responsible for the shelling."
+    assert claims(text)[0][0] == "the council"
+
+
+def test_the_group_named_again_keeps_its_fuller_name(claims):
+    text = "Two men died, a rights group said. The group said the shells came from the west."
+    assert [c[0] for c in claims(text)] == ["a rights group", "the rights group"]
+
+
+def test_joint_sources_are_all_kept(claims):
+    text = "Gunmen killed four farmers, according to survivors and a local rights group."
+    assert claims(text)[0][0] == "survivors and a local rights group"

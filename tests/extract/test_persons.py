@@ -94,3 +94,23 @@ def test_an_outlet_the_recogniser_calls_a_person_is_not_a_witness(persons):
     victims, witnesses = persons(text)
     assert victims == []
     assert witnesses == [("Samer", None, None)]
+
+
+def test_an_institution_tagged_as_a_proper_noun_is_not_a_witness(nlp):
+    doc = nlp("Jordan's interior ministry denied that its guards had shot the smugglers.")
+    ministry = next(t for t in doc if t.lower_ == "ministry")
+    ministry.pos_ = "PROPN"  # as the tagger sometimes does
+    assert find_persons(doc) == ([], [])
+
+
+def test_an_outlet_the_recogniser_calls_a_person_is_never_a_witness(persons):
+    _, witnesses = persons(
+        "Leila Nassar, a teacher, told Morning Herald that the shells fell. Morning Herald "
+        "said it could not verify the account."
+    )
+    assert [w[0] for w in witnesses] == ["Leila Nassar"]
+
+
+def test_a_name_with_a_particle_is_still_a_witness(persons):
+    _, witnesses = persons("Samir bin Khalil, a resident, said the shells hit his street.")
+    assert [w[0] for w in witnesses] == ["Samir bin Khalil"]

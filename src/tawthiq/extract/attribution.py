@@ -10,7 +10,13 @@ event when the event sentences make it the agent of the harm:
 - a modifier of a violent act or weapon ("Russian warplanes", "US-led coalition strikes",
   "the regime's bombardment", "an IS attack");
 - a mark worn or carried by the attackers ("fighters wore GSS patches");
-- the object of blame ("the government blamed foreign fighters", "accused X of").
+- the object of blame ("the government blamed foreign fighters", "accused X of",
+  "blamed the attack on X"), also for a group the registry does not know (kept as written);
+- the antecedent of a violent relative clause ("remnants who had ambushed a patrol");
+- the owner or origin of the weapon ("the drone belonged to X", "shells came from X
+  positions").
+
+Contested attributions are kept side by side: one perpetrator per (actor, attributed_by).
 
 ``attributed_by`` is the speaker whose words contain the attribution (a person, an outlet or
 monitor, "witnesses", "survivors", the government), or None when the report states it
@@ -148,6 +154,7 @@ def agent_trigger(doc: Doc, span: Span) -> tuple[int, int] | None:
             _means_alias,
             _identification,
             _blamed_object,
+            _means_origin,
         ):
             trigger = check(candidate, span, lex)
             if trigger is not None:
@@ -159,6 +166,8 @@ def _is_target(root: Token, lex) -> bool:
     """ "an attack on Syrian rebels", "shelled rebel positions": the one harmed, not the doer."""
     if root.dep_ == "pobj" and root.head.lower_ in {"on", "against", "upon", "targeting"}:
         governor = root.head.head
+        if governor.dep_ == "dobj" and governor.head.lemma_.lower() in lex.blame_verbs:
+            return root.head.lower_ != "on"  # "blamed the attack on X": X did it
         return governor.lemma_.lower() in lex.violence_nouns | lex.violence_verbs
     if root.dep_ == "dobj":
         return _violent_verb(root.head, lex)
@@ -199,6 +208,10 @@ def _subject_of_violence(root: Token, span: Span, lex) -> tuple[int, int] | None
     token = root
     while token.dep_ == "conj" and token.head.i != token.i:  # "X and Y shelled": Y's head is X
         token = token.head
+    for noun in (token, *span):  # the clause may hang on the mention's last word
+        relative = _violent_relative_clause(noun, lex)
+        if relative is not None:
+            return _token_span(relative)
     if token.dep_ != "nsubj":
         return None
     verb = token.head
@@ -209,6 +222,18 @@ def _subject_of_violence(root: Token, span: Span, lex) -> tuple[int, int] | None
         c.dep_ == "dobj" and c.lemma_.lower() in lex.violence_nouns for c in verb.children
     ):
         return _token_span(verb)
+    return None
+
+
+def _violent_relative_clause(noun: Token, lex) -> Token | None:
+    """ "remnants who had ambushed patrols": the noun is the subject of its relative clause."""
+    for clause in noun.children:
+        if (
+            clause.dep_ == "relcl"
+            and _violent_verb(clause, lex)
+            and any(c.dep_ == "nsubj" and c.tag_ in {"WP", "WDT"} for c in clause.children)
+        ):
+            return clause
     return None
 
 
@@ -282,13 +307,40 @@ def _blamed_object(root: Token, span: Span, lex) -> tuple[int, int] | None:
         token = token.head
     if token.dep_ == "dobj" and token.head.lemma_.lower() in lex.blame_verbs:
         return _token_span(token.head)
-    if (
-        token.dep_ == "pobj"
-        and token.head.lower_ in {"on", "to"}
-        and token.head.head.lemma_.lower() in lex.blame_verbs
-    ):
-        return _token_span(token.head.head)
+    if token.dep_ != "pobj" or token.head.lower_ not in {"on", "to"}:
+        return None
+    governor = token.head.head
+    if governor.dep_ == "dobj" and governor.head.lemma_.lower() in lex.blame_verbs:
+        governor = governor.head  # "blamed the attack on X" parsed as "the attack on X"
+    if governor.lemma_.lower() in lex.blame_verbs:
+        return _token_span(governor)
     return None
+
+
+def _means_origin(root: Token, span: Span, lex) -> tuple[int, int] | None:
+    """The owner or origin of a weapon: "the aircraft belonged to X", "the shells came from
+    X positions", "rockets fired from X-held areas"."""
+    token = root
+    if token.dep_ in _MODIFIER_DEPS and token.head.lemma_.lower() in lex.position_nouns:
+        token = token.head
+    if token.dep_ != "pobj" or token.head.lower_ not in {"from", "to"}:
+        return None
+    verb = token.head.head
+    if _violent_verb(verb, lex) or verb.lemma_.lower() in lex.delivery_verbs:
+        return _words_span(verb, token.head)
+    if verb.lemma_.lower() not in lex.origin_verbs:
+        return None
+    means = lex.violence_nouns | lex.means_agent_nouns
+    for subject in (c for c in verb.children if c.dep_ == "nsubj"):
+        if subject.lemma_.lower() in means or subject.lower_ in means:
+            return _words_span(subject, token.head)
+    return None
+
+
+def _words_span(first: Token, second: Token) -> tuple[int, int]:
+    """From the earlier of two words to the end of the later (a parse may put either first)."""
+    low, high = sorted((first, second), key=lambda t: t.i)
+    return low.idx, high.idx + len(high)
 
 
 def _phrase_before(doc: Doc, span: Span, lex) -> tuple[int, int] | None:
@@ -413,9 +465,13 @@ def _unregistered_agents(
     covered = {t.i for s in known for t in s}
     found = []
     for verb in sent:
-        if not _violent_verb(verb, lex):
+        if _violent_verb(verb, lex):
+            agents = _agents_of(verb)
+        elif verb.lemma_.lower() in lex.blame_verbs and _blames_an_act(verb, lex):
+            agents = _blamed_of(verb)
+        else:
             continue
-        for agent in _agents_of(verb):
+        for agent in agents:
             if agent.i in covered or any(t.i in covered for t in agent.subtree):
                 continue
             if not _plausible_agent(agent, lex):
@@ -423,10 +479,9 @@ def _unregistered_agents(
             trigger = _token_span(verb)
             if _denied_or_negated(doc, trigger, frames):
                 continue
-            phrase = _agent_phrase(agent)
+            mention_span = _agent_extent(agent)
+            phrase = doc_text(doc)[mention_span[0] : mention_span[1]]
             perpetrator = Perpetrator(name=phrase, mention=phrase, actor_type="Unidentified")
-            start = agent.left_edge.idx if agent.left_edge.dep_ != "det" else _after_det(agent)
-            mention_span = (start, start + len(phrase))
             fake = doc.char_span(*mention_span, alignment_mode="expand")
             speaker = (
                 _attribution(fake, trigger, frames, on, registry) if fake is not None else None
@@ -448,8 +503,45 @@ def _unregistered_agents(
     return found
 
 
+def _blames_an_act(verb: Token, lex) -> bool:
+    """ "accused X of targeting the area", "blamed the killings on X", "blamed X for the
+    attack": the blame names a violent act (not "what it called violations")."""
+    for token in verb.subtree:
+        if token.i == verb.i or token.dep_ in {"nsubj", "relcl"}:
+            continue
+        if _violent_verb(token, lex) or (
+            token.pos_ == "NOUN" and token.lemma_.lower() in lex.violence_nouns
+        ):
+            return not _under_pronoun_object(token, verb)
+    return False
+
+
+def _under_pronoun_object(token: Token, verb: Token) -> bool:
+    """ "blamed what it called 'violations' on ...": the act is only the speaker's word."""
+    while token.i != verb.i and token.head.i != token.i:
+        if token.head.i == verb.i:
+            return token.pos_ == "PRON"
+        token = token.head
+    return False
+
+
+def _blamed_of(verb: Token) -> list[Token]:
+    """Who a blame verb lays the act on: its object, or the object of "on"/"to"."""
+    blamed = [c for c in verb.children if c.dep_ == "dobj"]
+    holders = [verb, *blamed]  # "blamed the attack on X" is often parsed "the attack on X"
+    for prep in (
+        c for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ in {"on", "to"}
+    ):
+        blamed.extend(c for c in prep.children if c.dep_ == "pobj")
+    for agent in list(blamed):
+        blamed.extend(c for c in agent.children if c.dep_ == "conj")
+    return blamed
+
+
 def _agents_of(verb: Token) -> list[Token]:
     agents = [c for c in verb.children if c.dep_ == "nsubj"]
+    if verb.dep_ == "relcl" and any(a.tag_ in {"WP", "WDT"} for a in agents):
+        agents = [a for a in agents if a.tag_ not in {"WP", "WDT"}] + [verb.head]
     for child in verb.children:
         if child.dep_ == "agent":
             agents.extend(c for c in child.children if c.dep_ == "pobj")
@@ -470,15 +562,37 @@ def _plausible_agent(agent: Token, lex) -> bool:
     return False
 
 
-def _agent_phrase(agent: Token) -> str:
-    """The agent noun with its modifiers and a short "in military uniform" complement."""
+def _agent_extent(agent: Token) -> tuple[int, int]:
+    """The agent noun with its modifiers and a short "in military uniform" complement, as
+    character offsets: no article, no relative clause, no "of targeting ..." (what the blamed
+    did), no quotation marks around it."""
     tokens = [
-        t for t in agent.subtree if t.dep_ != "relcl" and not _under(t, agent, {"relcl", "acl"})
+        t
+        for t in agent.subtree
+        if t.dep_ != "relcl"
+        and not _under(t, agent, {"relcl", "acl"})
+        and not _under_gerund_prep(t, agent)
     ]
     tokens = [t for t in tokens if not (t.dep_ == "det" and t.head == agent)]
     tokens.sort(key=lambda t: t.i)
-    text = doc_text(agent.doc)[tokens[0].idx : tokens[-1].idx + len(tokens[-1])]
-    return text.strip(" ,")
+    while len(tokens) > 1 and (tokens[0].is_punct or tokens[0].is_quote):
+        tokens = tokens[1:]
+    while len(tokens) > 1 and (tokens[-1].is_punct or tokens[-1].is_quote):
+        tokens = tokens[:-1]
+    return tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+
+
+def _under_gerund_prep(token: Token, agent: Token) -> bool:
+    """Inside "of targeting the area" / "for shelling ..." hanging on the agent noun."""
+    while token.i != agent.i and token.head.i != token.i:
+        if (
+            token.head.i == agent.i
+            and token.dep_ == "prep"
+            and any(c.dep_ == "pcomp" for c in token.children)
+        ):
+            return True
+        token = token.head
+    return False
 
 
 def _under(token: Token, root: Token, deps: set[str]) -> bool:
@@ -487,11 +601,6 @@ def _under(token: Token, root: Token, deps: set[str]) -> bool:
             return True
         token = token.head
     return False
-
-
-def _after_det(agent: Token) -> int:
-    tokens = [t for t in agent.subtree if not (t.dep_ == "det" and t.head == agent)]
-    return min(t.idx for t in tokens)
 
 
 # ---------------------------------------------------------------- output
@@ -518,12 +627,25 @@ def _drop_vague(found: list[_Found]) -> list[_Found]:
     for item in found:
         if item.unidentified and any(
             _inside(n.mention_span, item.subtree_span)
-            or n.perpetrator.attributed_by == item.perpetrator.attributed_by
+            or _same_source(n.perpetrator.attributed_by, item.perpetrator.attributed_by)
             for n in named
         ):
             continue
         kept.append(item)
     return kept
+
+
+def _same_source(named_by: str | None, vague_by: str | None) -> bool:
+    """The same speaker, or one of the speakers of a joint account ("survivors" within
+    "survivors and a local documentation group")."""
+    if named_by == vague_by:
+        return True
+    if not named_by or not vague_by:
+        return False
+    return (
+        re.search(rf"(^|\band\s+){re.escape(named_by.lower())}(\s+and\b|$)", vague_by.lower())
+        is not None
+    )
 
 
 def _inside(span: tuple[int, int], outer: tuple[int, int]) -> bool:

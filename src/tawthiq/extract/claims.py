@@ -6,8 +6,11 @@ statement ...``; ``the government blamed ...``; ``the ministry denied ...``. The
 found here are reused by perpetrator attribution (``attributed_by``).
 
 Speakers named once in full ("Rami Abdel Rahman") and later in part ("Abdel Rahman") are
-given their full name; "he"/"she" is given the most recent named person before it. A claim
-whose speaker stays a bare pronoun is dropped (the text says nothing about who spoke).
+given their full name; "he"/"she" is given the most recent named person before it (never the
+outlet or person spoken to: "told X"); "the group" is the group named just before. A
+reporting verb joined to a reported clause ("the agency said rebels fired and accused X")
+is said by the reporter. A claim whose speaker stays a bare pronoun is dropped (the text says
+nothing about who spoke).
 """
 
 from __future__ import annotations
@@ -111,6 +114,7 @@ def speech_frames(doc: Doc) -> list[SpeechFrame]:
                 frames.append(frame)
     frames.sort(key=lambda f: f.content)
     _resolve_pronoun_speakers(doc, frames)
+    _resolve_definite_speakers(doc, frames)
     doc_cache(doc)["tawthiq_speech_frames"] = frames
     return frames
 
@@ -131,6 +135,31 @@ def _resolve_pronoun_speakers(doc: Doc, frames: list[SpeechFrame]) -> None:
             and _sentences_between(doc, earlier[-1].speaker_span[1], frame.speaker_span[0]) <= 3
         ):
             frame.speaker = earlier[-1].speaker
+
+
+def _resolve_definite_speakers(doc: Doc, frames: list[SpeechFrame]) -> None:
+    """ "A documentation group said ... The group said ...": "the group" is the group named
+    just before (same head noun, within 3 sentences), so one source keeps one name."""
+    for frame in frames:
+        if not frame.speaker or not frame.speaker_tokens or frame.speaker_span is None:
+            continue
+        head = _head_of(frame.speaker_tokens)
+        if head.pos_ != "NOUN" or frame.speaker.lower() != f"the {head.lower_}":
+            continue
+        earlier = [
+            f
+            for f in frames
+            if f.speaker
+            and f.speaker_span
+            and f.speaker_tokens
+            and f.speaker_span[1] <= frame.speaker_span[0]
+            and f.speaker.lower() != frame.speaker.lower()
+            and _head_of(f.speaker_tokens).lower_ == head.lower_
+            and _sentences_between(doc, f.speaker_span[1], frame.speaker_span[0]) <= 3
+        ]
+        if earlier:
+            named = max(earlier, key=lambda f: f.speaker_span)
+            frame.speaker = re.sub(r"^(a|an)\s+", "the ", named.speaker, flags=re.IGNORECASE)
 
 
 def _sentences_between(doc: Doc, start: int, end: int) -> int:
@@ -160,6 +189,8 @@ def _verb_frame(doc: Doc, verb: Token, people: list[Span]) -> SpeechFrame | None
     lex = lexicon()
     if verb.lemma_.lower() not in lex.reporting_verbs or verb.pos_ not in {"VERB", "AUX"}:
         return None
+    if verb.lemma_.lower() in lex.responsibility_verbs and not _of_responsibility(verb):
+        return None  # "who was holding him" reports nothing; "held X responsible" does
     if any(c.dep_ == "nsubjpass" for c in verb.children):  # "was reported" has no speaker here
         return None
     speaker_tokens = _speaker_tokens(doc, verb)
@@ -271,16 +302,46 @@ def _token_at_or_after(doc: Doc, char: int) -> Token | None:
     return None
 
 
+def _of_responsibility(verb: Token) -> bool:
+    """ "held the army responsible", "holds X accountable for": a responsibility word follows."""
+    words = lexicon().responsibility_words
+    return any(t.lower_ in words for t in verb.subtree if t.i > verb.i)
+
+
 def _speaker_tokens(doc: Doc, verb: Token) -> list[Token] | None:
     """The subject of a reporting verb; for a verb with no parsed subject, the name beside it."""
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     if subject is None and verb.dep_ in {"conj", "advcl", "xcomp"}:
-        subject = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+        holder = _subject_holder(verb)
+        subject = next((c for c in holder.children if c.dep_ == "nsubj"), None)
+    if subject is not None and subject.tag_ in {"WP", "WDT"}:
+        # "the monitor, which said ...": the noun the clause describes; "who was ..." alone
+        # names nobody
+        if verb.dep_ != "relcl":
+            return None
+        subject = verb.head
     if subject is not None:
         return [
             t for t in subject.subtree if t.dep_ not in {"relcl"} and not _inside_relcl(t, subject)
         ]
     return _adjacent_name(doc, verb)
+
+
+def _subject_holder(verb: Token) -> Token:
+    """The verb whose subject a subjectless reporting verb shares.
+
+    "The agency said that rebels had fired the shells and accused X": the parse joins
+    "accused" to "fired", but a reporting verb joined to the reported clause is said by the
+    one who reports it ("the agency"), not by the clause's subject ("rebels").
+    """
+    head = verb.head
+    reporting = lexicon().reporting_verbs
+    if verb.dep_ == "conj" and head.lemma_.lower() not in reporting:
+        while head.dep_ == "conj" and head.head.i != head.i:
+            head = head.head
+        if head.dep_ == "ccomp" and head.head.lemma_.lower() in reporting:
+            return head.head
+    return verb.head
 
 
 def _inside_relcl(token: Token, root: Token) -> bool:
@@ -439,9 +500,21 @@ def speaker_name(doc: Doc, tokens: list[Token], people: list[Span]) -> str | Non
             and start <= ent.start_char
             and ent.end_char <= end
             and any(t.pos_ == "PROPN" for t in ent)
+            and ent.start <= head.i < ent.end  # "Russia's defence ministry" is not "Russia"
         ):
             return _strip_article(ent.text)
+    if any(c.dep_ == "conj" and c.i in {t.i for t in tokens} for c in head.children):
+        return _coordinated_phrase(tokens)
     return _noun_phrase(head)
+
+
+def _coordinated_phrase(tokens: list[Token]) -> str:
+    """ "survivors and a local documentation group": every speaker, as written."""
+    doc = tokens[0].doc
+    phrase = doc_text(doc)[tokens[0].idx : tokens[-1].idx + len(tokens[-1])].strip(" ,")
+    if tokens[0].pos_ != "PROPN" and phrase[:1].isupper() and not phrase[1:2].isupper():
+        phrase = phrase[0].lower() + phrase[1:]
+    return phrase
 
 
 def _based_outlet(doc: Doc, end: int) -> list[tuple[str, int, int]]:
@@ -474,12 +547,24 @@ def _noun_phrase(head: Token) -> str:
 
 def _antecedent(doc: Doc, pronoun: Token, people: list[Span]) -> str | None:
     """The most recent named person before a pronoun, in the same or the previous 3 sentences."""
-    earlier = [p for p in people if p.end_char <= pronoun.idx]
+    earlier = [p for p in people if p.end_char <= pronoun.idx and not _listener(p)]
     if not earlier:
         return None
     last = earlier[-1]
     sentences_between = sum(1 for s in doc.sents if last.end_char <= s.start_char < pronoun.idx)
     return full_name(last.text, people) if sentences_between <= 3 else None
+
+
+def _listener(name: Span) -> bool:
+    """ "told Sample Wire", "in an interview with X": the one spoken to, never the speaker."""
+    root = name.root
+    listening = lexicon().listening_verbs
+    if root.dep_ in {"dobj", "dative"} and root.head.lemma_.lower() in listening:
+        return True
+    if root.dep_ == "pobj" and root.head.lower_ in {"to", "with"}:
+        governor = root.head.head
+        return governor.lemma_.lower() in listening | {"interview", "speak", "talk", "say"}
+    return False
 
 
 def full_name(name: str, people: list[Span]) -> str:

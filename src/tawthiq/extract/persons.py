@@ -7,6 +7,8 @@ Rules (documented decisions):
 - A witness is a named person who speaks as a non-official (a resident, a relative, someone
   who "told Reuters"), who is described as a witness/survivor/resident, or who saw, survived
   or fled the events. Officials, spokesmen and monitors' directors are sources, not witnesses.
+  A witness's name is a person's name: capitalised words (name particles aside), none of them
+  an institution noun ("ministry", "agency", an outlet's "Herald"), whatever the tagger says.
 - A witness is listed as a victim too only when the text says that person was harmed.
 - Age: "Ahmad, 34", "Ahmad (34)", "Ahmad, aged 34", "a 12-year-old girl named Rana",
   "Rana, a 12-year-old girl". Sex: from a kinship or person noun tied to the name ("his wife
@@ -109,10 +111,14 @@ def _person_spans(doc: Doc, people: list[Span]) -> list[Span]:
     Names that are an outlet or a registry actor ("SANA", "Hezbollah") are not persons,
     whatever the entity recogniser said.
     """
-    spans = [p for p in people if not _organisation_name(doc, p.text)]
+    spans = [p for p in people if not _organisation_name(doc, p.text) and _person_like(p)]
     covered = {t.i for s in spans for t in s}
     for span in _named_speakers(doc):
-        if not any(t.i in covered for t in span) and not _organisation_name(doc, span.text):
+        if (
+            not any(t.i in covered for t in span)
+            and not _organisation_name(doc, span.text)
+            and _person_like(span)
+        ):
             spans.append(span)
             covered.update(t.i for t in span)
     kin = lexicon().female_nouns | lexicon().male_nouns
@@ -130,7 +136,7 @@ def _person_spans(doc: Doc, people: list[Span]) -> list[Span]:
             and doc[end].ent_type_ not in {"GPE", "LOC", "ORG", "NORP", "FAC"}
         ):
             end += 1
-        if end > start:
+        if end > start and _person_like(doc[start:end]):
             spans.append(doc[start:end])
             covered.update(range(start, end))
     return sorted(spans, key=lambda s: s.start)
@@ -152,6 +158,24 @@ def _named_speakers(doc: Doc) -> list[Span]:
             start -= 1
         found.append(doc[start : head.i + 1])
     return found
+
+
+def _person_like(span: Span) -> bool:
+    """A person's name: capitalised words (name particles aside), none naming an institution.
+
+    The tagger sometimes calls a common noun a proper noun ("Russia's defence ministry
+    denied ..."), and the recogniser calls an outlet a person ("told Sample Wire").
+    """
+    lex = lexicon()
+    words = [t for t in span if not t.is_punct and t.lower_ not in {"'s", "’s"}]
+    if not words:
+        return False
+    if any(
+        t.lower_ in lex.institution_nouns or t.lemma_.lower() in lex.institution_nouns
+        for t in words
+    ):
+        return False
+    return all(t.text[:1].isupper() or t.lower_ in lex.name_particles for t in words)
 
 
 def _organisation_name(doc: Doc, text: str) -> bool:
