@@ -85,3 +85,31 @@ def test_a_file_without_fakes_columns_is_bad_input(tmp_path: Path) -> None:
         evaluate_fakes(path, echo=lambda _: None)
     with pytest.raises(BadInput, match="no such file"):
         evaluate_fakes(tmp_path / "absent.csv", echo=lambda _: None)
+
+
+def test_date_misses_are_sorted_by_kind(tmp_path: Path, plain_extractor) -> None:
+    rows = [
+        {"unit_id": "1", "article_title": "Raid", "source": "wire",
+         "article_content": "Thu 7 Mar 2024 A raid killed 2 shepherds on Wednesday.",
+         "date": "3/7/24", "location": "hama", "actor": "unknown", "cause_of_death": "shooting"},
+        {"unit_id": "2", "article_title": "Blast", "source": "wire",
+         "article_content": "Thu 7 Mar 2024 A blast killed 4 porters near the mill.",
+         "date": "3/7/24", "location": "hama", "actor": "unknown", "cause_of_death": "shelling"},
+        {"unit_id": "3", "article_title": "Strike", "source": "wire",
+         "article_content": "A strike killed 6 drivers on the road on Friday.",
+         "date": "3/8/24", "location": "idlib", "actor": "unknown", "cause_of_death": "shelling"},
+        {"unit_id": "4", "article_title": "Mortar", "source": "wire",
+         "article_content": "Thu 7 Mar 2024 A mortar round killed a baker on Thursday.",
+         "date": "3/7/24", "location": "idlib", "actor": "unknown", "cause_of_death": "shelling"},
+    ]
+    printed: list[str] = []
+    report = evaluate_fakes(write_rows(tmp_path / "gold.csv", rows), echo=printed.append)
+    notes = report["notes"]
+    assert notes["gold_date_is_report_dateline"] == 3
+    assert notes["date_exact_where_gold_is_dateline"] == 1
+    misses = notes["date_misses"]
+    assert misses["dateline_words_say_earlier"] == 1
+    assert misses["dateline_undated_range"] == 1
+    assert misses["no_date"] == 1
+    assert sum(misses.values()) == 3
+    assert any("misses by kind" in line for line in printed)

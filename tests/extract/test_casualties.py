@@ -104,3 +104,37 @@ def test_mention_offsets_cover_number_and_outcome() -> None:
 def test_ages_after_names_are_not_counts() -> None:
     text = "The blast killed Samir Nasser, 41, and his son Karim, 9, on the bridge."
     assert [m.best for m in mentions(text)] == []
+
+
+def sentences_of(text: str) -> list[tuple[int, int]]:
+    bounds, start = [], 0
+    for end in [i + 1 for i, ch in enumerate(text) if ch == "."]:
+        bounds.append((start, end))
+        start = end + 1
+    return bounds
+
+
+def test_a_figure_outranks_a_vague_word_for_the_same_toll() -> None:
+    text = ("Militiamen killed dozens of farmers near the dam. "
+            "At least 31 men were shot dead in the square.")
+    f = fatalities_of(find_casualties(text, sentences_of(text)))[0]
+    assert (f.low, f.best, f.high) == (31, 31, None)
+
+
+def test_a_vague_word_alone_keeps_its_acled_figure() -> None:
+    f = fatalities("Scores of shepherds were killed in the hills.")
+    assert (f.low, f.best, f.high) == (10, 10, None)
+
+
+def test_a_figure_outranks_a_vague_word_for_injuries_too() -> None:
+    text = "Dozens of pupils were hurt in the blast. Some 18 were wounded by glass."
+    injuries = injuries_of(find_casualties(text, sentences_of(text)))[0]
+    assert (injuries.low, injuries.best, injuries.high) == (18, 18, 18)
+
+
+def test_of_them_without_a_noun_is_a_subset_not_an_addition() -> None:
+    text = "A shell hit the bakery queue. Nine more were wounded, two of them critically."
+    injuries = injuries_of(find_casualties(text, sentences_of(text)))[0]
+    assert (injuries.low, injuries.best, injuries.high) == (9, 9, 9)
+    killed = fatalities("The raid killed 12 people, five of whom were children.")
+    assert (killed.best, killed.children) == (12, 5)

@@ -81,3 +81,35 @@ def test_a_first_sentence_date_is_the_incident_day_not_a_dateline(extract) -> No
     (event,) = extract("On 12 March 2016, gunmen shot dead four farmers in Kafr Tala.",
                        published=None).events
     assert (event.date.start, event.date.precision) == (date(2016, 3, 12), "day")
+
+
+def test_two_weekdays_joined_are_one_span_of_days() -> None:
+    (span,) = resolved("Militias raided the farms over Sunday and Monday.")
+    assert (span.start, span.end, span.precision) == (date(2024, 3, 10), date(2024, 3, 11), "days")
+    (run,) = resolved("Shelling went on from Monday to Wednesday.")
+    assert (run.start, run.end) == (date(2024, 3, 11), WEDNESDAY)
+
+
+def test_weekdays_in_separate_clauses_stay_apart() -> None:
+    found = resolved("The convoy was hit on Monday, and on Tuesday the clinic was shelled.")
+    assert [(d.start, d.precision) for d in found] == [
+        (date(2024, 3, 11), "day"), (date(2024, 3, 12), "day")]
+
+
+def test_a_glued_numeric_dateline_is_read() -> None:
+    (dateline, *_) = find_dates("04.03.2019Share this page Rockets fell on Monday.")
+    assert (dateline.year, dateline.month, dateline.day) == (2019, 3, 4)
+
+
+def test_an_undated_main_incident_takes_the_date_its_lead_gives(extract) -> None:
+    text = ("Dozens of shepherds were killed in strikes near Tell Hamra. "
+            "At least 17 of them were killed early on Monday in Kafr Tala, medics said.")
+    (first, *_) = extract(text).events
+    assert (first.date.start, first.date.precision) == (date(2024, 3, 11), "day")
+
+
+def test_the_weekday_of_a_dateline_dates_nothing(extract) -> None:
+    text = ("Monday 11 March 2024 Two pupils killed by rockets in Kafr Tala. "
+            "The rockets struck the school on Sunday, medics said.")
+    (event,) = extract(text, published=None).events
+    assert (event.date.start, event.date.precision) == (date(2024, 3, 10), "day")

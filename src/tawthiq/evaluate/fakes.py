@@ -4,6 +4,11 @@ FA-KES gold annotations, plus a per-article listing of misses so errors can be r
 FA-KES gives no publication date: the text is given as is (it usually opens with a
 dateline, which the extractor uses as its anchor). Gold counts of 0 can mean "not reported",
 so a null prediction is compared as 0.
+
+FA-KES mostly gives the report's date (its dateline), tawthiq the incident's date as the
+words tell it ("killed on Tuesday" in a Wednesday report is Tuesday). ``date_exact`` is kept
+as the plain comparison; the notes count the rows whose gold is the dateline and sort every
+date miss by its kind (DATE_MISSES), so the score can be read without bending the extractor.
 """
 
 from __future__ import annotations
@@ -46,10 +51,27 @@ class GoldRow:
     women: int
 
 
+DATE_MISSES = {
+    "no_date": "no date given (no dateline and no date words)",
+    "dateline_words_say_earlier": "gold = dateline; the words date the incident earlier "
+                                  "(\"on Tuesday\" in a Wednesday report)",
+    "dateline_undated_range": "gold = dateline; no date words: range [dateline - 1, dateline]",
+    "dateline_other": "gold = dateline; another date or range",
+    "gold_in_range": "gold not the dateline; inside the predicted range",
+    "gold_near_dateline": "gold not the dateline but within 7 days of it; outside our range",
+    "gold_far_from_dateline": "gold more than 7 days from the dateline; outside our range",
+    "gold_elsewhere": "gold outside our range; the report has no dateline",
+}
+NEAR_DATELINE_DAYS = 7
+
+
 @dataclass
 class Scores:
     correct: dict[str, int] = field(default_factory=lambda: dict.fromkeys(FIELDS, 0))
     total: int = 0
+    on_dateline: int = 0           # rows whose gold date is the report's dateline
+    exact_on_dateline: int = 0     # ... and whose predicted date (start) equals it
+    date_misses: dict[str, int] = field(default_factory=lambda: dict.fromkeys(DATE_MISSES, 0))
 
     def as_dict(self) -> dict[str, Any]:
         n = self.total or 1
@@ -73,7 +95,9 @@ def evaluate_fakes(path: Path, *, output: Path | None = None, errors: Path | Non
         if misses:
             listing.append({"id": row.id, "title": row.title, "misses": misses})
     report = {"data": str(path), "articles": scores.total, "fields": scores.as_dict(),
-              "notes": {"gold_date_is_report_dateline": _gold_on_dateline(rows)}}
+              "notes": {"gold_date_is_report_dateline": scores.on_dateline,
+                        "date_exact_where_gold_is_dateline": scores.exact_on_dateline,
+                        "date_misses": dict(scores.date_misses)}}
     _print_table(report, echo)
     if output:
         Path(output).write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
@@ -238,6 +262,7 @@ def score_row(row: GoldRow, result: ExtractResult, scores: Scores, extractor: An
     if when is not None and row.day is not None:
         scores.correct["date_in_range"] += when.start <= row.day <= when.end
         scores.correct["date_within_1_day"] += abs((when.start - row.day).days) <= 1
+    _score_dateline(row, when, dateline_of(text), scores)
     if _within(row.civilians, predicted_civilians, 0.2):
         scores.correct["civilians_within_20pct"] += 1
     if event is not None and misses:
@@ -245,17 +270,44 @@ def score_row(row: GoldRow, result: ExtractResult, scores: Scores, extractor: An
     return misses
 
 
-def _gold_on_dateline(rows: list[GoldRow]) -> int:
-    """Rows whose gold date is the article's own dateline: FA-KES annotators mostly gave the
-    report's date, so an incident told as "on Tuesday" in a Wednesday report scores a miss."""
+def dateline_of(text: str) -> date | None:
+    """The report's own date at its head, as the extractor reads it."""
     from tawthiq.extract.dates import find_anchor
     from tawthiq.nlp.dates import find_dates
 
-    count = 0
-    for row in rows:
-        anchor = find_anchor(None, find_dates(row.text[:400]))
-        count += anchor is not None and anchor.day == row.day
-    return count
+    anchor = find_anchor(None, find_dates(text[:400]))
+    return anchor.day if anchor is not None else None
+
+
+def _score_dateline(row: GoldRow, when: Any, dateline: date | None, scores: Scores) -> None:
+    """FA-KES annotators mostly gave the report's date, tawthiq dates the incident: count the
+    rows whose gold is the dateline, and sort each date miss by its kind so the date score
+    can be read (see DATE_MISSES)."""
+    gold_is_dateline = row.day is not None and row.day == dateline
+    scores.on_dateline += gold_is_dateline
+    exact = when is not None and when.start == row.day
+    scores.exact_on_dateline += gold_is_dateline and exact
+    if exact or row.day is None:
+        return
+    scores.date_misses[_date_miss_kind(row.day, when, dateline)] += 1
+
+
+def _date_miss_kind(gold: date, when: Any, dateline: date | None) -> str:
+    gold_is_dateline = gold == dateline
+    if when is None:
+        return "no_date"
+    if gold_is_dateline:
+        if when.precision == "day" and when.end < gold:
+            return "dateline_words_say_earlier"
+        if when.precision == "days" and when.end == gold and (gold - when.start).days == 1:
+            return "dateline_undated_range"
+        return "dateline_other"
+    if when.start <= gold <= when.end:
+        return "gold_in_range"
+    if dateline is None:
+        return "gold_elsewhere"
+    near = abs((gold - dateline).days) <= NEAR_DATELINE_DAYS
+    return "gold_near_dateline" if near else "gold_far_from_dateline"
 
 
 def _within(gold: int, predicted: int, share: float) -> bool:
@@ -285,7 +337,15 @@ def _print_table(report: dict, echo: Echo) -> None:
     buffer = StringIO()
     Console(file=buffer, width=100, force_terminal=False).print(table)
     echo(buffer.getvalue().rstrip("\n"))
-    on_dateline = report.get("notes", {}).get("gold_date_is_report_dateline")
+    notes = report.get("notes", {})
+    on_dateline = notes.get("gold_date_is_report_dateline")
     if on_dateline is not None:
         echo(f"note: the gold date is the article's dateline in {on_dateline} of "
-             f"{report['articles']} articles (FA-KES dates reports, tawthiq dates incidents)")
+             f"{report['articles']} articles (FA-KES dates reports, tawthiq dates incidents); "
+             f"date_exact on those: {notes.get('date_exact_where_gold_is_dateline', 0)}"
+             f"/{on_dateline}")
+    misses = notes.get("date_misses") or {}
+    if any(misses.values()):
+        echo("date_exact misses by kind:")
+        for kind, count in misses.items():
+            echo(f"  {count:>4}  {DATE_MISSES[kind]}")

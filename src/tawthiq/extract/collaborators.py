@@ -19,6 +19,7 @@ class Collaborators:
     find_claims: Any = None
     find_reporters: Any = None
     find_persons: Any = None
+    actor_spans: Any = None       # registry mentions of a Doc, cached on it (attribution's)
 
 
 def load_collaborators() -> Collaborators:
@@ -29,6 +30,7 @@ def load_collaborators() -> Collaborators:
     found.find_claims = _attr("tawthiq.extract.claims", "find_claims")
     found.find_reporters = _attr("tawthiq.extract.claims", "find_reporters")
     found.find_persons = _attr("tawthiq.extract.persons", "find_persons")
+    found.actor_spans = _attr("tawthiq.extract.attribution", "actor_spans")
     return found
 
 

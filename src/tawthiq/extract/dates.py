@@ -64,6 +64,8 @@ def resolve(mention: DateMention, anchor: date | None) -> DateRange | None:
     if anchor is None:
         return None
     if mention.kind == "weekday":
+        if mention.until_weekday is not None:
+            return _weekday_span(mention, anchor)
         back = (anchor.weekday() - mention.weekday) % 7
         if mention.last and back == 0:
             back = 7
@@ -71,6 +73,16 @@ def resolve(mention: DateMention, anchor: date | None) -> DateRange | None:
     if mention.kind == "relative" and mention.relative:
         return _resolve_relative(mention.relative, anchor)
     return None
+
+
+def _weekday_span(mention: DateMention, anchor: date) -> DateRange:
+    """"Friday and Saturday": the span ends on the latest such last day on or before the
+    anchor and starts on the first day before it."""
+    end = anchor - timedelta(days=(anchor.weekday() - mention.until_weekday) % 7)
+    start = end - timedelta(days=(mention.until_weekday - mention.weekday) % 7)
+    if mention.overnight:
+        start -= timedelta(days=1)
+    return DateRange(start=start, end=end, precision="day" if start == end else "days")
 
 
 def _resolve_day(mention: DateMention, anchor: date | None) -> DateRange | None:

@@ -4,7 +4,8 @@ Conventions (ACLED and UCDP, see ``data/extract/vague_quantities.json``): counts
 "and" under one verb add up ("31 fighters and eight civilians"); "including four children"
 breaks a total down without adding to it; when a report states different totals of the same
 toll, ``low`` is the smallest, ``high`` the largest and ``best`` the first precise one (the
-report's lead; "dozens" gives way to a figure). A running
+report's lead). "Dozens" gives way to a figure of the same toll: it sets neither ``low``
+nor ``high`` when the report also states the number ("at least 23": low = 23). A running
 total since the war began is not the event's toll. What the report does not say is null.
 """
 
@@ -54,6 +55,11 @@ class Total:
         return sum(values) if values else None
 
     @property
+    def vague(self) -> bool:
+        """ "dozens": a word, not a figure; it gives way to a figure of the same toll."""
+        return any(p.vague for p in self.parts)
+
+    @property
     def mentions(self) -> list[CasualtyMention]:
         return self.parts + self.breakdowns
 
@@ -78,8 +84,8 @@ def fatalities_of(mentions: list[CasualtyMention]) -> tuple[Fatalities, list[Cas
     found = totals(mentions, "killed")
     if not found:
         return Fatalities(), []
-    lead = next((t for t in found if not any(p.vague for p in t.parts)), found[0])
-    figures = [t for t in found if _same_toll(t, lead)]
+    lead = next((t for t in found if not t.vague), found[0])
+    figures = [t for t in found if _same_toll(t, lead) and (lead.vague or not t.vague)]
     lows = [t.low for t in figures if t.low is not None]
     highs = [t.high if t.high is not None else t.best for t in figures]
     fatalities = Fatalities(
@@ -144,6 +150,8 @@ def injuries_of(mentions: list[CasualtyMention]) -> tuple[Injuries, list[Casualt
     found = totals(mentions, "injured")
     if not found:
         return Injuries(), []
+    support = [m for t in found for m in t.mentions]
+    found = [t for t in found if not t.vague] or found
     lows = [t.low for t in found if t.low is not None]
     highs = [t.high for t in found if t.high is not None]
     best = found[0].best
@@ -156,7 +164,7 @@ def injuries_of(mentions: list[CasualtyMention]) -> tuple[Injuries, list[Casualt
         injuries.high = max(injuries.high, best)
     if injuries.low is not None and best is not None:
         injuries.low = min(injuries.low, best)
-    return injuries, [m for t in found for m in t.mentions]
+    return injuries, support
 
 
 def victims_are_civilian(mentions: list[CasualtyMention]) -> bool | None:

@@ -20,6 +20,7 @@ from tawthiq.extract.collaborators import Collaborators, load_collaborators, saf
 from tawthiq.extract.dates import find_anchor
 from tawthiq.extract.segment import (
     Sentence,
+    date_from_lead,
     dates_compatible,
     main_first,
     rank,
@@ -53,6 +54,7 @@ class Extractor:
     def from_doc(self, document: Document, spacy_doc: Doc) -> ExtractResult:
         """The contract result for one parsed report."""
         text = document.text
+        _share_text(spacy_doc, text)
         anchor = find_anchor(document.published, spacy_doc._.tawthiq_dates or [])
         tools = self.tools
         reporters = safely(tools.find_reporters, spacy_doc, default=[]) or []
@@ -66,10 +68,12 @@ class Extractor:
             victims=list(named),
             tools=tools,
         )
-        sentences, lead_place = self._sentences(spacy_doc, anchor, reporters)
+        sentences, lead_place = self._sentences(spacy_doc, text, anchor, reporters)
         drafts = main_first(segment(sentences), anchor)
         if drafts and rank(drafts[0].place) < 1 and lead_place is not None:
             drafts[0].place = lead_place  # the place the report's lead names
+        if drafts:
+            date_from_lead(drafts[0], sentences[:LEAD_SENTENCES], anchor)
         events = []
         lead = [(s.start, s.end) for s in sentences[:LEAD_SENTENCES]]
         for draft in drafts:
@@ -89,14 +93,15 @@ class Extractor:
             mentions=Mentions(witnesses=_people(witnesses)),
         )
 
-    def _sentences(self, spacy_doc: Doc, anchor, reporters) -> tuple[list[Sentence], Any]:
+    def _sentences(
+        self, spacy_doc: Doc, text: str, anchor, reporters
+    ) -> tuple[list[Sentence], Any]:
         """The report's sentences with their mentions, and the first usable place finer than a
         country (the place the lead names)."""
-        text = spacy_doc.text
         toponyms = []
         if self.tools.geocoder is not None:
             toponyms = safely(self.tools.geocoder.find_toponyms, text, spacy_doc, default=[]) or []
-        excluded = [(s, e) for _, s, e in reporters] + self._actor_spans(text)
+        excluded = [(s, e) for _, s, e in reporters] + self._actor_spans(spacy_doc, text)
         if anchor is not None and anchor.mention is not None:
             excluded.append((0, anchor.mention.end))
         places = usable_places(text, toponyms, excluded)
@@ -140,11 +145,21 @@ class Extractor:
                 s.date, s.date_mention = sentence_date(text, own[id(s)], anchor, referent)
         return out, lead_place
 
-    def _actor_spans(self, text: str) -> list[tuple[int, int]]:
-        """Where the report names an armed actor: "Daesh" or "Bashar" there is not a place."""
+    def _actor_spans(self, spacy_doc: Doc, text: str) -> list[tuple[int, int]]:
+        """Where the report names an armed actor: "Daesh" or "Bashar" there is not a place.
+        Attribution's per-Doc cache is filled here and read again there (one scan)."""
         registry = self.tools.registry
         if registry is None:
             return []
+        if self.tools.actor_spans is not None:
+            shared = self.tools.actor_spans
+
+            def cached_offsets() -> list[tuple[int, int]]:
+                return [(m.start, m.end) for _, m in shared(spacy_doc, registry)]
+
+            offsets = safely(cached_offsets, default=None)
+            if offsets is not None:
+                return offsets
         mentions = safely(getattr(registry, "find_mentions", None), text, default=[]) or []
         return [(m.start, m.end) for m in mentions]
 
@@ -162,6 +177,17 @@ class Extractor:
             )
             assigned.append(claim.model_copy(update={"event": event}))
         return assigned
+
+
+def _share_text(spacy_doc: Doc, text: str) -> None:
+    """spaCy rebuilds ``Doc.text`` from the tokens on every access; the other stages read it
+    through the per-Doc cache, seeded here with the document's text (the same string:
+    spaCy's tokenizer is lossless)."""
+    try:
+        from tawthiq.actors.doccache import doc_cache
+    except ImportError:
+        return
+    doc_cache(spacy_doc).setdefault("text", text)
 
 
 def share_perpetrators(events: list) -> None:

@@ -190,6 +190,8 @@ def sentence_date(
     for m in mentions:
         if anchor is not None and m is anchor.mention and is_dateline(text, m):
             continue
+        if anchor is not None and _names_the_dateline_day(text, m, anchor):
+            continue
         if is_boundary_date(text, m):
             continue
         if m.kind == "referenced":
@@ -203,6 +205,17 @@ def sentence_date(
             continue
         return found, m
     return reporting
+
+
+def _names_the_dateline_day(text: str, m: DateMention, anchor: Anchor) -> bool:
+    """"Monday 11 January 2016": the weekday belongs to the dateline, it dates nothing."""
+    dateline = anchor.mention
+    return (
+        dateline is not None
+        and m.kind == "weekday"
+        and m.end <= dateline.start
+        and not text[m.end : dateline.start].strip(" ,")
+    )
 
 
 def _shifted(base: DateRange | None, days: int) -> DateRange | None:
@@ -281,16 +294,40 @@ def _fits(draft: Draft, s: Sentence) -> bool:
 
 def main_first(drafts: list[Draft], anchor: Anchor | None) -> list[Draft]:
     """events[0] is the report's main incident: the first one told that counts its dead or
-    wounded (a photo caption or a scene-setting line comes before it), not a background
-    incident dated well before the report."""
+    wounded with a figure (a photo caption or a scene-setting line comes before it; a lead's
+    "dozens" is a summary), not a background incident dated well before the report."""
     if len(drafts) < 2:
         return drafts
     recent = [d for d in drafts if anchor is None or not _background(d, anchor.day)] or drafts
-    counted = [d for d in recent if any(c.outcome in ("killed", "injured") and not c.cumulative
-                                        for c in d.casualties)]
-    main = (counted or recent)[0]
+    counted = [d for d in recent if _counts(d, vague=True)]
+    figured = [d for d in counted if _counts(d, vague=False)]
+    main = (figured or counted or recent)[0]
     return [main] + [d for d in drafts if d is not main]
+
+
+def _counts(draft: Draft, vague: bool) -> bool:
+    """The draft counts its dead or wounded (with a figure, unless ``vague``: a lead's
+    "dozens were killed in two villages" gives way to the first incident it numbers)."""
+    return any(c.outcome in ("killed", "injured") and not c.cumulative and (vague or not c.vague)
+               for c in draft.casualties)
 
 
 def _background(draft: Draft, anchor: date) -> bool:
     return draft.date is not None and draft.date.end < anchor - timedelta(days=BACKGROUND_DAYS)
+
+
+def date_from_lead(draft: Draft, lead: list[Sentence], anchor: Anchor | None) -> None:
+    """A main incident its own sentences do not date takes the date the report's lead gives
+    to violence ("Dozens were killed in strikes near X." then "At least 73 civilians were
+    killed early on Tuesday in Y"; "Three schools were targeted this morning"): the lead
+    tells the main incident, so any of its sentences naming violence counts. Only a recent date
+    (not a background incident) is taken; with none, the incident stays undated."""
+    if draft.date is not None:
+        return
+    for s in lead:
+        if not (s.means or s.casualties) or s.date is None or s.date_mention is None:
+            continue
+        if anchor is not None and _background(Draft(date=s.date), anchor.day):
+            continue
+        draft.date, draft.date_mention = s.date, s.date_mention
+        return

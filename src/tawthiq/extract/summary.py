@@ -61,12 +61,12 @@ def _tolls(event: Event) -> list[str]:
     if f.best is not None:
         killed = f"{_range(f.low, f.best, f.high)} killed"
         detail = [
-            f"{n} {w}"
-            for n, w in (
-                (f.civilians, "civilians"),
-                (f.children, "children"),
-                (f.women, "women"),
-                (f.combatants, "combatants"),
+            _counted(n, one, many)
+            for n, one, many in (
+                (f.civilians, "civilian", "civilians"),
+                (f.children, "child", "children"),
+                (f.women, "woman", "women"),
+                (f.combatants, "combatant", "combatants"),
             )
             if n is not None
         ]
@@ -74,6 +74,11 @@ def _tolls(event: Event) -> list[str]:
     if event.injuries.best is not None:
         out.append(f"{event.injuries.best} injured")
     return out
+
+
+def _counted(n: int, one: str, many: str) -> str:
+    """"1 civilian", "3 civilians": the noun agrees with its count."""
+    return f"{n} {one if n == 1 else many}"
 
 
 def _range(low: int | None, best: int, high: int | None) -> str:

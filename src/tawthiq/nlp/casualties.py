@@ -85,8 +85,8 @@ def patterns() -> _Patterns:
         rf"killed|injured|wounded|dead|from|{NUMBER})\b)[A-Za-z'’-]+\s+){{0,4}}?)"
         rf"(?P<noun>{group_alt})\b",
         re.IGNORECASE)
-    of_them = re.compile(rf"^\s+of\s+(?:them|whom)\s+(?:were\s+|are\s+)?(?P<noun>{group_alt})\b",
-                         re.IGNORECASE)
+    of_them = re.compile(rf"^\s+of\s+(?:them|whom|those)\b"
+                         rf"(?:\s+(?:were\s+|are\s+)?(?P<noun>{group_alt})\b)?", re.IGNORECASE)
     after = {k: re.compile(rf"^[\s,]*(?:(?:more|other|others|additional|further)\s+)?"
                          rf"(?:{alternation(v['after'])})\b", re.IGNORECASE)
              for k, v in terms["outcomes"].items()}

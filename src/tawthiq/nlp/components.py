@@ -9,6 +9,12 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
+try:  # the per-Doc text cache the other stages read (spaCy rebuilds Doc.text on each access)
+    from tawthiq.actors.doccache import doc_text
+except ImportError:  # pragma: no cover - extraction without the actors package
+    def doc_text(doc: Doc) -> str:
+        return doc.text
+
 from tawthiq.nlp.casualties import find_casualties
 from tawthiq.nlp.dates import find_dates
 from tawthiq.nlp.means import find_means
@@ -27,19 +33,19 @@ def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
 
 class MeansFinder:
     def __call__(self, doc: Doc) -> Doc:
-        doc._.tawthiq_means = find_means(doc.text)
+        doc._.tawthiq_means = find_means(doc_text(doc))
         return doc
 
 
 class CasualtyFinder:
     def __call__(self, doc: Doc) -> Doc:
-        doc._.tawthiq_casualties = find_casualties(doc.text, sentence_bounds(doc))
+        doc._.tawthiq_casualties = find_casualties(doc_text(doc), sentence_bounds(doc))
         return doc
 
 
 class DateFinder:
     def __call__(self, doc: Doc) -> Doc:
-        doc._.tawthiq_dates = find_dates(doc.text)
+        doc._.tawthiq_dates = find_dates(doc_text(doc))
         return doc
 
 

