@@ -151,3 +151,27 @@ def test_incidents_of_the_same_day_share_the_perpetrator(nlp) -> None:
     assert [len(e.perpetrators) for e in events] == [1, 1, 0]
     shared = [e for e in events[1].evidence if e.field == "perpetrators"]
     assert [text[e.start:e.end] for e in shared] == ["Gunmen"]
+
+
+
+def test_same_actor_named_by_two_sources_stays_two_attributions(nlp):
+    """Contested or corroborated, an attribution belongs to its source: the same actor named
+    by residents and by a monitor is two entries, not one."""
+    from datetime import date
+
+    from tawthiq.actors import get_registry
+    from tawthiq.extract.attribution import actor_spans, find_perpetrators
+    from tawthiq.extract.collaborators import Collaborators
+    from tawthiq.extract.pipeline import Extractor
+    from tawthiq.ingest.documents import make_document
+
+    tools = Collaborators(registry=get_registry(), find_perpetrators=find_perpetrators,
+                          actor_spans=actor_spans)
+    extractor = Extractor(nlp=nlp, tools=tools)
+    text = ("Shells hit a market in the town on Monday, killing four civilians. "
+            "Residents said government forces fired the shells. "
+            "A monitoring group said government forces carried out the shelling.")
+    result = extractor.extract(make_document("t", text, published=date(2016, 8, 3)))
+    attributions = {(p.name, p.attributed_by) for p in result.events[0].perpetrators}
+    assert len({name for name, _by in attributions}) == 1, attributions
+    assert len(attributions) == 2, attributions

@@ -149,7 +149,10 @@ def perpetrators_of(
     )
     perpetrators = []
     for perpetrator, offsets in found:
-        if any(p.name == perpetrator.name for p in perpetrators):
+        # One entry per actor *and* source: the same actor named by two sources is two
+        # attributions, kept side by side; a repeat by the same source adds only evidence.
+        if any(p.name == perpetrator.name and p.attributed_by == perpetrator.attributed_by
+               for p in perpetrators):
             continue
         perpetrators.append(perpetrator)
         for start, end in offsets:
