@@ -19,11 +19,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from fastapi import Depends, HTTPException, Request
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
 from tawthiq.redaction import Redactor, can_see_witnesses
 from tawthiq.settings import Settings
-from tawthiq.store.db import ready_engine
+from tawthiq.store.db import session_scope
 from tawthiq.web.queries import witness_redactor
 from tawthiq.web.users import CurrentUser, user_by_id, user_by_token
 
@@ -50,17 +50,8 @@ def secret_key(settings: Settings) -> str:
 
 def db_session(request: Request) -> Iterator[Session]:
     """One transaction per request: committed when the handler returns, rolled back on error."""
-    factory = sessionmaker(bind=ready_engine(request.app.state.settings.db_url),
-                           expire_on_commit=False)
-    session = factory()
-    try:
+    with session_scope(request.app.state.settings.db_url) as session:
         yield session
-        session.commit()
-    except BaseException:
-        session.rollback()
-        raise
-    finally:
-        session.close()
 
 
 def csrf_token(request: Request) -> str:
