@@ -6,20 +6,16 @@ Shipped in ``data/actors/outlets.yaml``; a user's ``outlets*.yaml``/``.json`` fi
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from functools import cached_property
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from tawthiq.actors.aliases import AliasIndex, AliasMatch, build_index
+from tawthiq.actors.registry import read_entries
 from tawthiq.errors import BadInput
 from tawthiq.settings import get_settings
-
-_YAML = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass(slots=True)
@@ -73,20 +69,7 @@ def _parse(raw: dict[str, Any], where: str) -> Outlet:
 
 
 def _read(path: Path) -> list[dict[str, Any]]:
-    try:
-        text = path.read_text(encoding="utf-8")
-        data = json.loads(text) if path.suffix.lower() == ".json" else yaml.load(text, Loader=_YAML)
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError, yaml.YAMLError) as exc:
-        raise BadInput(
-            f"cannot read outlet file: {' '.join(str(exc).split())[:200]}", path=str(path)
-        ) from exc
-    if isinstance(data, dict):
-        data = data.get("outlets")
-    if data is None:
-        return []
-    if not isinstance(data, list) or not all(isinstance(i, dict) for i in data):
-        raise BadInput("expected a list of outlet entries (mappings)", path=str(path))
-    return data
+    return read_entries(path, what="outlet", keys=("outlets",))
 
 
 def user_outlet_files(actors_dir: Path) -> list[Path]:

@@ -336,21 +336,22 @@ def load_registry(shipped: Iterable[Path], extra: Iterable[Path] = ()) -> ActorR
     return ActorRegistry(parse_entry(raw, origins[i]) for i, raw in merged.items())
 
 
-def read_entries(path: Path) -> list[dict[str, Any]]:
-    """The entry list of a YAML or JSON file (a list, or a mapping with an ``actors`` list)."""
+def read_entries(path: Path, *, what: str = "actor",
+                 keys: tuple[str, ...] = ("actors", "entries")) -> list[dict[str, Any]]:
+    """The entry list of a YAML or JSON file (a list, or a mapping with one of ``keys``).
+    Shared by the actor registry and the outlet list (``what`` names it in messages)."""
     try:
         text = path.read_text(encoding="utf-8")
         data = json.loads(text) if path.suffix.lower() == ".json" else yaml.load(text, Loader=_YAML)
     except (OSError, UnicodeDecodeError, json.JSONDecodeError, yaml.YAMLError) as exc:
-        raise BadInput(
-            f"cannot read actor registry file: {_first_line(exc)}", path=str(path)
-        ) from exc
+        label = "actor registry" if what == "actor" else what
+        raise BadInput(f"cannot read {label} file: {_first_line(exc)}", path=str(path)) from exc
     if isinstance(data, dict):
-        data = data.get("actors", data.get("entries"))
+        data = next((data[k] for k in keys if k in data), None)
     if data is None:
         return []
     if not isinstance(data, list) or not all(isinstance(item, dict) for item in data):
-        raise BadInput("expected a list of actor entries (mappings)", path=str(path))
+        raise BadInput(f"expected a list of {what} entries (mappings)", path=str(path))
     return data
 
 
