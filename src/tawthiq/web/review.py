@@ -145,16 +145,30 @@ def edit_event(session: Session, user: CurrentUser, event_id: int, field: str, r
 def set_event_status(session: Session, user: CurrentUser, event_id: int,
                      status: str) -> EventRow:
     """Accept or reject an event report (a rejected report no longer counts in its incident)."""
-    if status not in ("accepted", "rejected", "proposed"):
-        raise BadInput(f"unknown status {status!r}", field="status")
+    _check_status(status)
     event = _live_event(session, event_id)
-    if event.status != status:
-        action = {"accepted": "accept", "rejected": "reject", "proposed": "reopen"}[status]
-        audit(session, user, action, "event", event.id, "status", event.status, status)
-        event.status = status
+    if _change_status(session, user, "event", event, status):
         session.flush()
         _refresh(session, event.incident_id)
     return event
+
+
+STATUS_ACTIONS = {"accepted": "accept", "rejected": "reject", "proposed": "reopen"}
+
+
+def _check_status(status: str) -> None:
+    if status not in STATUS_ACTIONS:
+        raise BadInput(f"unknown status {status!r}", field="status")
+
+
+def _change_status(session: Session, user: CurrentUser, entity: str,
+                   row: EventRow | IncidentRow, status: str) -> bool:
+    """Set ``row.status`` with its audit entry; False when it already had that status."""
+    if row.status == status:
+        return False
+    audit(session, user, STATUS_ACTIONS[status], entity, row.id, "status", row.status, status)
+    row.status = status
+    return True
 
 
 def _incident(session: Session, incident_id: int) -> IncidentRow:
@@ -169,13 +183,9 @@ def _incident(session: Session, incident_id: int) -> IncidentRow:
 
 def set_incident_status(session: Session, user: CurrentUser, incident_id: int,
                         status: str) -> IncidentRow:
-    if status not in ("accepted", "rejected", "proposed"):
-        raise BadInput(f"unknown status {status!r}", field="status")
+    _check_status(status)
     incident = _incident(session, incident_id)
-    if incident.status != status:
-        action = {"accepted": "accept", "rejected": "reject", "proposed": "reopen"}[status]
-        audit(session, user, action, "incident", incident.id, "status", incident.status, status)
-        incident.status = status
+    _change_status(session, user, "incident", incident, status)
     return incident
 
 
