@@ -113,3 +113,6 @@ def test_date_misses_are_sorted_by_kind(tmp_path: Path, plain_extractor) -> None
     assert misses["no_date"] == 1
     assert sum(misses.values()) == 3
     assert any("misses by kind" in line for line in printed)
+    # row 3 has no dateline, so its "Friday" names no day: the ceiling is 3 of 4
+    assert notes["gold_date_named_in_article"] == 3
+    assert any("can exceed date_exact 0.750" in line for line in printed)

@@ -113,3 +113,21 @@ def test_the_weekday_of_a_dateline_dates_nothing(extract) -> None:
             "The rockets struck the school on Sunday, medics said.")
     (event,) = extract(text, published=None).events
     assert (event.date.start, event.date.precision) == (date(2024, 3, 10), "day")
+
+
+def test_wire_dateline_after_a_long_headline_is_the_anchor() -> None:
+    headline = ("Shelling kills nine in a market town, a monitor says, as talks stall in a distant "
+                "capital and aid convoys wait at the crossing for a third week running with no "
+                "word from either side on when the road might reopen to trucks ")
+    text = headline + "AFP Friday 23 Aug 2013 Nine people were killed on Thursday."
+    mentions = find_dates(text)
+    assert find_anchor(None, mentions, text).day == date(2013, 8, 23)
+    assert find_anchor(None, mentions) is None  # without the text, only the head is trusted
+
+
+def test_an_event_day_told_late_in_the_first_paragraph_is_not_a_dateline() -> None:
+    lead = ("Residents of the hill villages say the checkpoints have multiplied through the "
+            "summer and that nobody answers their petitions about the missing young men who were "
+            "taken from the road. Gunmen came back on ")
+    text = lead + "Friday 12 March 2021 and burned two houses."
+    assert find_anchor(None, find_dates(text), text) is None

@@ -18,7 +18,7 @@ import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -71,6 +71,7 @@ class Scores:
     total: int = 0
     on_dateline: int = 0           # rows whose gold date is the report's dateline
     exact_on_dateline: int = 0     # ... and whose predicted date (start) equals it
+    gold_named_in_article: int = 0  # rows whose gold date is a day the article names at all
     date_misses: dict[str, int] = field(default_factory=lambda: dict.fromkeys(DATE_MISSES, 0))
 
     def as_dict(self) -> dict[str, Any]:
@@ -97,6 +98,7 @@ def evaluate_fakes(path: Path, *, output: Path | None = None, errors: Path | Non
     report = {"data": str(path), "articles": scores.total, "fields": scores.as_dict(),
               "notes": {"gold_date_is_report_dateline": scores.on_dateline,
                         "date_exact_where_gold_is_dateline": scores.exact_on_dateline,
+                        "gold_date_named_in_article": scores.gold_named_in_article,
                         "date_misses": dict(scores.date_misses)}}
     _print_table(report, echo)
     if output:
@@ -263,6 +265,7 @@ def score_row(row: GoldRow, result: ExtractResult, scores: Scores, extractor: An
         scores.correct["date_in_range"] += when.start <= row.day <= when.end
         scores.correct["date_within_1_day"] += abs((when.start - row.day).days) <= 1
     _score_dateline(row, when, dateline_of(text), scores)
+    scores.gold_named_in_article += row.day is not None and row.day in days_named_in(text)
     if _within(row.civilians, predicted_civilians, 0.2):
         scores.correct["civilians_within_20pct"] += 1
     if event is not None and misses:
@@ -275,8 +278,26 @@ def dateline_of(text: str) -> date | None:
     from tawthiq.extract.dates import find_anchor
     from tawthiq.nlp.dates import find_dates
 
-    anchor = find_anchor(None, find_dates(text[:400]))
+    anchor = find_anchor(None, find_dates(text[:400]), text[:400])
     return anchor.day if anchor is not None else None
+
+
+def days_named_in(text: str) -> set[date]:
+    """Every day the article names: its dateline and each date mention resolved against it
+    (spans up to a week, day by day). A gold date outside this set cannot be reached by an
+    extractor that dates only what the words say: it bounds date_exact from above."""
+    from tawthiq.extract.dates import find_anchor, resolve
+    from tawthiq.nlp.dates import find_dates
+
+    mentions = find_dates(text)
+    anchor = find_anchor(None, mentions, text)
+    days = {anchor.day} if anchor else set()
+    for mention in mentions:
+        span = resolve(mention, anchor.day if anchor else None)
+        if span is not None and (span.end - span.start).days <= NEAR_DATELINE_DAYS:
+            days.update(span.start + timedelta(days=i)
+                        for i in range((span.end - span.start).days + 1))
+    return days
 
 
 def _score_dateline(row: GoldRow, when: Any, dateline: date | None, scores: Scores) -> None:
@@ -344,6 +365,11 @@ def _print_table(report: dict, echo: Echo) -> None:
              f"{report['articles']} articles (FA-KES dates reports, tawthiq dates incidents); "
              f"date_exact on those: {notes.get('date_exact_where_gold_is_dateline', 0)}"
              f"/{on_dateline}")
+    named = notes.get("gold_date_named_in_article")
+    if named is not None:
+        echo(f"note: the gold date is a day the article names (dateline or any date words) in "
+             f"{named} of {report['articles']}: no extractor that dates only what the article "
+             f"says can exceed date_exact {named / (report['articles'] or 1):.3f}")
     misses = notes.get("date_misses") or {}
     if any(misses.values()):
         echo("date_exact misses by kind:")

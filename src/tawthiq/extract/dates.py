@@ -16,6 +16,9 @@ from tawthiq.model import DateRange
 from tawthiq.nlp.dates import DateMention
 
 DATELINE_REACH = 160
+# Wire copy often puts "AFP Friday 23 Aug 2013" after a long headline and standfirst: a full
+# date right after a weekday name is a dateline even this far in.
+WEEKDAY_DATELINE_REACH = 300
 REPORTING_VERB = re.compile(
     r"\b(?:said|says|told|reported|announced|stated|added|confirmed|"
     r"published|reports|quoted|cited)\b[\w\s,]{0,25}$",
@@ -37,11 +40,11 @@ class Anchor:
     mention: DateMention | None  # the dateline, when the anchor came from the text
 
 
-def find_anchor(published: date | None, mentions: list[DateMention]) -> Anchor | None:
-    """``published`` when known, else a full date in the text's first characters."""
-    dateline = next(
-        (m for m in mentions if m.kind == "date" and m.year and m.start < DATELINE_REACH), None
-    )
+def find_anchor(published: date | None, mentions: list[DateMention],
+                text: str | None = None) -> Anchor | None:
+    """``published`` when known, else a full date in the text's first characters (with
+    ``text``, also a later "Friday 23 Aug 2013" not told as an event's day)."""
+    dateline = next((m for m in mentions if _dateline_candidate(m, mentions, text)), None)
     if published is not None:
         return Anchor(published, None)
     if dateline is not None:
@@ -49,6 +52,19 @@ def find_anchor(published: date | None, mentions: list[DateMention]) -> Anchor |
         if day:
             return Anchor(day, dateline)
     return None
+
+
+def _dateline_candidate(mention: DateMention, mentions: list[DateMention],
+                        text: str | None) -> bool:
+    if mention.kind != "date" or not mention.year:
+        return False
+    if mention.start < DATELINE_REACH:
+        return True
+    if text is None or mention.start >= WEEKDAY_DATELINE_REACH:
+        return False
+    weekday = next((m for m in mentions if m.kind == "weekday" and not m.last
+                    and 0 <= mention.start - m.end <= 2), None)
+    return weekday is not None and is_dateline(text, weekday)
 
 
 def resolve(mention: DateMention, anchor: date | None) -> DateRange | None:

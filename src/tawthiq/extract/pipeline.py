@@ -55,7 +55,7 @@ class Extractor:
         """The contract result for one parsed report."""
         text = document.text
         _share_text(spacy_doc, text)
-        anchor = find_anchor(document.published, spacy_doc._.tawthiq_dates or [])
+        anchor = find_anchor(document.published, spacy_doc._.tawthiq_dates or [], document.text)
         tools = self.tools
         reporters = safely(tools.find_reporters, spacy_doc, default=[]) or []
         named, witnesses = safely(tools.find_persons, spacy_doc, default=([], [])) or ([], [])
