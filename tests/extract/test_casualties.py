@@ -3,6 +3,8 @@ breakdowns, vague quantities, enumerated relatives, conflicting tolls."""
 
 from __future__ import annotations
 
+import pytest
+
 from tawthiq.extract.fatalities import fatalities_of, injuries_of
 from tawthiq.nlp.casualties import find_casualties
 
@@ -138,3 +140,14 @@ def test_of_them_without_a_noun_is_a_subset_not_an_addition() -> None:
     assert (injuries.low, injuries.best, injuries.high) == (9, 9, 9)
     killed = fatalities("The raid killed 12 people, five of whom were children.")
     assert (killed.best, killed.children) == (12, 5)
+
+
+@pytest.mark.parametrize(("text", "best"), [
+    ("Eleven people, most of them women, were killed when the shelter collapsed.", 11),
+    ("14 villagers, mostly farmers, were shot dead at the crossroads.", 14),
+    ("Nine fighters, all of them from one clan, died in the clashes.", 9),
+])
+def test_an_aside_between_the_group_and_its_fate(text, best) -> None:
+    counted = [c for c in mentions(text) if c.outcome]
+    assert counted and counted[0].best == best
+    assert counted[0].outcome == "killed"

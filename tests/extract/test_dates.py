@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from tawthiq.extract.dates import find_anchor, resolve
 from tawthiq.nlp.dates import find_dates
 
@@ -131,3 +133,13 @@ def test_an_event_day_told_late_in_the_first_paragraph_is_not_a_dateline() -> No
             "taken from the road. Gunmen came back on ")
     text = lead + "Friday 12 March 2021 and burned two houses."
     assert find_anchor(None, find_dates(text), text) is None
+
+
+@pytest.mark.parametrize(("anchor", "start", "end"), [
+    (date(2024, 3, 11), date(2024, 3, 8), date(2024, 3, 10)),   # Monday: the weekend just gone
+    (date(2024, 3, 15), date(2024, 3, 8), date(2024, 3, 10)),   # Friday: still the last one
+    (date(2024, 3, 16), date(2024, 3, 15), date(2024, 3, 16)),  # Saturday: the one in progress
+])
+def test_over_the_weekend_is_friday_to_sunday(anchor, start, end) -> None:
+    [span] = resolved("Shelling killed four people over the weekend.", anchor)
+    assert (span.start, span.end, span.precision) == (start, end, "days")

@@ -121,6 +121,8 @@ def _day_range(day: date, overnight: bool) -> DateRange:
 
 
 def _resolve_relative(entry: dict, anchor: date) -> DateRange:
+    if entry.get("weekend"):
+        return _weekend_before(anchor)
     if entry["precision"] == "month":
         month, year = anchor.month - entry.get("month_offset", 0), anchor.year
         if month < 1:
@@ -132,6 +134,17 @@ def _resolve_relative(entry: dict, anchor: date) -> DateRange:
     start = anchor - timedelta(days=entry["offset"])
     end = start + timedelta(days=max(entry["length"], 1) - 1)
     return DateRange(start=start, end=min(end, anchor), precision=entry["precision"])
+
+
+def _weekend_before(anchor: date) -> DateRange:
+    """Friday to Sunday of the weekend in progress (anchor on Saturday or Sunday) or else the
+    last one before the anchor."""
+    days_since_friday = (anchor.weekday() - 4) % 7
+    if anchor.weekday() in (5, 6):
+        return DateRange(start=anchor - timedelta(days=days_since_friday), end=anchor,
+                         precision="days")
+    friday = anchor - timedelta(days=days_since_friday or 7)
+    return DateRange(start=friday, end=friday + timedelta(days=2), precision="days")
 
 
 def _month_range(year: int | None, month: int | None) -> DateRange | None:

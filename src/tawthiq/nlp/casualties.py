@@ -27,6 +27,11 @@ GAP_BREAK = re.compile(r"\d|\b(?:when|after|while|as|because|before|since|where|
                        r"during|and|in|on|at|from|with|by)\b", re.IGNORECASE)
 PROPER_NAME = re.compile(r"\b[A-Z][a-z]")                 # "killed Ahmad Khalil, 34": an age
 AGE_AFTER_NAME = re.compile(r"\b[A-Z][\w'’-]+,\s*$")
+# "11 people, most of them women, were killed": an aside between the counted group and what
+# happened to it (no number inside it: a counted aside is a breakdown mention of its own).
+ASIDE = re.compile(r"^\s*,\s*(?:(?:most|many|all|some|several|half|both|none)\s+of\s+(?:them|whom)|"
+                   r"mostly|mainly|largely|all|among\s+them|including|many|most)\b[^,.;:\d]{1,60},",
+                   re.IGNORECASE)
 MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 
 
@@ -274,6 +279,10 @@ def _attach_outcome(sentence: str, m: CasualtyMention) -> None:
             cursor += group.end()
     m.group = m.group or group_of(m.noun)
     outcome = _outcome_after(sentence[cursor:])
+    aside = None if outcome else ASIDE.match(sentence[cursor:])
+    if aside and _outcome_after(sentence[cursor + aside.end():]):
+        cursor += aside.end()
+        outcome = _outcome_after(sentence[cursor:])
     if outcome:
         after = patterns().after[outcome].match(sentence[cursor:])
         m.outcome, m.end = outcome, cursor + (after.end() if after else 0)

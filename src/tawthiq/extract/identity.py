@@ -1,0 +1,100 @@
+"""Communal identity of the people harmed (victims.identity), from the report's own words.
+
+An identity is recorded only when the words tie it to the victims: inside the counted phrase
+("12 Alawite villagers were killed"), as a group phrase in a sentence that counts the harmed
+("... most of them Christians", "members of the Druze community"), or as an identity-qualified
+person noun next to a harm word ("Ismaili farmers were shot"). Never from a place, a name or a
+perpetrator ("a Kurdish-led force", "Sunni rebels" are not victims). Vocabulary and sources:
+data/extract/identity_groups.json.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from tawthiq.nlp.casualties import CasualtyMention
+
+HARM = re.compile(
+    r"\b(?:killed|killing|kills|dead|died|executed|executing|massacred|massacre|slaughtered|"
+    r"murdered|shot|gunned down|wounded|injured|abducted|kidnapped|targeted|targeting|"
+    r"attacked|attacking|victims?)\b",
+    re.IGNORECASE,
+)
+# The harm word must be in the same clause as the qualified noun: "killed two Ismaili farmers",
+# "Ismaili farmers were shot" — not across a comma ("..., an Alawite cleric said").
+HARM_BEFORE = re.compile(rf"(?:{HARM.pattern})(?:\s+[\w'-]+){{0,3}}\s+$", re.IGNORECASE)
+HARM_AFTER = re.compile(rf"^(?:\s+[\w'-]+){{0,3}}?\s+(?:{HARM.pattern})", re.IGNORECASE)
+CLAUSE_REACH = 50
+
+
+@dataclass(frozen=True)
+class _Vocabulary:
+    canonical: dict[str, str]          # form -> group name
+    qualified: re.Pattern[str]         # identity form + person noun
+    phrases: list[re.Pattern[str]]     # group phrases with a named 'form' group
+    form: re.Pattern[str]
+
+
+@cache
+def vocabulary() -> _Vocabulary:
+    raw = json.loads(
+        resources.files("tawthiq.data.extract").joinpath("identity_groups.json").read_text("utf-8")
+    )
+    canonical = {form: group["name"] for group in raw["groups"] for form in group["forms"]}
+    forms = "|".join(re.escape(f) for f in sorted(canonical, key=len, reverse=True))
+    nouns = "|".join(raw["person_nouns"])
+    # Forms are proper adjectives: matched case-sensitively so "arab" in a URL is not one.
+    form = rf"(?<![\w-])(?:{forms})(?![\w-])"
+    # Lower-case person nouns only: "Loved by Kurdish Community" in a title-case headline is
+    # not a statement about victims.
+    qualified = re.compile(rf"(?<!\bby )(?P<form>{form})(?:\s+(?:[a-z]+\s+)?)(?:{nouns})\b")
+    phrases = [re.compile(p.replace("(?P<form>{form})", rf"(?P<form>{form})"), re.IGNORECASE)
+               for p in raw["group_phrases"]]
+    return _Vocabulary(canonical, qualified, phrases, re.compile(form))
+
+
+def identities_of(
+    text: str, sentences: list[tuple[int, int]], casualties: list[CasualtyMention]
+) -> tuple[list[str], list[tuple[int, int]]]:
+    """Identity names, first-tied first, and the spans that support them."""
+    vocab = vocabulary()
+    found: dict[str, tuple[int, int]] = {}
+
+    def add(form: str, start: int, end: int) -> None:
+        name = _canonical(form, vocab)
+        if name and name not in found:
+            found[name] = (start, end)
+
+    harmed = [c for c in casualties if c.outcome in ("killed", "injured", "missing")]
+    # "30 Kurdish fighters": an armed group's affiliation, not a communal identity of victims
+    for c in (c for c in harmed if c.group != "combatants"):
+        for match in vocab.form.finditer(text, c.number_end, c.end):
+            add(match.group(0), match.start(), match.end())
+    for start, end in sentences:
+        sentence = text[start:end]
+        if any(start <= c.start < end for c in harmed):
+            for pattern in vocab.phrases:
+                for match in pattern.finditer(sentence):
+                    add(match.group("form"), start + match.start(), start + match.end())
+        for match in vocab.qualified.finditer(sentence):
+            if _near_harm(sentence, match.start(), match.end()):
+                add(match.group("form"), start + match.start(), start + match.end())
+    return list(found), list(found.values())
+
+
+def _near_harm(sentence: str, start: int, end: int) -> bool:
+    before = sentence[max(0, start - CLAUSE_REACH): start]
+    after = sentence[end: end + CLAUSE_REACH]
+    return bool(HARM_BEFORE.search(before) or HARM_AFTER.match(after))
+
+
+def _canonical(form: str, vocab: _Vocabulary) -> str | None:
+    if form in vocab.canonical:
+        return vocab.canonical[form]
+    lowered = {k.lower(): v for k, v in vocab.canonical.items()}
+    return lowered.get(form.lower())
+
