@@ -10,6 +10,7 @@ from typing import Any
 from tawthiq.extract.collaborators import Collaborators, safely
 from tawthiq.extract.dates import Anchor
 from tawthiq.extract.fatalities import fatalities_of, injuries_of, victims_are_civilian
+from tawthiq.extract.identity import identities_of
 from tawthiq.extract.segment import Draft
 from tawthiq.extract.summary import summarise
 from tawthiq.model import DateRange, Event, Evidence, Location, Person, Victims
@@ -187,7 +188,10 @@ def victims_of(
     named = [p for p in ctx.victims if p.start is not None and _within(draft, p.start)]
     for p in named:
         evidence.append(Evidence(field="victims", start=p.start, end=p.end or p.start))
-    return Victims(description=description, civilian=civilian, named=named)
+    identity, spans = identities_of(ctx.text, [(s.start, s.end) for s in draft.sentences],
+                                    draft.casualties)
+    evidence.extend(Evidence(field="victims", start=s, end=e) for s, e in spans)
+    return Victims(description=description, civilian=civilian, identity=identity, named=named)
 
 
 def _within(draft: Draft, offset: int) -> bool:
