@@ -151,3 +151,14 @@ def test_an_aside_between_the_group_and_its_fate(text, best) -> None:
     counted = [c for c in mentions(text) if c.outcome]
     assert counted and counted[0].best == best
     assert counted[0].outcome == "killed"
+
+
+def test_a_dateline_year_is_not_a_count() -> None:
+    text = "DOUMA, March 12, 2024 - Gunmen shot dead two men at a bakery on Monday."
+    assert fatalities(text).best == 2
+    assert fatalities("Kafr Tala, 12 March 2024 - Gunmen killed a shepherd.").best == 1
+
+
+def test_a_singular_noun_qualifying_another_counts_no_one() -> None:
+    assert fatalities("The death toll of a terrorist attack on the market rose to 40.").best == 40
+    assert fatalities("Gunmen opened fire on a soldier checkpoint; no one was hurt.").best is None

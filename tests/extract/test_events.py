@@ -175,3 +175,4 @@ def test_same_actor_named_by_two_sources_stays_two_attributions(nlp):
     attributions = {(p.name, p.attributed_by) for p in result.events[0].perpetrators}
     assert len({name for name, _by in attributions}) == 1, attributions
     assert len(attributions) == 2, attributions
+

@@ -9,11 +9,16 @@ from typing import Any
 
 from tawthiq.extract.collaborators import Collaborators, safely
 from tawthiq.extract.dates import Anchor
-from tawthiq.extract.fatalities import fatalities_of, injuries_of, victims_are_civilian
+from tawthiq.extract.fatalities import (
+    fatalities_of,
+    injuries_of,
+    named_killed,
+    victims_are_civilian,
+)
 from tawthiq.extract.identity import identities_of
 from tawthiq.extract.segment import Draft
 from tawthiq.extract.summary import summarise
-from tawthiq.model import DateRange, Event, Evidence, Location, Person, Victims
+from tawthiq.model import DateRange, Event, Evidence, Fatalities, Location, Person, Victims
 from tawthiq.nlp.means import MeansMention
 
 
@@ -69,6 +74,11 @@ def build_event(
         perpetrators = perpetrators_of(lead, ctx, when, evidence)
     reported_by = reporters_of(draft, ctx, evidence)
     victims = victims_of(draft, ctx, killed, civilian, evidence)
+    if fatalities.best is None and victims.named:
+        fatalities = fatalities_from_names(ctx.text, victims.named, draft, fatalities)
+        if fatalities.best is not None:
+            evidence.extend(Evidence(field="fatalities", start=p.start, end=p.end or p.start)
+                            for p in victims.named if p.start is not None)
     event = Event(
         event_type=event_type,
         sub_event_type=sub_event_type,
@@ -192,6 +202,16 @@ def victims_of(
                                     draft.casualties)
     evidence.extend(Evidence(field="victims", start=s, end=e) for s, e in spans)
     return Victims(description=description, civilian=civilian, identity=identity, named=named)
+
+
+def fatalities_from_names(text: str, named: list[Person], draft: Draft,
+                          fatalities: Fatalities) -> Fatalities:
+    """No figure, but named dead: the names are the count the report supports, as a floor
+    (others may have died unnamed)."""
+    count = named_killed(text, named, [(s.start, s.end) for s in draft.sentences])
+    if count is None:
+        return fatalities
+    return fatalities.model_copy(update={"low": count, "best": count})
 
 
 def _within(draft: Draft, offset: int) -> bool:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
 from tawthiq.model import Fatalities, Injuries
 from tawthiq.nlp.casualties import CasualtyMention
@@ -175,3 +176,39 @@ def victims_are_civilian(mentions: list[CasualtyMention]) -> bool | None:
     if "combatants" in groups and not groups - {"combatants", None}:
         return False
     return None
+
+
+def named_killed(text: str, named: list, sentences: list[tuple[int, int]]) -> int | None:
+    """How many named victims the words say were killed, when the report gives no figure
+    ("Gunmen shot dead Ahmad Khalil and his neighbour Rami Saleh" is two): each name is
+    judged by the nearest harm word of its sentence, killed or injured. None when no named
+    person is said to be killed."""
+    killed = 0
+    for person in named:
+        if person.start is None:
+            continue
+        span = next(((s, e) for s, e in sentences if s <= person.start < e), None)
+        if span is not None and _nearest_outcome(text, span, person.start) == "killed":
+            killed += 1
+    return killed or None
+
+
+def _nearest_outcome(text: str, span: tuple[int, int], at: int) -> str | None:
+    best: tuple[int, str] | None = None
+    for outcome, regex in _outcome_words().items():
+        for match in regex.finditer(text, span[0], span[1]):
+            distance = min(abs(match.start() - at), abs(match.end() - at))
+            if best is None or distance < best[0]:
+                best = (distance, outcome)
+    return best[1] if best else None
+
+
+@cache
+def _outcome_words() -> dict[str, re.Pattern[str]]:
+    """Killed and injured words of data/extract/casualty_terms.json, before or after a noun."""
+    from tawthiq.nlp.lexicon import alternation, casualty_terms
+
+    outcomes = casualty_terms()["outcomes"]
+    return {outcome: re.compile(rf"\b(?:{alternation(outcomes[outcome]['before'])}|"
+                                rf"{alternation(outcomes[outcome]['after'])})\b", re.IGNORECASE)
+            for outcome in ("killed", "injured")}

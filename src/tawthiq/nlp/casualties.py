@@ -32,7 +32,15 @@ AGE_AFTER_NAME = re.compile(r"\b[A-Z][\w'’-]+,\s*$")
 ASIDE = re.compile(r"^\s*,\s*(?:(?:most|many|all|some|several|half|both|none)\s+of\s+(?:them|whom)|"
                    r"mostly|mainly|largely|all|among\s+them|including|many|most)\b[^,.;:\d]{1,60},",
                    re.IGNORECASE)
+# "a terrorist attack", "a militia commander": the noun qualifies another; no one is counted.
+NOUN_USED_AS_MODIFIER = re.compile(
+    r"\s+(?:attacks?|bomb\w*|group|organi[sz]ation|cells?|act|operations?|explosions?|blasts?|"
+    r"network|camp|base|positions?|factions?|units?|leaders?|commanders?|vehicles?|car|truck|"
+    r"suicide|hideouts?|targets?|suspects?|movement|offensive|stronghold|fire)\b", re.IGNORECASE)
 MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+# "March 12, 2024 - Gunmen shot dead ...": the year of a dateline, never a count of people.
+DAY_MONTH_BEFORE = re.compile(rf"(?:\b{MONTHS}\s+[0-3]?\d(?:st|nd|rd|th)?|\b[0-3]?\d\s+{MONTHS})"
+                              r",?\s*$", re.IGNORECASE)
 
 
 @dataclass
@@ -179,8 +187,10 @@ def _quantities(sentence: str, taken: list[tuple[int, int]]) -> list[CasualtyMen
             continue
         if match.group("num"):
             value = parse_number(match.group("num"))
-            if value is None or (1900 <= value <= 2100 and not match.group("num").isalpha()
-                                 and not p.group_after.match(rest)):
+            year_like = 1900 <= value <= 2100 if value is not None else False
+            if value is None or (year_like and not match.group("num").isalpha()
+                                 and (not p.group_after.match(rest)
+                                      or DAY_MONTH_BEFORE.search(sentence[:match.start()]))):
                 continue
             low, best, high = _qualified(value, match.group("qual"))
             vague = False
@@ -209,11 +219,24 @@ def _singulars(sentence: str, taken: list[tuple[int, int]]) -> list[CasualtyMent
         noun = match.group("noun")
         if noun.lower().endswith("s") and noun.lower() not in ("boss",):
             continue
+        if NOUN_USED_AS_MODIFIER.match(sentence[match.end():]):
+            continue
         m = CasualtyMention(match.start(), match.end(), match.start(), match.end(), 1, 1, 1,
                             group=group_of(noun), noun=noun)
-        if _outcome_after(sentence[match.end():]):
+        if _outcome_after(sentence[match.end():]) or _harm_verb_just_before(sentence,
+                                                                              match.start()):
             out.append(m)
     return out
+
+
+def _harm_verb_just_before(sentence: str, start: int) -> bool:
+    """"gunmen killed a shepherd", "shot dead an elderly man": the singular is the object."""
+    before = sentence[max(0, start - 40): start]
+    for regex in patterns().before.values():
+        match = regex.search(before)
+        if match and not match.group("gap").strip(" ,"):
+            return True
+    return False
 
 
 def _family_of(sentence: str) -> list[CasualtyMention]:
