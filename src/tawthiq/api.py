@@ -61,6 +61,15 @@ def add_user(username: str, role: str, password: str) -> None:
     run(username, role, password)
 
 
+def set_password(username: str, password: str, *, by: str = "system:cli") -> None:
+    """Change a password; every session opened with the old one ends."""
+    from tawthiq.store.db import session_scope
+    from tawthiq.web.users import set_password as run
+
+    with session_scope() as session:  # the audit log says it changed, never to what
+        run(session, username, password, by=by)
+
+
 def list_users() -> list[dict]:
     from tawthiq.web.users import list_users as run
 

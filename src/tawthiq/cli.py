@@ -158,15 +158,13 @@ def _read_password_twice() -> tuple[str, str]:
 @users_app.command("password")
 def users_password(name: str) -> None:
     """Set a user's password; the new password is read twice from stdin."""
-    from tawthiq.store.db import session_scope
-    from tawthiq.web.users import set_password
+    from tawthiq import api
 
     first, second = _read_password_twice()
     if first != second:
         raise BadInput("the two passwords differ", field="password")
-    with session_scope() as session:  # the audit log says it changed, never to what
-        set_password(session, name, first, by="system:cli")
-    typer.echo(f"password of {name} changed")
+    api.set_password(name, first)
+    typer.echo(f"password of {name} changed; sessions opened with the old one have ended")
 
 
 @users_app.command("list")

@@ -34,6 +34,9 @@ class Settings(BaseSettings):
     data: Path = Field(default_factory=_default_data_dir)
     tile_url: str | None = None
     secret_key: str | None = None
+    # Served behind TLS (a reverse proxy): the session cookie is marked Secure, so a browser
+    # never sends it over plain HTTP.
+    secure_cookies: bool = False
     # Ingest refuses larger files before reading them (a report is a few hundred kB at most).
     max_file_mb: float = 20.0
     # "module:callable" returning an object with ``extract(doc)`` (and optionally

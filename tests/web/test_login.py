@@ -80,3 +80,25 @@ def test_account_page_creates_a_token_for_scripts(signed_in, sample, app):
     script = TestClient(app)
     assert script.get("/api/me", headers={"Authorization": f"Bearer {token}"}).json() == {
         "username": "viewer", "role": "viewer"}
+
+
+def test_a_password_change_ends_every_session_opened_with_the_old_one(signed_in, sample):
+    first, second = signed_in("viewer"), signed_in("viewer")
+    assert first.client.get("/incidents").status_code == 200
+    api.set_password("viewer", "a-new-viewer-pass-2")
+    for client in (first, second):
+        assert client.client.get("/incidents").status_code == 303
+        assert client.client.get("/api/incidents").status_code == 401
+    again = Browserish(first.client.app)
+    assert again.login("viewer", "a-new-viewer-pass-2").status_code == 303
+    assert again.client.get("/incidents").status_code == 200
+
+
+def test_secure_cookies_behind_tls(sample, web_home):
+    from tawthiq.settings import Settings
+    from tawthiq.web.app import create_app
+
+    client = Browserish(create_app(Settings(home=web_home, secure_cookies=True)))
+    client.client.base_url = "https://testserver"
+    response = client.login("viewer")
+    assert "secure" in response.headers["set-cookie"].lower()

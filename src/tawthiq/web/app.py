@@ -51,7 +51,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.login_limiter = LoginLimiter()
     app.add_middleware(SessionMiddleware, secret_key=secret_key(settings),
                        session_cookie=SESSION_COOKIE, max_age=SESSION_MAX_AGE,
-                       same_site="lax", https_only=False)
+                       same_site="lax", https_only=settings.secure_cookies)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.include_router(auth.router)
     app.include_router(pages.router)

@@ -79,7 +79,7 @@ def identify(request: Request, session: Session) -> CurrentUser | None:
     user_id = request.session.get("uid")
     if not isinstance(user_id, int):
         return None
-    user = user_by_id(session, user_id)
+    user = user_by_id(session, user_id, stamp=str(request.session.get("stamp", "")))
     if user is None:
         request.session.clear()
     return user

@@ -8,6 +8,7 @@ nothing to a secret that long, and a fast one lets the token be looked up by its
 from __future__ import annotations
 
 import hashlib
+import hmac
 import secrets
 from dataclasses import dataclass
 
@@ -173,11 +174,25 @@ def user_by_token(session: Session, token: str) -> CurrentUser | None:
     return CurrentUser(user.id, user.username, user.role)
 
 
-def user_by_id(session: Session, user_id: int) -> CurrentUser | None:
+def user_by_id(session: Session, user_id: int, stamp: str | None = None) -> CurrentUser | None:
+    """The enabled user; with ``stamp`` (from a session cookie), only while the password the
+    session was opened with is still the user's password."""
     user = session.get(UserRow, user_id)
     if user is None or user.disabled:
         return None
+    if stamp is not None and not hmac.compare_digest(stamp, password_stamp(user.password_hash)):
+        return None
     return CurrentUser(user.id, user.username, user.role)
+
+
+def password_stamp(password_hash: str) -> str:
+    """A short digest of the password hash kept in the session cookie: changing a password
+    changes it, which ends every session opened with the old one."""
+    return hashlib.sha256(password_hash.encode("utf-8")).hexdigest()[:24]
+
+
+def session_stamp(session: Session, user_id: int) -> str:
+    return password_stamp(session.get(UserRow, user_id).password_hash)
 
 
 def set_password(session: Session, username: str, password: str, *, by: str) -> None:

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from tawthiq.store.tables import AuditEntryRow
 from tawthiq.web.routers.common import client_address, render
 from tawthiq.web.security import check_csrf, db_session, page_viewer
-from tawthiq.web.users import CurrentUser, authenticate, issue_api_token
+from tawthiq.web.users import CurrentUser, authenticate, issue_api_token, session_stamp
 
 router = APIRouter(include_in_schema=False)
 
@@ -54,6 +54,7 @@ async def login(request: Request, username: str = Form(""), password: str = Form
     limiter.succeeded(client, username)
     request.session.clear()
     request.session["uid"] = user.id
+    request.session["stamp"] = session_stamp(session, user.id)
     session.add(AuditEntryRow(actor=user.username, action="login", entity="user",
                               entity_id=user.id))
     return RedirectResponse(safe_next(next), status_code=303)
