@@ -176,3 +176,14 @@ def test_same_actor_named_by_two_sources_stays_two_attributions(nlp):
     assert len({name for name, _by in attributions}) == 1, attributions
     assert len(attributions) == 2, attributions
 
+
+
+def test_a_report_in_a_language_the_pipeline_cannot_read_gives_no_events(extract) -> None:
+    from tawthiq.extract.pipeline import analysable
+    from tawthiq.ingest.documents import make_document
+
+    french = ("Des hommes armés ont tué quatre bergers lundi près de Kafr Tala, selon des "
+              "habitants. Un voisin a déclaré qu'il avait entendu 12 tirs avant l'aube, puis "
+              "que les secours étaient arrivés trop tard pour les blessés du village.")
+    assert not analysable(make_document("f", french))
+    assert extract(french).events == []

@@ -30,8 +30,14 @@ from tawthiq.extract.segment import (
 )
 from tawthiq.model import Claim, Document, ExtractResult, Mentions, Person
 from tawthiq.nlp.components import sentence_bounds
+from tawthiq.redaction import ANALYSED_LANGUAGES
 
 LEAD_SENTENCES = 3  # the headline and first sentences, where a report names its main incident
+
+
+def analysable(document: Document) -> bool:
+    """The pipeline reads English; other languages are stored and withheld, not misread."""
+    return (document.language or "en") in ANALYSED_LANGUAGES
 
 
 class Extractor:
@@ -47,8 +53,13 @@ class Extractor:
     def extract_many(
         self, docs: Iterable[Document], batch_size: int = 32
     ) -> Iterator[ExtractResult]:
-        pairs = ((d.text, d) for d in docs)
+        # A report in a language the English pipeline cannot read gives no events rather than
+        # words misread as English; it goes through the pipe empty to keep the order.
+        pairs = ((d.text if analysable(d) else "", d) for d in docs)
         for spacy_doc, document in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+            if not analysable(document):
+                yield ExtractResult(document=document)
+                continue
             yield self.from_doc(document, spacy_doc)
 
     def from_doc(self, document: Document, spacy_doc: Doc) -> ExtractResult:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 from datetime import date
+from functools import cache
 
 from tawthiq.errors import BadInput
 from tawthiq.model import Document
@@ -50,10 +51,43 @@ def script_language(text: str) -> str | None:
     return None
 
 
+# A Latin-script report is taken for another language only when the identifier is sure of it
+# on enough words: a short English report thick with Arabic names must stay English.
+MIN_WORDS_TO_IDENTIFY = 20
+MIN_CONFIDENCE = 0.9
+WORDS = re.compile(r"[^\W\d_]+")
+
+
+def latin_language(text: str) -> str | None:
+    """The language of a Latin-script text when it is surely not English ('fr', 'tr', ...),
+    else None. py3langid's bundled model (Lui & Baldwin's langid.py), normalised
+    probabilities."""
+    sample = text[:5000]
+    if len(WORDS.findall(sample)) < MIN_WORDS_TO_IDENTIFY:
+        return None
+    language, confidence = _identifier().classify(sample)
+    if language != "en" and confidence >= MIN_CONFIDENCE:
+        return language
+    return None
+
+
+@cache
+def _identifier():
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+
+
+def detected_language(text: str) -> str | None:
+    """The language the text shows on its face (script, then words), or None to keep the
+    caller's."""
+    return script_language(text) or latin_language(text)
+
+
 def make_document(doc_id: str, text: str, *, title: str | None = None,
                   source: str | None = None, published: str | date | None = None,
                   language: str | None = "en", url: str | None = None) -> Document:
     """A Document whose ``sha256`` is that of the UTF-8 text, as the contract says."""
     return Document(id=str(doc_id), text=text, sha256=sha256_hex(text.encode("utf-8")),
                     title=title, source=source, published=parse_published(published),
-                    language=script_language(text) or language, url=url)
+                    language=detected_language(text) or language, url=url)
