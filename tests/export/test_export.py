@@ -83,3 +83,20 @@ def test_unredacted_export_is_audited(corpus, tmp_path):
 def test_unknown_format_is_bad_input(corpus, tmp_path):
     with pytest.raises(BadInput, match="unknown export format"):
         export_events("shapefile", tmp_path / "x")
+
+
+def test_acled_names_the_victims_identity_as_associated_actors(tmp_home, tmp_path):
+    with session_scope() as s:
+        event = report(s, source="Wire A", text="Gunmen killed six Druze farmers in a village.",
+                       day=date(2025, 5, 2), low=6, best=6, high=6, reported_by=[],
+                       identity=["Druze", "Bedouin"], event_type="Violence against civilians",
+                       sub_event_type="Attack")
+        assign_incidents(s, [event])
+    row = next(csv.DictReader(io.StringIO(export_text("acled", tmp_path))))
+    assert row["actor2"] == "Civilians (Syria)"
+    assert row["assoc_actor_2"] == "Druze Muslim Group (Syria); Bedouin Ethnic Group (Syria)"
+
+
+def test_no_identity_no_associated_actor(corpus, tmp_path):
+    row = next(csv.DictReader(io.StringIO(export_text("acled", tmp_path))))
+    assert row["assoc_actor_2"] == ""

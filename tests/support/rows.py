@@ -34,7 +34,8 @@ def place(session: Session, gid: str = "wof:1", name: str = "Kafr Nabl") -> Plac
 def report(session: Session, *, source: str, text: str, day: date, low: int | None,
            best: int | None, high: int | None, reported_by: list[str], gid: str = "wof:1",
            witness: bool = False, event_type: str = "Explosions/Remote violence",
-           sub_event_type: str = "Air/drone strike") -> EventRow:
+           sub_event_type: str = "Air/drone strike",
+           identity: list[str] | None = None) -> EventRow:
     doc = DocumentRow(sha256=sha256_hex(text.encode()), raw=text.encode(), text=text,
                       title=text.split(".")[0], source=source, published=day, language="en")
     session.add(doc)
@@ -46,7 +47,8 @@ def report(session: Session, *, source: str, text: str, day: date, low: int | No
                      date_precision="day", place_id=where.id,
                      location={"mention": where.name, "name": where.name, "geo_precision": 1,
                                "feature": "locality"},
-                     victims={"civilian": True}, fatalities_low=low, fatalities_best=best,
+                     victims={"civilian": True, "identity": identity or []},
+                     fatalities_low=low, fatalities_best=best,
                      fatalities_high=high, civilians=low, reported_by=reported_by,
                      confidence=0.8)
     session.add(event)

@@ -95,6 +95,22 @@ ACLED_COLUMNS = [
 ]
 
 
+def identity_actors(victims: dict | None, country: str) -> str:
+    """ACLED names the communal identity of civilian victims as associated actors of
+    "Civilians", e.g. "Alawite Muslim Group (Syria)"; only identities the report tied to the
+    victims (victims.identity)."""
+    names = acled_identity_names()
+    suffix = f" ({country})" if country else ""
+    return "; ".join(names.get(i, i) + suffix for i in (victims or {}).get("identity") or [])
+
+
+@lru_cache(maxsize=1)
+def acled_identity_names() -> dict[str, str]:
+    raw = json.loads(resources.files("tawthiq.data.extract").joinpath(
+        "identity_groups.json").read_text("utf-8"))
+    return {g["name"]: g["acled"] for g in raw["groups"] if g.get("acled")}
+
+
 def acled_row(view: IncidentView) -> dict:
     c = codes()
     place = place_fields(view)
@@ -119,7 +135,7 @@ def acled_row(view: IncidentView) -> dict:
         "assoc_actor_1": "; ".join(p[0] for p in perps[1:]),
         "inter1": inter1,
         "actor2": actor2,
-        "assoc_actor_2": "",
+        "assoc_actor_2": identity_actors(view.main.victims, country) if civilian else "",
         "inter2": inter2,
         "interaction": f"{inter1}{inter2}" if inter1 != "" and inter2 != "" else "",
         "civilian_targeting": "Civilian targeting" if civilian else "",
