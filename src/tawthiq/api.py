@@ -95,17 +95,18 @@ def evaluate_fakes(path: Path, *, output: Path | None = None, errors: Path | Non
     return run(path, output=output, errors=errors, echo=echo)
 
 
-def evaluate_ucdp_places(path: Path, *, output: Path | None = None, echo: Echo = print) -> dict:
+def evaluate_ucdp_places(path: Path, *, output: Path | None = None, echo: Echo = print,
+                         misses: Path | None = None) -> dict:
     from tawthiq.evaluate.ucdp_places import evaluate_ucdp_places as run
 
-    return run(path, output=output, echo=echo)
+    return run(path, output=output, echo=echo, misses=misses)
 
 
 def evaluate_geoparsing(paths: list[Path], *, output: Path | None = None,
-                        echo: Echo = print) -> dict:
+                        echo: Echo = print, misses: Path | None = None) -> dict:
     from tawthiq.evaluate.geoparsing import evaluate_geoparsing as run
 
-    return run(paths, output=output, echo=echo)
+    return run(paths, output=output, echo=echo, misses=misses)
 
 
 def demo(*, serve_after: bool = False, port: int = 8000, echo: Echo = print) -> None:

@@ -210,22 +210,26 @@ def evaluate_fakes(
 def evaluate_ucdp_places(
     path: Annotated[Path, typer.Argument(help="UCDP GED CSV")],
     output: Annotated[Path | None, typer.Option("--output", "-o")] = None,
+    misses: Annotated[Path | None, typer.Option(
+        "--misses", help="Write every row missed at 5 km, with its cause, as JSON lines")] = None,
 ) -> None:
-    """Share of UCDP place names resolved within 5 km and 25 km."""
+    """Share of UCDP place names resolved within 5 km and 25 km (and misses by cause)."""
     from tawthiq import api
 
-    api.evaluate_ucdp_places(path, output=output, echo=typer.echo)
+    api.evaluate_ucdp_places(path, output=output, echo=typer.echo, misses=misses)
 
 
 @evaluate_app.command("geoparsing")
 def evaluate_geoparsing(
     paths: Annotated[list[Path], typer.Argument(help="GWN.xml, lgl.xml, TR-News.xml")],
     output: Annotated[Path | None, typer.Option("--output", "-o")] = None,
+    misses: Annotated[Path | None, typer.Option(
+        "--misses", help="Write every miss, with its kind, as JSON lines")] = None,
 ) -> None:
-    """Toponym resolution accuracy on the geoparsing benchmarks."""
+    """Toponym resolution accuracy on the geoparsing benchmarks (and misses by kind)."""
     from tawthiq import api
 
-    api.evaluate_geoparsing(paths, output=output, echo=typer.echo)
+    api.evaluate_geoparsing(paths, output=output, echo=typer.echo, misses=misses)
 
 
 @app.command()

@@ -156,3 +156,12 @@ def test_exact_name_in_another_region_does_not_bar_the_hinted_region():
     elsewhere, here = _Named("Homs (Hims)", 1.0), _Named("Deir ez-Zor", 0.94)
     _penalise_weaker_names([elsewhere, here])
     assert here.total < 0.2
+
+
+@pytest.mark.parametrize("admin1", [None, "Homs Governorate"])
+def test_a_bare_region_or_district_name_means_its_namesake_town(geocoder, admin1):
+    """"Homs" (even with Homs as the governorate hint) is Homs city; the word "province"
+    keeps the region."""
+    match = geocoder.geocode("Homs", country="SY", admin1=admin1).match
+    assert (match.gazetteer_id, match.feature) == ("wof:910", "locality")
+    assert geocoder.geocode("Homs province", country="SY").match.feature == "region"

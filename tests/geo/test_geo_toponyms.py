@@ -79,3 +79,65 @@ def test_city_named_like_its_region(geocoder):
     assert city.match.gazetteer_id == "wof:910" and geocoder.to_location(city).geo_precision == 1
     area = _by_text(find_toponyms(geocoder, "Rockets fell in northern Homs on Monday."))["Homs"]
     assert area.match.gazetteer_id == "wof:901" and geocoder.to_location(area).geo_precision == 3
+
+
+def test_country_possessive_is_not_part_of_the_place(geocoder):
+    for text in ("Shells fell on Syrias Homs on Monday.", "Shells fell on Syria's Homs today."):
+        found = find_toponyms(geocoder, text)
+        names = [t.text for t in found]
+        assert "Homs" in names and not any(n.startswith("Syria's") or n == "Syrias"
+                                          for n in names), names
+        assert _by_text(found)["Homs"].match.gazetteer_id == "wof:910"
+        assert any(t.text == "Syria" and t.match.feature == "country" for t in found)
+
+
+def test_a_place_ending_in_s_keeps_its_s(geocoder):
+    found = _by_text(find_toponyms(geocoder, "Rockets hit Homs and Homs countryside."))
+    assert "Homs" in found and found["Homs"].match is not None
+
+
+def test_governorate_span_with_its_own_word_hints_its_sentence(geocoder):
+    from types import SimpleNamespace
+
+    from tawthiq.geo.toponyms import resolve_spans
+
+    text = ("Officials in Homs, Al Ghantu and the Al Waer district said so. "
+            "Shelling in Hamah province hit Tayr Ma`lah.")
+    spans = [SimpleNamespace(start=text.index(w), end=text.index(w) + len(w), text=w)
+             for w in ("Homs", "Al Ghantu", "Al Waer", "Hamah province", "Tayr Ma`lah")]
+    found = _by_text(resolve_spans(geocoder, text, spans))
+    assert found["Tayr Ma`lah"].match.gazetteer_id == "wof:912"   # the Hama twin
+
+
+def test_two_major_places_run_together_are_two_places(geocoder):
+    from types import SimpleNamespace
+
+    text = "Rocket attacks on Homs Hamah killed four."
+    start = text.index("Homs Hamah")
+    # a tagger reading the pair as one name (as the small English model does)
+    doc = SimpleNamespace(ents=[SimpleNamespace(label_="GPE", start_char=start,
+                                                end_char=start + len("Homs Hamah"))])
+    found = _by_text(find_toponyms(geocoder, text, doc))
+    assert found["Homs"].match.gazetteer_id == "wof:910"
+    assert found["Hamah"].match.feature == "region"
+    assert "Homs Hamah" not in found
+
+
+def test_evacuees_from_the_towns_of_x_and_y_name_their_origin(geocoder):
+    text = "Evacuees from the besieged towns of Tayr Ma`lah and Al Ghantu waited outside Homs."
+    found = _by_text(find_toponyms(geocoder, text))
+    assert found["Tayr Ma`lah"].role == "origin" and found["Al Ghantu"].role == "origin"
+    assert found["Homs"].role is None
+
+
+def test_adjective_of_a_people_is_not_a_variant_spelling():
+    from types import SimpleNamespace
+
+    from tawthiq.geo.toponyms import _is_variant_spelling, _Span
+
+    # a gazetteer that knows a look-alike of every word
+    lenient = SimpleNamespace(ranked=lambda text: [SimpleNamespace(similarity=0.95)])
+    assert _is_variant_spelling(lenient, _Span(0, 6, "Kurdis", None, cued=True), [])
+    for word in ("Kurdish", "Lebanese"):
+        assert not _is_variant_spelling(lenient, _Span(0, len(word), word, None, cued=True), [])
+

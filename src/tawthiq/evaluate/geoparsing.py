@@ -8,8 +8,10 @@ worldwide default gazetteer only, and scored by exact GeoNames id and by distanc
 from __future__ import annotations
 
 import json
+import sqlite3
 import time
 import xml.etree.ElementTree as ET
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,6 +38,7 @@ class GoldToponym:
     geonames_id: int | None
     lat: float
     lon: float
+    fcode: str | None = None     # GeoNames feature code, where the corpus gives it (LGL, TR-News)
 
 
 @dataclass
@@ -83,33 +86,81 @@ def _gold(node: ET.Element) -> GoldToponym | None:
         lat, lon = gaztag.findtext("lat"), gaztag.findtext("lon")
         gid = gaztag.get("geonameid")
         text = node.findtext("phrase") or ""
+        fcode = gaztag.findtext("fcode")
     else:  # GeoWebNews
         lat, lon = node.findtext("latitude"), node.findtext("longitude")
         gid = node.findtext("geonamesID")
         text = node.findtext("extractedName") or ""
+        fcode = None
     if not lat or not lon or not gid or not gid.strip():
         return None
-    return GoldToponym(start, end, text, int(gid), float(lat), float(lon))
+    return GoldToponym(start, end, text, int(gid), float(lat), float(lon), fcode or None)
 
 
-def evaluate_geoparsing(paths: list[Path], output: Path | None = None, echo: Echo = print) -> dict:
+def evaluate_geoparsing(paths: list[Path], output: Path | None = None, echo: Echo = print,
+                        misses: Path | None = None) -> dict:
+    """Score each corpus; ``misses`` writes every miss (farther than 161 km or unresolved) as
+    a JSON line with its kind (see ``MISS_KINDS``), and a breakdown by kind is printed."""
     settings = get_settings()
     settings.ensure_home()
-    geocoder = Geocoder(None, ensure_world(settings.home))
-    results = {}
-    for path in paths:
-        articles = read_corpus(Path(path))
-        results[corpus_name(Path(path))] = _evaluate_corpus(geocoder, articles, str(path))
+    world = ensure_world(settings.home)
+    geocoder = Geocoder(None, world)
+    index = _WorldIndex(world)
+    results, all_misses = {}, []
+    try:
+        for path in paths:
+            articles = read_corpus(Path(path))
+            name = corpus_name(Path(path))
+            result, corpus_misses = _evaluate_corpus(geocoder, index, articles, str(path))
+            results[name] = result
+            all_misses += [{"corpus": name, **miss} for miss in corpus_misses]
+    finally:
+        index.close()
+        geocoder.close()
     _print_table(results, echo)
+    _print_breakdown(results, echo)
     if output:
         Path(output).write_text(json.dumps(results, indent=2), "utf-8")
+    if misses:
+        Path(misses).write_text("".join(json.dumps(m, ensure_ascii=False) + "\n"
+                                        for m in all_misses), "utf-8")
     return results
 
 
-def _evaluate_corpus(geocoder: Geocoder, articles: list[Article], origin: str) -> dict:
+# Why a gold toponym was missed, in the order the classes are tested:
+MISS_KINDS = {
+    "unresolved": "no reading at all (the name is unknown to the gazetteer, or filtered out)",
+    "same_id_far": "the right GeoNames record, but our point for it is over 161 km off",
+    "ranked_wrong": "a right reading (the gold id, or one within 161 km) was among the top 5",
+    "gold_in_index": "the gold record is in the index, but not among the top 5 readings",
+    "not_in_index": "the gold record is not in the index (a feature kind the default lacks)",
+}
+
+
+class _WorldIndex:
+    """Read-only look-ups of the worldwide index, to tell the miss kinds apart."""
+
+    def __init__(self, path: Path) -> None:
+        self._conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+
+    def kind_of(self, geonames_id: int | None) -> str | None:
+        """The index's GeoNames feature code (kind) of a GeoNames id; None when absent."""
+        if geonames_id is None:
+            return None
+        row = self._conn.execute("SELECT kind FROM places WHERE geonames_id = ? LIMIT 1",
+                                 (geonames_id,)).fetchone()
+        return (row[0] or "?") if row else None
+
+    def close(self) -> None:
+        self._conn.close()
+
+
+def _evaluate_corpus(geocoder: Geocoder, index: _WorldIndex, articles: list[Article],
+                     origin: str) -> tuple[dict, list[dict]]:
     started = time.perf_counter()
     total = exact = near = near_or_same = resolved = 0
     errors: list[dict] = []
+    misses: list[dict] = []
     for article in articles:
         toponyms = resolve_spans(geocoder, article.text, article.toponyms, find_parts=False)
         for gold, found in zip(article.toponyms, toponyms, strict=True):
@@ -117,6 +168,7 @@ def _evaluate_corpus(geocoder: Geocoder, articles: list[Article], origin: str) -
             match = found.match
             if match is None:
                 errors.append({"text": gold.text, "gold": gold.geonames_id, "got": None})
+                misses.append(_miss(gold, found, index, None, None))
                 continue
             resolved += 1
             got_id = _geonames_id(match.gazetteer_id)
@@ -126,15 +178,45 @@ def _evaluate_corpus(geocoder: Geocoder, articles: list[Article], origin: str) -
             # the same GeoNames record, whose centre our source puts elsewhere (countries:
             # countryinfo's centre, not GeoNames'), counts as 0 km in this second figure
             near_or_same += distance <= ACC_KM or got_id == gold.geonames_id
-            if distance > ACC_KM and len(errors) < 300:
-                errors.append({"text": gold.text, "gold": gold.geonames_id, "got": match.name,
-                               "got_id": match.gazetteer_id, "km": round(distance)})
+            if distance > ACC_KM:
+                misses.append(_miss(gold, found, index, got_id, distance))
+                if len(errors) < 300:
+                    errors.append({"text": gold.text, "gold": gold.geonames_id,
+                                   "got": match.name, "got_id": match.gazetteer_id,
+                                   "km": round(distance)})
     n = total or 1
+    breakdown = Counter(m["kind"] for m in misses)
     return {"file": origin, "articles": len(articles), "toponyms": total,
             "resolved": round(resolved / n, 4), "exact": round(exact / n, 4),
             "acc161": round(near / n, 4), "acc161_same_id_0km": round(near_or_same / n, 4),
             "seconds": round(time.perf_counter() - started, 2),
-            "errors": errors}
+            "misses": {kind: breakdown.get(kind, 0) for kind in MISS_KINDS},
+            "errors": errors}, misses
+
+
+def _miss(gold: GoldToponym, found, index: _WorldIndex, got_id: int | None,
+          distance: float | None) -> dict:
+    """One miss with its kind and the gold record's feature code (the corpus's, else the
+    index's), so misses can be read by kind."""
+    index_kind = index.kind_of(gold.geonames_id)
+    if found.match is None:
+        kind = "unresolved"
+    elif got_id == gold.geonames_id:
+        kind = "same_id_far"
+    elif any(_geonames_id(alt.gazetteer_id) == gold.geonames_id or (
+            alt.latitude is not None and haversine_km(gold.lat, gold.lon, alt.latitude,
+                                                      alt.longitude) <= ACC_KM)
+             for alt in found.alternatives):
+        kind = "ranked_wrong"
+    else:
+        kind = "gold_in_index" if index_kind else "not_in_index"
+    match = found.match
+    return {"kind": kind, "text": gold.text, "gold_id": gold.geonames_id,
+            "gold_fcode": gold.fcode or index_kind, "gold_indexed": index_kind is not None,
+            "gold_lat": gold.lat, "gold_lon": gold.lon,
+            "got": match.name if match else None, "got_id": match.gazetteer_id if match else None,
+            "got_feature": match.feature if match else None,
+            "km": round(distance) if distance is not None else None}
 
 
 def _geonames_id(gazetteer_id: str) -> int | None:
@@ -152,3 +234,14 @@ def _print_table(results: dict, echo: Echo) -> None:
              f"{r['acc161_same_id_0km']:>8.3f}   {m_exact:>8.3f} {m_161:>8.3f}")
     echo("@161/id: a hit also when the GeoNames id is right but our centre of that record is "
          "farther (country centres come from countryinfo, not GeoNames)")
+
+
+def _print_breakdown(results: dict, echo: Echo) -> None:
+    """Misses by kind, per corpus (diagnostics; the scores above do not depend on it)."""
+    kinds = list(MISS_KINDS)
+    echo("Misses (> 161 km or unresolved) by kind")
+    echo(f"{'corpus':10} " + " ".join(f"{k:>14}" for k in kinds))
+    for name, r in results.items():
+        echo(f"{name:10} " + " ".join(f"{r['misses'].get(k, 0):>14}" for k in kinds))
+    for kind, meaning in MISS_KINDS.items():
+        echo(f"  {kind}: {meaning}")

@@ -1,7 +1,8 @@
 """``tawthiq evaluate ucdp-places``: resolve UCDP GED place names and compare with UCDP's
-coordinates. Rows with where_prec 1 (exact place) or 2 (within ~25 km) are scored; the name is
-``where_coordinates`` (its trailing feature word, e.g. "village", is handled by the geocoder)
-with ``adm_1`` as the region hint, ``adm_2`` as the district hint and Syria as the country.
+coordinates. Rows with where_prec 1 (exact place) or 2 (within ~25 km) are scored; as issue #4
+defines it, the name is ``where_coordinates`` without its trailing feature word ("village",
+"town", "airbase", ...), with ``adm_1`` as the governorate hint and Syria as the country —
+nothing else from the row reaches the geocoder (``adm_2`` is only compared afterwards).
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 import csv
 import json
 import time
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
@@ -19,6 +21,8 @@ from tawthiq.geo.service import admin_key, get_geocoder
 Echo = Callable[[str], None]
 REQUIRED = ("where_prec", "where_coordinates", "adm_1", "latitude", "longitude")
 THRESHOLDS_KM = (5, 25)
+ALTERNATIVES = 10         # candidates looked at to tell "ranked lower" from "not found"
+TOP_MISSED = 15
 
 
 def read_ucdp_rows(path: Path) -> list[dict]:
@@ -43,39 +47,91 @@ def read_ucdp_rows(path: Path) -> list[dict]:
     return rows
 
 
-def evaluate_ucdp_places(path: Path, output: Path | None = None, echo: Echo = print) -> dict:
+def evaluate_ucdp_places(path: Path, output: Path | None = None, echo: Echo = print,
+                         misses: Path | None = None) -> dict:
+    """Score every row; ``misses`` (a path) also gets every row missed at 5 km, one JSON
+    object a line, with why it was missed."""
     rows = read_ucdp_rows(path)
     geocoder = get_geocoder()
     started = time.perf_counter()
     scored = [_score_row(geocoder, row) for row in rows]
     seconds = time.perf_counter() - started
+    missed = [s for s in scored if not s["within_5km"]]
     report = {"file": str(path), "rows": len(scored), "seconds": round(seconds, 2),
               "by_row": _summary(scored), "by_name": _summary(_unique_names(scored)),
-              "misses": [s for s in scored if not s["within_5km"]][:200]}
+              "miss_breakdown": miss_breakdown(missed), "misses": missed[:200]}
     _print_table(report, echo)
+    _print_misses(report["miss_breakdown"], echo)
     if output:
         Path(output).write_text(json.dumps(report, ensure_ascii=False, indent=2), "utf-8")
+    if misses:
+        with Path(misses).open("w", encoding="utf-8") as handle:
+            for item in missed:
+                handle.write(json.dumps(item, ensure_ascii=False) + "\n")
     return report
 
 
+def miss_breakdown(missed: list[dict]) -> dict:
+    """Rows missed at 5 km by cause ("not resolved"; "ranked lower": a candidate within 5 km
+    was ranked below the answer; "elsewhere": no candidate within 5 km, so a spelling the
+    matcher cannot read or a place the gazetteer lacks), by the feature word the name
+    carries, and the names missed most often."""
+    names = Counter((m["name"], m["admin1"], m["cause"]) for m in missed)
+    return {"rows": len(missed),
+            "by_cause": dict(Counter(m["cause"] for m in missed).most_common()),
+            "by_feature_word": dict(Counter(m["feature_word"] or "(none)"
+                                            for m in missed).most_common()),
+            "top_names": [{"name": n, "admin1": a, "cause": c, "rows": k}
+                          for (n, a, c), k in names.most_common(TOP_MISSED)]}
+
+
+def without_trailing_feature_word(where: str) -> str:
+    """"Teir Maaleh village" -> "Teir Maaleh"; "Tishreen Dam" -> "Tishreen";
+    one trailing word of data/geo/feature_words.json, the rest as UCDP wrote it."""
+    return _split_trailing(where)[0]
+
+
+def _split_trailing(where: str) -> tuple[str, str | None]:
+    from tawthiq.geo.service import trailing_feature_word_re
+
+    text = " ".join(where.split()).strip(" ,.;:")
+    match = trailing_feature_word_re().match(text)
+    if not match:
+        return text, None
+    return match.group("core").strip(" ,"), match.group("word").lower()
+
+
 def _score_row(geocoder, row: dict) -> dict:
-    name = row["where_coordinates"].strip()
+    name, stripped = _split_trailing(row["where_coordinates"])
     result = geocoder.geocode(name, country="SY", admin1=row["adm_1"] or None,
-                              admin2=row.get("adm_2") or None)
+                              limit=ALTERNATIVES)
     match = result.match
     distance = None
     if match is not None and match.latitude is not None:
         distance = haversine_km(row["lat"], row["lon"], match.latitude, match.longitude)
+    lower = [a for a in result.alternatives if a.latitude is not None and
+             haversine_km(row["lat"], row["lon"], a.latitude, a.longitude) <= 5]
     gold_admin2 = admin_key(row.get("adm_2") or None)
     got_admin2 = admin_key(match.admin2) if match and match.admin2 else None
-    return {"name": name, "admin1": row["adm_1"], "precision": int(row["where_prec"]),
+    return {"name": name, "where": row["where_coordinates"], "admin1": row["adm_1"],
+            "precision": int(row["where_prec"]),
             "resolved": match is not None, "match": match.name if match else None,
             "gazetteer_id": match.gazetteer_id if match else None,
             "distance_km": None if distance is None else round(distance, 2),
+            "feature_word": stripped,  # the word the issue's metric takes off the name
+            "cause": _cause(match, distance, lower),
             "within_5km": distance is not None and distance <= 5,
             "within_25km": distance is not None and distance <= 25,
             "admin2_known": bool(gold_admin2 and got_admin2),
             "admin2_agrees": bool(gold_admin2 and got_admin2 and gold_admin2 == got_admin2)}
+
+
+def _cause(match, distance: float | None, lower: list) -> str | None:
+    if distance is not None and distance <= 5:
+        return None
+    if match is None:
+        return "not resolved"
+    return "ranked lower" if lower else "elsewhere"
 
 
 def _unique_names(scored: list[dict]) -> list[dict]:
@@ -109,3 +165,12 @@ def _print_table(report: dict, echo: Echo) -> None:
         s = report[label]
         echo(f"{label:10} {s['count']:>6} {s['resolved']:>9.3f} {s['within_5km']:>8.3f} "
              f"{s['within_25km']:>8.3f} {s['admin2_agreement']:>8.3f}")
+
+
+def _print_misses(breakdown: dict, echo: Echo) -> None:
+    causes = ", ".join(f"{k} {v}" for k, v in breakdown["by_cause"].items())
+    echo(f"misses at 5 km: {breakdown['rows']} rows ({causes})")
+    words = ", ".join(f"{k} {v}" for k, v in list(breakdown["by_feature_word"].items())[:12])
+    echo(f"  by feature word: {words}")
+    for item in breakdown["top_names"]:
+        echo(f"  {item['rows']:>4}  {item['name']} ({item['admin1']}): {item['cause']}")

@@ -7,6 +7,7 @@ left alone, so a second import of the same data writes nothing.
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
 import tarfile
@@ -14,11 +15,13 @@ import time
 import zipfile
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from importlib import resources
 from pathlib import Path
 
 from tawthiq.errors import BadInput
+from tawthiq.geo import landmarks as extra_places
 from tawthiq.geo.geometry import bbox, contains, simplify_geometry
-from tawthiq.geo.names import is_arabic
+from tawthiq.geo.names import block_of, is_arabic, keys
 from tawthiq.geo.store import PlaceRecord, connect, write_records
 from tawthiq.settings import get_settings
 
@@ -41,20 +44,60 @@ def import_gazetteer(path: Path) -> str:
     if not records:
         raise BadInput("no gazetteer records found (expected WOF GeoJSON or GeoNames TSV)",
                        path=str(path))
+    countries = extra_places.covered_countries(records)
+    landmarks = extra_places.landmark_records(countries)
+    fill_hierarchy_from_outlines(records + landmarks)
+    extra_places.place_in_hierarchy(landmarks, records)
     settings = get_settings()
     settings.ensure_home()
     conn = connect(settings.gazetteer_path)
     try:
         with conn:
+            refreshed = refresh_name_keys(conn)
             new, changed, same = write_records(conn, records)
+            extra = write_records(conn, landmarks)
+            extra_places.remove_stale(conn, countries, {r.id for r in landmarks})
     finally:
         conn.close()
     _forget_cached_geocoder()
     kinds = Counter(r.feature or "other" for r in records)
     breakdown = ", ".join(f"{n} {k}" for k, n in kinds.most_common())
     seconds = time.perf_counter() - started
+    added = (f"; {len(landmarks)} landmarks and airports ({extra[0]} new, {extra[1]} changed)"
+             if landmarks else "")
+    rekeyed = f"; matching keys of {refreshed} stored names rebuilt" if refreshed else ""
     return (f"{path.name}: {len(records)} places ({breakdown}); {new} new, {changed} changed, "
-            f"{same} unchanged; {seconds:.1f} s")
+            f"{same} unchanged{added}{rekeyed}; {seconds:.1f} s")
+
+
+def name_rules_fingerprint() -> str:
+    """Identifies the code and rules that derive matching keys from names (names.py and the
+    transliteration rules): a record whose source did not change still needs new keys when
+    they change, which the record's own digest cannot tell."""
+    from tawthiq.geo import names
+
+    digest = hashlib.sha1(Path(names.__file__).read_bytes())
+    digest.update(resources.files("tawthiq.data.geo").joinpath("transliteration.json")
+                  .read_bytes())
+    return digest.hexdigest()
+
+
+def refresh_name_keys(conn) -> int:
+    """Recompute every stored name's keys when the rules that derive them changed since the
+    last import (a newer tawthiq); returns how many names were rekeyed (0 when current)."""
+    current = name_rules_fingerprint()
+    row = conn.execute("SELECT value FROM meta WHERE key = 'name_rules'").fetchone()
+    if row is not None and row[0] == current:
+        return 0
+    rows = conn.execute("SELECT place_id, name, lang FROM names").fetchall()
+    updates = []
+    for place_id, name, lang in rows:
+        folded, bared, skel = keys(name)
+        updates.append((folded, bared, skel, block_of(skel), place_id, name, lang))
+    conn.executemany("UPDATE names SET fold = ?, bare = ?, skel = ?, block = ? "
+                     "WHERE place_id = ? AND name = ? AND lang = ?", updates)
+    conn.execute("INSERT OR REPLACE INTO meta VALUES ('name_rules', ?)", (current,))
+    return len(updates)
 
 
 def _forget_cached_geocoder() -> None:

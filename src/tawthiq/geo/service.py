@@ -10,12 +10,13 @@ place still exists on the event date.
 
 from __future__ import annotations
 
+import gc
 import json
 import math
 import os
 import re
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -27,7 +28,8 @@ from rapidfuzz.fuzz import ratio
 
 from tawthiq.errors import BadInput
 from tawthiq.geo.geometry import haversine_km
-from tawthiq.geo.names import block_of, is_arabic, keys
+from tawthiq.geo.landmarks import is_landmark, kind_readings, kinds_named_by
+from tawthiq.geo.names import block_of, inner_spans, is_arabic, keys, split_glued_article
 from tawthiq.geo.store import connect
 from tawthiq.model import GeocodeResult, GeoMatch, Location
 from tawthiq.settings import get_settings
@@ -35,17 +37,27 @@ from tawthiq.settings import get_settings
 MIN_NAME_SIMILARITY = 0.78
 MAX_CANDIDATES = 40
 COVERED_MIN_PLACES = 1000
+PRELOAD_MAX_PLACES = 150_000      # imported places held in memory (a country's worth)
 MAIN_NAME_BONUS = 0.1
+COUNTRY_NAME_BONUS = 0.1          # more for a country called by one of its own names
 ADMIN2_BONUS = 0.05              # in (or out of) the district a hint names
 COUNTRY_BONUS = 0.2               # the place lies in the report's dominant country
 MENTIONED_COUNTRY_BONUS = 0.1     # ... in another country the report names
 CAPITAL_BONUS = 0.2
+NAMESAKE_MARGIN = 0.05            # a region's or district's namesake town ranks this far above it
+EXACT = 0.97                      # similarity of a name that matches, not merely resembles
+COUNTRY_IN_REGION_PENALTY = 1.0   # a country name merely resembled, with a region hint
 FEATURE_PRIOR = {"country": 0.45, "region": 0.4, "district": 0.1, "locality": 0.02,
                  "neighbourhood": -0.03}
 KIND_PRIOR = {"CONT": 0.45}       # continents weigh like countries
 POPULATION_WEIGHT = 0.4           # per 7 orders of magnitude (10 M people = full weight)
+LOOKALIKE_POPULATION_SHARE = 0.25  # ... for a name that only looks alike (skeleton, fuzzy)
 POPULATED = {"locality", "neighbourhood"}
 AREA_FEATURES = {"region", "district"}
+INNER_NAME_PENALTY = 0.3         # "Army Base Harasta" read as Harasta: a weaker reading
+INNER_SPANS_TRIED = 8            # ... longest first; a long description has many spans
+LANDMARK_PENALTY = 0.1           # airports, dams, ranges (landmarks.py) without their kind word
+NAMED_KIND_BONUS = 0.8           # ... with it: "X airbase" is the air base, not the town X
 PRECISION_OF_FEATURE = {"neighbourhood": 1, "locality": 1, "district": 2, "region": 3,
                         "country": 3}
 
@@ -65,7 +77,7 @@ class Toponym:
     label: str | None = None         # spaCy entity label, or "GAZ" for gazetteer-only matches
 
 
-@dataclass
+@dataclass(slots=True)
 class _Query:
     text: str
     fold: str
@@ -74,7 +86,7 @@ class _Query:
     arabic: bool
 
 
-@dataclass
+@dataclass(slots=True)
 class _Candidate:
     row: sqlite3.Row
     similarity: float
@@ -108,6 +120,12 @@ def _feature_word_re() -> tuple[re.Pattern, re.Pattern]:
     return after, before
 
 
+def trailing_feature_word_re() -> re.Pattern:
+    """``core`` and a trailing feature ``word`` ("Teir Maaleh village")."""
+    return _feature_word_re()[0]
+
+
+@lru_cache(maxsize=4096)
 def split_feature_word(name: str) -> tuple[str, str | None]:
     """("Teir Maaleh village") -> ("Teir Maaleh", "village"); the word is a feature hint.
     Up to two words are peeled ("X Military Airbase", "the village of X")."""
@@ -115,6 +133,8 @@ def split_feature_word(name: str) -> tuple[str, str | None]:
     after, before = _feature_word_re()
     found = None
     for _ in range(2):
+        if not _may_hold_feature_word(text):
+            break
         for pattern in (before, after):
             match = pattern.match(text)
             if match and match.group("core").strip():
@@ -124,6 +144,38 @@ def split_feature_word(name: str) -> tuple[str, str | None]:
         else:
             break
     return text, found
+
+
+def component_names(name: str) -> list[str]:
+    """Places named inside a longer name that is not itself a place the gazetteer knows: the
+    Y of "X of Y" ("Bank of Freedonia", "University of Ruritania") and the leading words
+    ("Springfield Arts Festival", "Ruritanian Embassy", "Elbonia State University"), longest
+    first. A reader takes such a name to be at or in that place."""
+    text = re.sub(r"['’]s$", "", " ".join(name.split()).strip(" ,.;:"))
+    text = re.sub(r"^the\s+", "", text, flags=re.IGNORECASE)
+    out = []
+    if " of " in text:
+        tail = re.sub(r"^the\s+", "", text.rsplit(" of ", 1)[1], flags=re.IGNORECASE)
+        if tail[:1].isupper():
+            out.append(tail)
+    words = text.split()
+    out += [" ".join(words[:k]) for k in range(len(words) - 1, 0, -1)
+            if words[k - 1][:1].isupper() and words[k - 1].lower() not in ("of", "the")]
+    return out
+
+
+@lru_cache(maxsize=1)
+def _feature_word_endings() -> tuple[str, ...]:
+    return tuple(w.lower() for w in feature_words()["feature_words"])
+
+
+def _may_hold_feature_word(text: str) -> bool:
+    """A cheap test the two feature-word patterns need (most names hold no feature word): an
+    ASCII name must end with a feature word (and an optional dot) or hold " of "."""
+    if not text.isascii():
+        return True
+    low = text.lower()
+    return " of " in low or low.removesuffix(".").endswith(_feature_word_endings())
 
 
 def direction_variants(name: str) -> list[tuple[str, float]]:
@@ -203,9 +255,12 @@ class Geocoder:
             self._dbs.append((connect(world, readonly=True), False))
         self._cached = lru_cache(maxsize=50_000)(self._geocode_uncached)
         self._covered = self._imported_countries()
+        self._imported = self._imported_countries(1)
         self._blocks: dict[tuple, tuple[list, list, list, list]] = {}
         self._memory: dict[int, dict[str, dict[str, list[tuple]]]] = {}
-        self._place_rows: dict[str, sqlite3.Row] = {}
+        self._place_rows: dict[str, dict] = {}
+        self._place_keys: dict[str, tuple[str, str, str]] = {}   # place name -> its keys
+        self._preloaded: dict[int, dict[str, dict]] = {}        # imported places by id
 
     # public API ---------------------------------------------------------------------------
 
@@ -227,6 +282,36 @@ class Geocoder:
         matches = [self._to_match(c) for c in ranked[:limit]]
         return GeocodeResult(name=name, match=matches[0] if matches else None,
                              alternatives=matches[1:])
+
+    def geocode_many(self, requests: Iterable[str | dict], *, country: str | None = None,
+                     admin1: str | None = None, limit: int = 5) -> list[GeocodeResult]:
+        """Results for many names, in input order, the same as ``geocode`` one by one. A
+        request is a name or a dict with "name" and optional "id", "country", "admin1",
+        "admin2", "feature" (the lines of ``tawthiq geocode --input``). A repeated request is
+        ranked once (the per-name cache keeps 50,000) and still gets result objects of its own.
+        The imported gazetteers' indexes are loaded first, and the cyclic garbage collector
+        waits: a batch makes no reference cycles, and its full collections would only walk the
+        loaded indexes again and again (a tenth of the time)."""
+        for conn, imported in self._dbs:
+            if imported:
+                self._memory_index(conn)
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            out = []
+            for request in requests:
+                item = {"name": request} if isinstance(request, str) else request
+                result = self.geocode(item["name"], country=item.get("country") or country,
+                                      admin1=item.get("admin1") or admin1,
+                                      admin2=item.get("admin2"), feature=item.get("feature"),
+                                      limit=limit)
+                if item.get("id") is not None:
+                    result.id = str(item["id"])
+                out.append(result)
+            return out
+        finally:
+            if collecting:
+                gc.enable()
 
     def ranked(self, name: str, *, country: str | None = None, admin1: str | None = None,
                near: list[tuple[float, float]] | None = None, on: date | None = None,
@@ -327,18 +412,37 @@ class Geocoder:
             if penalty and best and best[0].similarity >= 0.97:
                 break  # the name itself is known: no need for its weaker readings
             hint = feature or feature_of_word(word)
-            ranked = self._rank(variant, country, admin1, near, on, hint)
+            ranked = _prefer_named_kind(self._rank(variant, country, admin1, near, on, hint),
+                                        word)
             for candidate in ranked:
                 candidate.total += penalty
             if ranked and (not best or ranked[0].total > best[0].total):
                 best = ranked
         whole, word = " ".join(name.split()).strip(" ,.;:"), split_feature_word(name)[1]
         if word:  # "Metcalfe County", "Cape Town": the feature word may be part of the name
-            ranked = self._rank(whole, country, admin1, near, on, feature or
-                                feature_of_word(word), fuzzy=False)
+            ranked = _prefer_named_kind(self._rank(whole, country, admin1, near, on, feature or
+                                                   feature_of_word(word), fuzzy=False), word)
             if ranked and (not best or ranked[0].total > best[0].total):
                 best = ranked
+        if not best and country in self._imported:  # a country gazetteer names its sites
+            best = self._inner_place(name, country, admin1, near, on)
         return best
+
+    def _inner_place(self, name: str, country: str, admin1, near, on) -> list[_Candidate]:
+        """A name no place carries, read for a place named inside it ("Army Armored Vehicle
+        Base Harasta", "X-Y road in X Subdistrict", "Bab al Khayr village II"): the longest
+        inner name that is exactly a place's name, not in another region than the hint."""
+        admin_hint = admin_key(admin1)
+        for span in inner_spans(name)[:INNER_SPANS_TRIED]:
+            for variant, word, penalty in _variants(span):
+                ranked = [c for c in self._rank(variant, country, admin1, near, on,
+                                                feature_of_word(word), fuzzy=False)
+                          if c.similarity >= 0.97 and not _outside_region(c, admin_hint)]
+                if ranked:
+                    for c in ranked:
+                        c.total += penalty - INNER_NAME_PENALTY
+                    return ranked
+        return []
 
     def _rank(self, text: str, country, admin1, near, on, feature, *,
               fuzzy: bool = True) -> list[_Candidate]:
@@ -353,9 +457,10 @@ class Geocoder:
         candidates = _dedupe(found.values())
         admin_hint = admin_key(admin1)
         for candidate in candidates:
-            own = keys(candidate.row["name"])
+            own = self._own_keys(candidate.row)
             candidate.main_name = own[1] == query.bare or (
-                bool(query.skel) and own[2] == query.skel and candidate.similarity >= 0.9)
+                bool(query.skel) and own[2] == query.skel and candidate.similarity >= 0.9) or (
+                candidate.row["feature"] == "country" and candidate.similarity >= 0.97)
             candidate.total = candidate.similarity + _prior(candidate, admin_hint, near, on,
                                                             feature)
         _penalise_weaker_names(candidates, admin_hint)
@@ -363,7 +468,7 @@ class Geocoder:
         candidates.sort(key=lambda c: -c.total)
         return candidates[:10]
 
-    def _imported_countries(self) -> frozenset[str]:
+    def _imported_countries(self, at_least: int = COVERED_MIN_PLACES) -> frozenset[str]:
         """Countries an imported gazetteer covers in depth (a country repository or extract):
         for them the worldwide default, a thinner copy of the same GeoNames places, is not
         searched, which keeps batch geocoding fast."""
@@ -371,7 +476,7 @@ class Geocoder:
         for conn, imported in self._dbs:
             if imported:
                 rows = conn.execute("SELECT country_code FROM places GROUP BY country_code "
-                                    "HAVING count(*) >= ?", (COVERED_MIN_PLACES,))
+                                    "HAVING count(*) >= ?", (at_least,))
                 covered.update(r[0] for r in rows if r[0])
         return frozenset(covered)
 
@@ -391,34 +496,52 @@ class Geocoder:
         country_clause = " AND +country_code = ?" if country else ""
         for conn, imported in self._sources(country):
             scored: dict[str, float] = {}
+            memo: dict[tuple, float] = {}  # many places share a name: score each name once
             for place_id, name, nfold, nbare, nskel, cc in self._key_rows(
                     conn, imported, lookups, country_clause, country):
                 if (country and cc != country) or scored.get(place_id, 0.0) >= 0.97:
                     continue
-                similarity = _name_similarity(query, name, nfold, nbare, nskel)
+                similarity = memo.get((name, nfold, nbare, nskel))
+                if similarity is None:
+                    similarity = memo[name, nfold, nbare, nskel] = _name_similarity(
+                        query, name, nfold, nbare, nskel)
                 if name.isupper() and name.replace(".", "") != query.text.replace(".", "").strip():
                     similarity *= 0.8  # "IND" is India's code, "Ind." is Indiana
                 if similarity > scored.get(place_id, 0.0):
                     scored[place_id] = similarity
-            best = sorted(scored, key=scored.get, reverse=True)[:MAX_CANDIDATES]
-            for row in self._places(conn, best):
+            for row in self._places(conn, self._best_ids(conn, scored)):
                 _keep(found, row, scored[row["id"]], imported)
         return found
+
+    def _best_ids(self, conn: sqlite3.Connection, scored: dict[str, float]) -> list[str]:
+        """The MAX_CANDIDATES best-named places; among the many places that share a common
+        name ("San Antonio", "Springfield") areas and the most populous first, so that the
+        cut does not drop the city most reports mean."""
+        ranked = sorted(scored, key=scored.get, reverse=True)
+        if len(ranked) <= MAX_CANDIDATES:
+            return ranked
+        rows = {row["id"]: row for row in self._places(conn, ranked)}
+        def weight(place_id: str) -> tuple:
+            row = rows.get(place_id)
+            area = row is not None and row["feature"] in ("country", "region", "district")
+            return (-round(scored[place_id], 2), not area,
+                    -((row["population"] or 0) if row is not None else 0))
+        return sorted(ranked, key=weight)[:MAX_CANDIDATES]
 
     def _key_rows(self, conn, imported: bool, lookups, country_clause: str, country):
         """Name rows sharing a key: from memory for imported gazetteers (small, hit often),
         from SQLite for the worldwide one."""
         if imported:
             memory = self._memory_index(conn)
-            for column, value in lookups:
-                yield from memory[column].get(value, ())
-            return
+            return [row for column, value in lookups for row in memory[column].get(value, ())]
         cursor = conn.cursor()
         cursor.row_factory = None
+        rows: list[tuple] = []
         for column, value in lookups:
             sql = (f"SELECT place_id, name, fold, bare, skel, country_code FROM names "
                    f"WHERE {column} = ?{country_clause} LIMIT 3000")
-            yield from cursor.execute(sql, (value, country) if country else (value,))
+            rows += cursor.execute(sql, (value, country) if country else (value,)).fetchall()
+        return rows
 
     def _memory_index(self, conn: sqlite3.Connection) -> dict[str, dict[str, list[tuple]]]:
         memory = self._memory.get(id(conn))
@@ -431,7 +554,20 @@ class Geocoder:
                 for column, value in (("fold", row[2]), ("bare", row[3]), ("skel", row[4])):
                     memory[column].setdefault(value, []).append(row)
             self._memory[id(conn)] = memory
+            self._preload_places(conn)
         return memory
+
+    def _preload_places(self, conn: sqlite3.Connection) -> None:
+        """An imported gazetteer's places, read once with its names (a country's worth: a
+        batch then never waits on SQLite for them), and the keys of their own names."""
+        if conn.execute("SELECT count(*) FROM places").fetchone()[0] > PRELOAD_MAX_PLACES:
+            return
+        cursor = conn.cursor()
+        cursor.row_factory = _dict_row
+        places = {row["id"]: row for row in cursor.execute("SELECT * FROM places")}
+        for row in places.values():
+            self._own_keys(row)
+        self._preloaded[id(conn)] = places
 
     def _fuzzy(self, query: _Query, country: str | None) -> dict[str, _Candidate]:
         """Fuzzy search within one block (same country, skeletons starting alike): a worldwide
@@ -472,18 +608,32 @@ class Geocoder:
             self._blocks[key] = cached
         return cached
 
-    def _places(self, conn: sqlite3.Connection, ids: list[str]) -> list[sqlite3.Row]:
+    def _places(self, conn: sqlite3.Connection, ids: list[str]) -> list[dict]:
         """Place rows by id, remembered (a batch meets the same places again and again)."""
+        preloaded = self._preloaded.get(id(conn))
+        if preloaded is not None:
+            return [preloaded[i] for i in ids if i in preloaded]
         missing = [i for i in ids if i not in self._place_rows]
         if missing:
             marks = ",".join("?" * len(missing))
-            for row in conn.execute(f"SELECT * FROM places p WHERE p.id IN ({marks})", missing):
+            cursor = conn.cursor()
+            cursor.row_factory = _dict_row  # read by column name often: a dict answers faster
+            for row in cursor.execute(f"SELECT * FROM places p WHERE p.id IN ({marks})", missing):
                 if len(self._place_rows) < 200_000:
                     self._place_rows[row["id"]] = row
                 else:
-                    return conn.execute(f"SELECT * FROM places WHERE id IN "
-                                        f"({','.join('?' * len(ids))})", ids).fetchall()
+                    return cursor.execute(f"SELECT * FROM places WHERE id IN "
+                                          f"({','.join('?' * len(ids))})", ids).fetchall()
         return [self._place_rows[i] for i in ids if i in self._place_rows]
+
+    def _own_keys(self, row) -> tuple[str, str, str]:
+        """The matching keys of a place's own name, computed once per name."""
+        own = self._place_keys.get(row["name"])
+        if own is None:
+            own = keys(row["name"])
+            if len(self._place_keys) < 200_000:
+                self._place_keys[row["name"]] = own
+        return own
 
     @staticmethod
     def _to_match(candidate: _Candidate) -> GeoMatch:
@@ -492,6 +642,10 @@ class Geocoder:
                         longitude=row["lon"], country_code=row["country_code"],
                         admin1=row["admin1"], admin2=row["admin2"], feature=row["feature"],
                         score=round(max(0.0, min(1.0, candidate.total)), 3))
+
+
+def _dict_row(cursor: sqlite3.Cursor, values: tuple) -> dict:
+    return dict(zip([d[0] for d in cursor.description], values, strict=True))
 
 
 def _make_query(text: str) -> _Query:
@@ -509,10 +663,36 @@ def _variants(name: str) -> list[tuple[str, str | None, float]]:
     outer = re.sub(r"\([^)]*\)", " ", core)
     parts = [p for p in re.split(r"\s*/\s*", outer) if p.strip()] + inner
     if len(parts) > 1 or inner:
-        out += [(split_feature_word(p)[0], word, 0.0) for p in parts]
+        out += [(*_core_and_word(p, word), 0.0) for p in parts]
     for text, _, _ in list(out):
         out += [(v, word, penalty) for v, penalty in direction_variants(text)]
+    for text, own_word, penalty in list(out):
+        unglued = split_glued_article(text)  # "Dahiet Elasad": Dahiyat al-Asad
+        if unglued != text:
+            out.append((unglued, own_word, penalty - 0.02))
+    for text, own_word, penalty in list(out):  # "Tiyas military airbase": "Tiyas airbase"
+        out += [(reading, own_word, penalty) for reading in kind_readings(text, own_word)]
     return out
+
+
+def _core_and_word(part: str, word: str | None) -> tuple[str, str | None]:
+    """A listed alternative without its own feature word ("Tiyas Military Airbase" of
+    "Tiyas Military Airbase (T4)"), keeping the word of the whole name when it has none."""
+    core, own = split_feature_word(part)
+    return core, own or word
+
+
+def _prefer_named_kind(ranked: list[_Candidate], word: str | None) -> list[_Candidate]:
+    """"Tishrin Dam", "Tiyas military airbase": when the words name a landmark kind, a landmark
+    of that kind whose name matches wins over the town it is named after."""
+    kinds = kinds_named_by(word)
+    if not kinds or not ranked:
+        return ranked
+    for c in ranked:
+        if is_landmark(c.row) and c.row["kind"] in kinds and c.similarity >= 0.85:
+            c.total += NAMED_KIND_BONUS
+    ranked.sort(key=lambda c: -c.total)
+    return ranked
 
 
 def _name_similarity(query: _Query, name: str, nfold: str, nbare: str, nskel: str) -> float:
@@ -567,16 +747,25 @@ def _prior(candidate: _Candidate, admin_hint: str | None, near, on: date | None,
     row = candidate.row
     score = KIND_PRIOR.get(row["kind"], FEATURE_PRIOR.get(row["feature"] or "", 0.0))
     magnitude = min(1.0, math.log10(1 + (candidate.population or 0)) / 7)
-    if row["feature"] in POPULATED:
-        score += POPULATION_WEIGHT * magnitude
+    if row["feature"] in POPULATED:  # which of the places called so; not a look-alike's weight
+        score += POPULATION_WEIGHT * magnitude * (1.0 if candidate.similarity >= 0.97
+                                                  else LOOKALIKE_POPULATION_SHARE)
     elif row["feature"] == "country":  # only to tell apart countries sharing a name
         score += 0.1 * magnitude
+        if admin_hint and candidate.similarity < EXACT:  # "Al Hiri" in Deir ez-Zor only
+            score -= COUNTRY_IN_REGION_PENALTY  # resembles "Syria": a place there is meant
+    elif row["feature"] in AREA_FEATURES and candidate.main_name:  # ... or regions called
+        score += 0.05 * magnitude  # so (Florida the state, not the department), not a city
     score -= {0: 0.03, -2: 0.15}.get(row["current"], 0.0)
     if candidate.main_name:  # "Turkey" the country, not a town once called Turkey
         score += MAIN_NAME_BONUS
+        if row["feature"] == "country" or row["kind"] == "CONT":
+            score += COUNTRY_NAME_BONUS  # "Mexico": the country, not a city also called so
     if candidate.imported:
         score += 0.02
-    if feature:
+    if is_landmark(row):  # a landmark met without its kind word yields to a town of its name
+        score -= LANDMARK_PENALTY
+    elif feature:
         if row["feature"] == feature:
             score += 0.06
         elif feature in POPULATED and row["feature"] in ("region", "country", "district"):
@@ -600,15 +789,57 @@ def _prior(candidate: _Candidate, admin_hint: str | None, near, on: date | None,
 
 def _prefer_capitals(candidates: list[_Candidate], feature: str | None) -> None:
     """A region's bare name means the town it is named after ("in Idlib" is Idlib city, as
-    ACLED codes it) unless the words say region ("Idlib province", "northern Idlib")."""
-    if feature in ("region", "district"):
+    ACLED codes it) unless the words say region ("Idlib province", "northern Idlib"); so does
+    a national capital's name that a region also bears."""
+    if feature in ("region", "district") or feature in AREA_FEATURES:
         return
-    regions = {admin_key(c.row["name"]) for c in candidates
-               if c.row["feature"] == "region" and c.main_name}
+    regions = [c for c in candidates if c.row["feature"] == "region" and c.main_name]
+    if not regions:
+        _prefer_district_seats(candidates)
+        return
+    for c in candidates:  # "Washington": the national capital, not the state
+        if c.row["kind"] == "PPLC" and c.main_name:
+            c.total += CAPITAL_BONUS
+    # only the likeliest region lends its name: "Florida" the US state, not the Uruguayan
+    # department whose capital is also called Florida
+    top = max(regions, key=lambda c: (c.total, c.population or 0))
+    region = top.row
+    key = admin_key(region["name"])
     for c in candidates:
         if (c.row["feature"] in POPULATED and c.main_name and c.row["admin1"]
-                and admin_key(c.row["admin1"]) in regions):
+                and c.row["country_code"] == region["country_code"]
+                and admin_key(c.row["admin1"]) == key):
             c.total += CAPITAL_BONUS
+    _namesake_town_over(top, candidates, lambda c: admin_key(c.row["admin1"]) == key)
+    _prefer_district_seats(candidates)
+
+
+def _namesake_town_over(area: _Candidate, candidates: list[_Candidate], inside) -> None:
+    """When a region or district would win on its bare name, the town of that exact name
+    inside it wins instead, whatever the area's summed population says ("Daraa" is Daraa
+    city, "Tall Abyad" the town). Only the winner is replaced: other places of the name keep
+    their ranks ("Springfield" stays the largest Springfield)."""
+    if area.similarity < EXACT or max(c.total for c in candidates) > area.total:
+        return
+    towns = [c for c in candidates if c.row["feature"] in POPULATED and c.main_name
+             and c.similarity >= EXACT and c.row["country_code"] == area.row["country_code"]
+             and inside(c)]
+    if towns:
+        town = max(towns, key=lambda c: (c.total, c.population or 0))
+        town.total = area.total + NAMESAKE_MARGIN
+
+
+def _prefer_district_seats(candidates: list[_Candidate]) -> None:
+    """A district's bare name means the town it is named after ("Tall Abyad" the town, not
+    the Tell Abiad district), as for regions; the words "district"/"area" say otherwise and
+    then this is not called."""
+    districts = [c for c in candidates if c.row["feature"] == "district" and c.main_name]
+    if not districts:
+        return
+    district = max(districts, key=lambda c: c.total)
+    key = admin_key(district.row["admin2"] or district.row["name"])
+    _namesake_town_over(district, candidates,
+                        lambda c: bool(c.row["admin2"]) and admin_key(c.row["admin2"]) == key)
 
 
 def _country_of_admin(key: str) -> str | None:
@@ -621,7 +852,8 @@ def _penalise_weaker_names(candidates: list[_Candidate], admin_hint: str | None 
     look-alike loses to any place whose name matches (exactly or by its article-free form).
     With a region hint only places not placed in another region set the bar ("Abu Hamam" in
     Deir ez-Zor is Abu Hammam there, not Abu Hamamah in Homs)."""
-    pool = [c for c in candidates if not _outside_region(c, admin_hint)] or candidates
+    pool = [c for c in candidates if not _outside_region(c, admin_hint)
+            and not is_landmark(c.row)] or candidates  # "Tabqa" the town, not its airport
     best = max((c.similarity for c in pool), default=0.0)
     if best < 0.97:
         return

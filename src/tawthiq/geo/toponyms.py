@@ -24,6 +24,7 @@ from tawthiq.geo.names import fold, is_arabic, keys
 from tawthiq.geo.service import (
     Geocoder,
     Toponym,
+    component_names,
     feature_of_word,
     feature_words,
     split_feature_word,
@@ -73,6 +74,7 @@ class _Span:
     label: str | None          # spaCy label, or None for gazetteer-scan spans
     cued: bool = False         # a place cue ("in", "village of") stands before it
     whole: bool = True         # the whole capitalised run (not one of its sub-sequences)
+    possessive: str = ""       # the country's possessive just before it ("Syrias Idlib")
 
 
 @lru_cache(maxsize=1)
@@ -115,9 +117,14 @@ def _cue_patterns() -> dict[str, re.Pattern]:
     }
 
 
+@lru_cache(maxsize=1)
+def _admin_words() -> frozenset[str]:
+    return frozenset(w.lower() for w in feature_words()["admin1_cues_after"])
+
+
 def find_toponyms(geocoder: Geocoder, text: str, doc=None) -> list[Toponym]:
     """Place mentions in TEXT, resolved with the document's context, in text order."""
-    spans = _candidate_spans(text, doc)
+    spans = _without_possessive_countries(geocoder, text, _candidate_spans(text, doc))
     accepted = _accept_spans(geocoder, text, spans)
     return resolve_spans(geocoder, text, accepted)
 
@@ -138,11 +145,71 @@ def _candidate_spans(text: str, doc) -> list[_Span]:
     return spans
 
 
+# "Kurdish", "Turkish", "Lebanese": an adjective of a people or language, which a fuzzy
+# look-up would read as a village spelled alike ("Kurdish" -> "Kurdis")
+ADJECTIVE = re.compile(r"[A-Z][a-z]+(?:ish|ese)")
+POSSESSIVE = re.compile(r"^(?P<stem>[A-Z][a-z]{2,})(?:'s|’s|s)$")
+
+
+def _without_possessive_countries(geocoder: Geocoder, text: str,
+                                  spans: list[_Span]) -> list[_Span]:
+    """"Syria's Idlib", and "Syrias Idlib" when a feed has dropped the apostrophe: the first
+    word is the country's possessive, not part of the place (nor a village spelled like it).
+    The word is trimmed from the span ("Idlib"); alone it reads as the country ("Syria").
+    Only a country's own name counts as the stem, and only when the word itself is not a
+    place name (so "Homs", "Damascus" stay whole)."""
+    wanted = {}
+    for span in spans:
+        words = span.text.split()
+        for word in {words[0], words[-1]}:
+            found = POSSESSIVE.match(word)
+            if found:
+                wanted[word] = found.group("stem")
+    if not wanted:
+        return spans
+    folded = {word: fold(word) for word in wanted}
+    known = geocoder.lookup_exact(sorted({*folded.values(), *(fold(s) for s in wanted.values())}))
+    possessive = {word for word, stem in wanted.items()
+                  if not known.get(folded[word]) and any(
+                      r["feature"] == "country" and fold(r["name"]) == fold(stem)
+                      for r in known.get(fold(stem), []))}
+    out = [trimmed for span in spans if (trimmed := _trim_possessive(span, possessive))]
+    for span in out:
+        before = re.search(r"(\S+)\s+$", text[max(0, span.start - 30):span.start])
+        if before and before.group(1) in possessive:
+            span.possessive = before.group(0)
+    return out
+
+
+def _trim_possessive(span: _Span, possessive: set[str]) -> _Span | None:
+    words = span.text.split()
+    if len(words) == 1:
+        if words[0] not in possessive:
+            return span
+        stem = POSSESSIVE.match(words[0]).group("stem")
+        return _Span(span.start, span.start + len(stem), stem, span.label, span.cued, span.whole)
+    start, end = span.start, span.end
+    if words[0] in possessive:
+        start = span.start + span.text.index(words[1], len(words[0]))
+    if words[-1] in possessive:
+        end = span.start + span.text.rindex(words[-1])
+        end = span.start + len(span.text[: end - span.start].rstrip())
+    if (start, end) == (span.start, span.end):
+        return span
+    if end <= start:
+        return None
+    offset = start - span.start
+    # spaCy's boundary took in the possessive: the rest is read like a scanned run, so a
+    # longer gazetteer name it cuts ("Syrias Deir" of "Syrias Deir ez-Zor") is not lost
+    return _Span(start, end, span.text[offset:offset + end - start], None, span.cued,
+                 span.whole)
+
+
 def _mark_cued(text: str, span: _Span, memo: dict[int, bool]) -> None:
     """Whether a place cue ("in", "village of", "bombed X and") stands before the span."""
     if span.start not in memo:
         cues = _cue_patterns()
-        before = text[max(0, span.start - 70):span.start]
+        before = text[max(0, span.start - 70):span.start - len(span.possessive)]
         memo[span.start] = bool(cues["place_before"].search(before[-30:])
                                 or cues["listed_after_place"].search(before))
     span.cued = memo[span.start]
@@ -197,14 +264,20 @@ def _accept_spans(geocoder: Geocoder, text: str, spans: list[_Span]) -> list[_Sp
     taken: list[tuple[int, int]] = []
     order = sorted(spans, key=lambda s: (-(s.label in PLACE_LABELS), -(s.end - s.start), s.start))
     memo: dict[int, bool] = {}
+    listed: set[tuple[int, int]] = set()
     for span in order:
         if any(a < span.end and span.start < b for a, b in taken):
             continue
         folded, bared, _ = keys(span.text)
         rows = known.get(folded, []) + known.get(bared, [])
+        if not rows and (span.label or span.whole) and (
+                parts := _major_place_parts(span, known)):
+            listed.update(parts)  # "Aleppo Hama" in a headline without commas: two places
+            continue
         if not rows and not (span.whole or span.label):
             continue
         _mark_cued(text, span, memo)
+        span.cued = span.cued or (span.start, span.end) in listed
         if not _is_place(span, rows, text, cues) and not _is_variant_spelling(geocoder, span, rows):
             continue
         if span.label is None and not span.cued and any(
@@ -217,11 +290,28 @@ def _accept_spans(geocoder: Geocoder, text: str, spans: list[_Span]) -> list[_Sp
     return accepted
 
 
+def _major_place_parts(span: _Span, known: dict) -> list[tuple[int, int]]:
+    """Two well-known places written side by side with their commas lost ("Aleppo Hama"):
+    each part is a country, a region or a city of 100,000 or more under these very words.
+    The parts' offsets, or nothing."""
+    words = [(m.start(), m.end()) for m in re.finditer(r"\S+", span.text)]
+
+    def major(start: int, end: int) -> bool:
+        return any(r["feature"] in ("country", "region") or (r["population"] or 0) >= 100_000
+                   for r in known.get(fold(span.text[start:end]), []))
+
+    for i in range(1, len(words)):
+        left, right = (words[0][0], words[i - 1][1]), (words[i][0], words[-1][1])
+        if major(*left) and major(*right):
+            return [(span.start + a, span.start + b) for a, b in (left, right)]
+    return []
+
+
 def _is_variant_spelling(geocoder: Geocoder, span: _Span, rows: list) -> bool:
     """A cued capitalised run the gazetteer knows under another spelling ("in Teir Maaleh")."""
     if rows or not span.cued or not span.whole or span.label not in (None, "PERSON"):
         return False
-    if span.text.split()[0].lower() in STOP_WORDS:
+    if span.text.split()[0].lower() in STOP_WORDS or ADJECTIVE.fullmatch(span.text):
         return False
     ranked = geocoder.ranked(span.text)
     return bool(ranked) and ranked[0].similarity >= MIN_TEXT_SIMILARITY
@@ -266,19 +356,21 @@ def resolve_spans(geocoder: Geocoder, text: str, spans, on=None, *,
     for t in toponyms:
         word = _feature_word_near(text, t, cues)
         t.feature_word = word
-        is_admin = bool(cues["admin_after"].match(text[t.end:t.end + 40])
-                        or cues["admin_before"].search(text[max(0, t.start - 30):t.start]))
         own_word = split_feature_word(t.text)[1]  # "Orange County": the span says district
+        is_admin = bool(cues["admin_after"].match(text[t.end:t.end + 40])
+                        or cues["admin_before"].search(text[max(0, t.start - 30):t.start])
+                        or own_word in _admin_words())  # "Hama province" as one span
         feature_hints.append("region" if is_admin else feature_of_word(word or own_word))
         if is_admin:
             admin_spans.append(t)
-    first = [geocoder.ranked(t.text, feature=h) for t, h in zip(toponyms, feature_hints,
-                                                                 strict=True)]
+    looked_up = [_lookup_name(geocoder, t.text, h) for t, h in zip(toponyms, feature_hints,
+                                                                    strict=True)]
+    first = [ranked for _, ranked in looked_up]
     country = _dominant_country(first)
     candidates = []
-    for t, hint, ranked in zip(toponyms, feature_hints, first, strict=True):
+    for (name, _), hint, ranked in zip(looked_up, feature_hints, first, strict=True):
         if country:
-            more = geocoder.ranked(t.text, country=country, feature=hint)
+            more = geocoder.ranked(name, country=country, feature=hint)
             ranked = _merge(ranked, more)
         candidates.append(ranked)
     anchors = _anchors(candidates)
@@ -314,6 +406,27 @@ def resolve_spans(geocoder: Geocoder, text: str, spans, on=None, *,
     if find_parts:
         _resolve_part_of(geocoder, text, toponyms, cues)
     return toponyms
+
+
+def _lookup_name(geocoder: Geocoder, text: str, hint: str | None) -> tuple[str, list]:
+    """The words' own readings, else those of the first place named inside them ("the
+    Ruritanian Embassy", "Bank of Elbonia") when the whole is no place the gazetteer knows."""
+    ranked = geocoder.ranked(text, feature=hint)
+    if any(c.similarity >= MIN_TEXT_SIMILARITY for c in ranked):
+        return text, ranked
+    for part in component_names(text):
+        if _generic(part):
+            continue  # "South" of "South Plains", "St." of "St. Mark's Cathedral"
+        inner = [c for c in geocoder.ranked(part, feature=hint) if c.similarity >= 0.97]
+        if inner:
+            return part, inner
+    return text, ranked
+
+
+def _generic(words: str) -> bool:
+    """Words that name no place by themselves: common words, abbreviations."""
+    return all(w.lower().strip(".") in STOP_WORDS or w.endswith(".") or len(w) < 3
+               for w in words.split())
 
 
 def _plausible_in_text(candidate, country: str | None) -> bool:
@@ -381,8 +494,9 @@ def _dominant_region(candidate_lists) -> str | None:
             votes[top["admin1"]] += 1
     if not votes:
         return None
-    region, count = votes.most_common(1)[0]
-    return region if count >= 2 else None
+    (region, count), *rest = votes.most_common(2)
+    # a tie ("Ohio and Mississippi") names no region of the report
+    return region if count >= 2 and (not rest or count > rest[0][1]) else None
 
 
 def _readings(toponyms: list[Toponym], candidate_lists) -> dict[str, list[tuple]]:

