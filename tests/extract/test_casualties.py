@@ -162,3 +162,14 @@ def test_a_dateline_year_is_not_a_count() -> None:
 def test_a_singular_noun_qualifying_another_counts_no_one() -> None:
     assert fatalities("The death toll of a terrorist attack on the market rose to 40.").best == 40
     assert fatalities("Gunmen opened fire on a soldier checkpoint; no one was hurt.").best is None
+
+
+def test_had_died_is_killed() -> None:
+    assert fatalities("The monitor said at least 26 people had died.").low == 26
+
+
+def test_an_open_lower_bound_and_a_stated_figure_give_a_range() -> None:
+    f = fatalities("At least 26 people were killed, the monitor said. A doctor put the toll "
+                   "at 31.")
+    assert (f.low, f.best, f.high) == (26, 26, 31)
+    assert fatalities("At least 26 people were killed.").high is None

@@ -187,3 +187,47 @@ def test_a_report_in_a_language_the_pipeline_cannot_read_gives_no_events(extract
               "que les secours étaient arrivés trop tard pour les blessés du village.")
     assert not analysable(make_document("f", french))
     assert extract(french).events == []
+
+
+def test_a_headline_and_dateline_are_not_an_incident_of_their_own(extract) -> None:
+    text = ("Mortar fire kills dozens at a market\n\n"
+            "KAFR TALA, March 13, 2024 (Sample Wire) - Mortar shells hit the market of Kafr Tala "
+            "on Tuesday, killing at least 14 people, medics said.\n")
+    events = extract(text).events
+    assert len(events) == 1
+    assert events[0].date.start == date(2024, 3, 12)  # Tuesday, not the dateline's day
+    assert events[0].fatalities.low == 14
+
+
+def test_a_later_sentence_about_the_attack_belongs_to_it(nlp) -> None:
+    """A claim of responsibility told paragraphs after the incident ("for the attack") is
+    searched for its perpetrator; a sentence about something else is not."""
+    from tests.extract.conftest import SampleGeocoder
+
+    from tawthiq.extract.collaborators import Collaborators
+    from tawthiq.extract.pipeline import Extractor
+    from tawthiq.ingest.documents import make_document
+    from tawthiq.model import Perpetrator
+
+    def claimants(doc, sentences, on, registry):
+        found = []
+        for sentence in sentences:
+            start = sentence.text.find("Falcon Brigade")
+            if start >= 0:
+                begin = sentence.start_char + start
+                found.append((Perpetrator(name="Falcon Brigade", mention="Falcon Brigade"),
+                              [(begin, begin + 14)]))
+        return found
+
+    extractor = Extractor(nlp=nlp, tools=Collaborators(
+        geocoder=SampleGeocoder(), registry=object(), find_perpetrators=claimants))
+    text = ("A car bomb killed nine people in Kafr Tala on Tuesday, medics said.\n\n"
+            "Residents were still searching the rubble at nightfall.\n\n"
+            "The market had reopened only a month earlier.\n\n"
+            "Traders said the road to the coast was closed.\n\n"
+            "The Falcon Brigade claimed responsibility for the attack in a statement.")
+    events = extractor.extract(make_document("t", text, published="2024-03-13")).events
+    assert len(events) == 1 and [p.name for p in events[0].perpetrators] == ["Falcon Brigade"]
+    unrelated = text.replace("for the attack", "for a rally")
+    events = extractor.extract(make_document("u", unrelated, published="2024-03-13")).events
+    assert events[0].perpetrators == []

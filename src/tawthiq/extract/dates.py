@@ -37,7 +37,7 @@ SINCE = re.compile(
 @dataclass
 class Anchor:
     day: date
-    mention: DateMention | None  # the dateline, when the anchor came from the text
+    mention: DateMention | None  # the dateline at the report's head, if it has one
 
 
 def find_anchor(published: date | None, mentions: list[DateMention],
@@ -46,7 +46,8 @@ def find_anchor(published: date | None, mentions: list[DateMention],
     ``text``, also a later "Friday 23 Aug 2013" not told as an event's day)."""
     dateline = next((m for m in mentions if _dateline_candidate(m, mentions, text)), None)
     if published is not None:
-        return Anchor(published, None)
+        # the dateline still dates the report, not an incident (sentence_date skips it)
+        return Anchor(published, dateline)
     if dateline is not None:
         day = _safe_date(dateline.year, dateline.month, dateline.day)
         if day:

@@ -92,7 +92,9 @@ def fatalities_of(mentions: list[CasualtyMention]) -> tuple[Fatalities, list[Cas
     fatalities = Fatalities(
         low=min(lows) if lows else None,
         best=lead.best,
-        high=max(highs) if highs and all(t.high is not None for t in figures) else None,
+        # "at least 26" leaves the top open, unless the report also states a figure: the
+        # highest stated one is then the high ("at least 26" ... "put the toll at 31")
+        high=max(highs) if highs and any(t.high is not None for t in figures) else None,
         civilians=_first_count(found, CIVILIAN_GROUPS, lead, civilians=True),
         combatants=_first_count(found, ("combatants",), lead),
         children=_first_enumerated(found, "children", lead.best),

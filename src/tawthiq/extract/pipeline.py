@@ -20,9 +20,14 @@ from tawthiq.extract.collaborators import Collaborators, load_collaborators, saf
 from tawthiq.extract.dates import find_anchor
 from tawthiq.extract.segment import (
     Sentence,
+    boilerplate_spans,
     date_from_lead,
+    dateline_spans,
     dates_compatible,
+    dominant_country,
+    is_dateline_place,
     main_first,
+    main_place,
     rank,
     segment,
     sentence_date,
@@ -80,9 +85,15 @@ class Extractor:
             tools=tools,
         )
         sentences, lead_place = self._sentences(spacy_doc, text, anchor, reporters)
+        country = dominant_country([p for s in sentences for p in s.places])
         drafts = main_first(segment(sentences), anchor)
-        if drafts and rank(drafts[0].place) < 1 and lead_place is not None:
-            drafts[0].place = lead_place  # the place the report's lead names
+        if drafts:
+            drafts[0].place = main_place(drafts[0], sentences, sentences[:LEAD_SENTENCES],
+                                         _region_key, country)
+        if drafts and not _in_country(drafts[0].place, country):
+            drafts[0].place = next((p for p in lead_place if _in_country(p, country)),
+                                   drafts[0].place if rank(drafts[0].place) >= 1
+                                   else next(iter(lead_place), drafts[0].place))
         if drafts:
             date_from_lead(drafts[0], sentences[:LEAD_SENTENCES], anchor)
         events = []
@@ -106,17 +117,21 @@ class Extractor:
 
     def _sentences(
         self, spacy_doc: Doc, text: str, anchor, reporters
-    ) -> tuple[list[Sentence], Any]:
-        """The report's sentences with their mentions, and the first usable place finer than a
-        country (the place the lead names)."""
+    ) -> tuple[list[Sentence], list[Any]]:
+        """The report's sentences with their mentions, and the usable places finer than a
+        country in text order, the city of the dateline last (fallbacks of the main place).
+        Tag lists and related-article lists name no place of the report's incidents."""
         toponyms = []
         if self.tools.geocoder is not None:
             toponyms = safely(self.tools.geocoder.find_toponyms, text, spacy_doc, default=[]) or []
         excluded = [(s, e) for _, s, e in reporters] + self._actor_spans(spacy_doc, text)
         if anchor is not None and anchor.mention is not None:
-            excluded.append((0, anchor.mention.end))
-        places = usable_places(text, toponyms, excluded)
-        lead_place = next((p for p in places if rank(p) >= 1), None)
+            excluded += dateline_spans(text, toponyms, anchor.mention.start, anchor.mention.end)
+        excluded += boilerplate_spans(text)
+        datelines = [t for t in toponyms if is_dateline_place(text, t)]
+        places = usable_places(text, [t for t in toponyms if t not in datelines], excluded)
+        datelines = usable_places(text, datelines, excluded)
+        lead_place = [p for p in places + datelines if rank(p) >= 1]
         means = spacy_doc._.tawthiq_means or []
         casualties = spacy_doc._.tawthiq_casualties or []
         dates = spacy_doc._.tawthiq_dates or []
@@ -130,6 +145,7 @@ class Extractor:
                     means=[m for m in means if start <= m.start < end],
                     casualties=[c for c in casualties if start <= c.number_start < end],
                     places=[p for p in places if start <= p.start < end],
+                    text=text[start:end],
                 )
             )
         own = {id(s): [d for d in dates if s.start <= d.start < s.end] for s in out}
@@ -188,6 +204,22 @@ class Extractor:
             )
             assigned.append(claim.model_copy(update={"event": event}))
         return assigned
+
+
+def _in_country(place: Any, country: str | None) -> bool:
+    """A place finer than a country, in the report's main country (when it has one)."""
+    return rank(place) >= 1 and (country is None or place.match.country_code == country)
+
+
+def _region_key(name: str | None) -> str | None:
+    """A comparable key of a governorate name ("Hama province", "Hamah" -> one key)."""
+    if not name:
+        return None
+    try:
+        from tawthiq.geo.service import admin_key
+    except ImportError:
+        return name.strip().lower()
+    return admin_key(name)
 
 
 def _share_text(spacy_doc: Doc, text: str) -> None:

@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import cache
 from typing import Any
 
 from rapidfuzz import fuzz
@@ -29,6 +30,7 @@ from tawthiq.extract.dates import (
 from tawthiq.model import DateRange
 from tawthiq.nlp.casualties import CasualtyMention
 from tawthiq.nlp.dates import DateMention
+from tawthiq.nlp.lexicon import casualty_terms
 from tawthiq.nlp.means import MeansMention
 
 FEATURE_RANK = {"neighbourhood": 4, "locality": 3, "district": 2, "region": 1, "country": 0}
@@ -48,6 +50,7 @@ class Sentence:
     places: list[Any]  # usable Toponyms, in text order
     date: DateRange | None = None
     date_mention: DateMention | None = None
+    text: str = ""  # the sentence's words (to read what stands between its places)
 
     @property
     def place(self) -> Any:
@@ -93,16 +96,23 @@ def rank(toponym: Any) -> int:
 
 def dominant_country(toponyms: list[Any]) -> str | None:
     """The country most places of the report lie in (towns and regions; a country named in
-    passing, "US-led strikes", does not count): a name matched elsewhere ("Sun" as a Chinese
-    town) is then a false match, not an event place."""
-    counts: dict[str, int] = {}
+    passing, "US-led strikes", only settles a tie): a name matched elsewhere ("Sun" as a
+    Chinese town) is then a false match, not an event place."""
+    counts: dict[str, float] = {}
+    named: dict[str, int] = {}
     for t in toponyms:
-        if t.match is not None and t.match.country_code and t.match.feature != "country":
-            counts[t.match.country_code] = counts.get(t.match.country_code, 0) + 1
+        if t.match is None or not t.match.country_code:
+            continue
+        code = t.match.country_code
+        if t.match.feature != "country":
+            counts[code] = counts.get(code, 0) + 1
+        else:
+            named[code] = named.get(code, 0) + 1
     if not counts:
         return next((t.match.country_code for t in toponyms
                      if t.match is not None and t.match.country_code), None)
-    return max(counts, key=counts.get)
+    # a country named again and again settles a tie of its places with a foreign look-alike
+    return max(counts, key=lambda c: (counts[c], named.get(c, 0)))
 
 
 def country_forms(toponyms: list[Any]) -> set[str]:
@@ -158,7 +168,8 @@ def usable_places(text: str, toponyms: list[Any], excluded: list[tuple[int, int]
     not an origin/residence/venue, not part of a reporter's name ("the British-based
     Observatory") nor of the dateline."""
     usable = []
-    country = dominant_country(toponyms)
+    # an actor's name matched as a place ("Daesh" as a town abroad) casts no country vote
+    country = dominant_country([t for t in toponyms if not _inside(t, excluded)])
     countries = country_forms(toponyms)
     for t in toponyms:
         if t.match is None or (t.role or None) in EXCLUDED_ROLES or not _name_like(t.text):
@@ -169,12 +180,14 @@ def usable_places(text: str, toponyms: list[Any], excluded: list[tuple[int, int]
             t = in_country(t, country)
             if t is None:
                 continue
-        if any(s <= t.start < e or t.start <= s < t.end for s, e in excluded) or BASED.match(
-            text[t.end : t.end + 8]
-        ):
+        if _inside(t, excluded) or BASED.match(text[t.end : t.end + 8]):
             continue
         usable.append(t)
     return usable
+
+
+def _inside(t: Any, spans: list[tuple[int, int]]) -> bool:
+    return any(s <= t.start < e or t.start <= s < t.end for s, e in spans)
 
 
 def sentence_date(
@@ -263,6 +276,8 @@ def segment(sentences: list[Sentence]) -> list[Draft]:
     current: Draft | None = None
     for s in sentences:
         if not s.tells_violence:
+            if current is not None and refers_back(s.text) and _fits(current, s):
+                current.add(s)  # "IS claimed responsibility for the attack"
             continue
         target = _same_place(drafts, s)
         if target is None and current is not None and _fits(current, s):
@@ -273,6 +288,16 @@ def segment(sentences: list[Sentence]) -> list[Draft]:
         target.add(s)
         current = target
     return drafts
+
+
+def refers_back(text: str) -> bool:
+    """The sentence points back at the incident just told ("the attack", "the massacre")."""
+    return bool(_incident_reference().search(text))
+
+
+@cache
+def _incident_reference() -> re.Pattern[str]:
+    return re.compile(casualty_terms()["incident_references"]["pattern"], re.IGNORECASE)
 
 
 def _same_place(drafts: list[Draft], s: Sentence) -> Draft | None:
@@ -331,3 +356,236 @@ def date_from_lead(draft: Draft, lead: list[Sentence], anchor: Anchor | None) ->
             continue
         draft.date, draft.date_mention = s.date, s.date_mention
         return
+
+
+# --- the main incident's place --------------------------------------------------------------
+
+BOILERPLATE = re.compile(r"\b(?:Tags|Related(?:\s+(?:News|Coverage|Articles|Stories))?|"
+                         r"Read\s+more|See\s+also|Keywords)\b:?", re.IGNORECASE)
+CLAUSE_START = re.compile(
+    r"\b(?:At\s+least|More\s+than|Dozens|Hundreds|Several|Some|The|A|An|On|In|"
+    r"One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten|Eleven|Twelve|Thirteen|Fourteen|"
+    r"Fifteen|Sixteen|Seventeen|Eighteen|Nineteen|Twenty|Thirty|Forty|Fifty)\b"
+    r"|\b[A-Z][a-z]+\s+[a-z]+ed\b|\d")
+TAIL_SHARE = 0.5      # a marker past the middle of the report opens boilerplate to its end
+LIST_CHARS = 160      # a tag list inside the report is a short run of keywords
+DATELINE_AFTER = re.compile(r"^(?:,?\s+[A-Z][a-z]+)?\s*(?:\([^)]{2,40}\)|,?\s*[-—–])")
+NEAR_SENTENCES = 2    # sentences around the main figure that may name its place
+REPEAT_CLOSER = 1.5   # a sentence repeating the main figure is as good as one this much nearer
+CUE_CHARS = 80        # a governorate named this close to a place qualifies it
+
+
+def boilerplate_spans(text: str) -> list[tuple[int, int]]:
+    """Tag lists ("Tags Syria Idlib airstrike Homs ...") and related-article lists: keywords
+    and other reports' headlines, not places of this report's incidents. Past the middle of
+    the report such a marker opens page furniture that runs to the end; near its head, the
+    list runs to the first words that start a sentence ("At least 18 ...", "Two children")."""
+    spans = []
+    for marker in BOILERPLATE.finditer(text):
+        if not marker.group(0)[0].isupper():
+            continue
+        if marker.start() >= TAIL_SHARE * len(text):
+            spans.append((marker.start(), len(text)))
+            break
+        limit = min(len(text), marker.end() + LIST_CHARS)
+        stop = CLAUSE_START.search(text, marker.end() + 1, limit)
+        spans.append((marker.start(), stop.start() if stop else limit))
+    return spans
+
+
+DATELINE_GAP = re.compile(r"^[\s,]*(?:[A-Z][A-Za-z]+[\s,]*)?(?:\([^)]{1,40}\)[\s,]*)?"
+                          r"[-—–:]?\s*$")
+
+
+def dateline_spans(text: str, toponyms: list[Any], start: int, end: int) -> list[tuple[int, int]]:
+    """The report's dateline: its date and the place written just before it ("ALEPPO, Syria,
+    July 5", "Damascus (SANA) 5 March"); a headline before the date keeps its places."""
+    spans = [(start, end)]
+    for t in toponyms:
+        if t.end <= start and DATELINE_GAP.match(text[t.end:start]):
+            spans.append((t.start, t.end))
+    return spans
+
+
+def is_dateline_place(text: str, toponym: Any) -> bool:
+    """"WASHINGTON (Sputnik) -", "ANKARA, Turkey -": the city a report was filed from, written
+    in capitals before the agency or a dash, is not where the incident happened."""
+    words = text[toponym.start : toponym.end]
+    letters = re.sub(r"[^A-Za-z]", "", words)
+    return (len(letters) >= 4 and letters.isupper()
+            and bool(DATELINE_AFTER.match(text[toponym.end : toponym.end + 50])))
+
+
+def main_figure(draft: Draft) -> tuple[Sentence | None, CasualtyMention | None]:
+    """The sentence and mention that give the main incident's toll: its first counted dead
+    or wounded with a figure, else with a vague count; else its first sentence."""
+    for vague in (False, True):
+        for s in draft.sentences:
+            for c in s.casualties:
+                if (c.outcome in ("killed", "injured") and not c.cumulative
+                        and (vague or not c.vague)):
+                    return s, c
+    return (draft.sentences[0] if draft.sentences else None), None
+
+
+def main_place(draft: Draft, sentences: list[Sentence], lead: list[Sentence],
+               region_of: Callable[[str | None], str | None], country: str | None = None) -> Any:
+    """The main incident's place, from the words nearest its toll: the place the sentence
+    giving the main figure names with it, else the place of the nearest sentence around it
+    or repeating that figure ("four civilians were killed in X"), else the
+    incident's own place, else the first place the lead names; only places in the report's
+    country. A finer place of the incident inside it refines it. The place must agree with
+    the governorate named beside it ("in Idlib province", "Syria's Hasakeh") or, failing
+    that, the only one the headline names: a same-named village elsewhere is read as its twin
+    in that governorate, or gives way to the governorate itself."""
+    main, figure = main_figure(draft)
+    if main is None:
+        return draft.place
+
+    def fits(p: Any) -> bool:
+        return rank(p) >= 1 and (country is None or p.match.country_code == country)
+
+    listed = _listed_places(main, figure, fits)
+    place = None if listed else _figure_place(main, figure, fits)
+    source = main if place is not None else None
+    if place is None:
+        # a toll over a list of places ("42 killed in X, Y and Z") is placed by a sentence
+        # repeating it, else by the first place listed
+        pool = _repeats(main, sentences) if listed else _nearby(main, sentences)
+        for s in pool:
+            place = _best(s.places, fits)
+            if place is not None:
+                source = s
+                break
+    if place is None and listed:
+        return listed[0]  # its list names other governorates: no cue to read it by
+    if place is None and fits(draft.place):
+        place = draft.place
+    if place is None:
+        for s in lead:
+            place = _best(s.places, fits)
+            if place is not None:
+                source = s
+                break
+    if place is None:
+        return draft.place
+    refined = draft.place
+    if rank(refined) > rank(place) and fits(refined) and places_compatible(place, refined):
+        place = refined
+    return _agreeing(place, _region_cues(place, source, lead, region_of), region_of)
+
+
+def _best(places: list[Any], fits: Callable[[Any], bool]) -> Any:
+    usable = [p for p in places if fits(p)]
+    return max(usable, key=lambda t: (rank(t), -t.start)) if usable else None
+
+
+def _figure_place(main: Sentence, figure: CasualtyMention | None,
+                  fits: Callable[[Any], bool]) -> Any:
+    """The place told with the figure: the most specific one after it and before the next
+    count of the same outcome ("killed 12 in X ... 11 in Y"), else the nearest one before."""
+    if figure is None:
+        return _best(main.places, fits)
+    after = _best(_told_with(main, figure, fits), fits)
+    if after is not None:
+        return after
+    before = [p for p in main.places if p.start < figure.start and fits(p)]
+    return max(before, key=lambda p: p.start) if before else None
+
+
+def _told_with(main: Sentence, figure: CasualtyMention, fits: Callable[[Any], bool]) -> list:
+    """Places after the figure, before the next count of the same outcome."""
+    later = [c.start for c in main.casualties
+             if c.start > figure.end and not c.breakdown and c.outcome == figure.outcome]
+    stop = min(later, default=main.end)
+    return [p for p in main.places if figure.start <= p.start < stop and fits(p)]
+
+
+def _listed_places(main: Sentence, figure: CasualtyMention | None,
+                   fits: Callable[[Any], bool]) -> list:
+    """The places told with the figure when they are a list across governorates ("6 killed
+    in Damascus, Aleppo and Idlib": the figure is a sum), else nothing."""
+    if figure is None:
+        return []
+    told = _told_with(main, figure, fits)
+    return told if _lists_regions(main, told) else []
+
+
+LIST_GAP = re.compile(r"^(?:\s*(?:,|&|\band\b|\bor\b)?\s*)$")
+
+
+def _lists_regions(sentence: Sentence, places: list[Any]) -> bool:
+    """Places written as a list ("in Damascus, Aleppo and Idlib") lying in different
+    governorates."""
+    text = sentence.text
+    for a, b in zip(places, places[1:], strict=False):
+        gap = text[a.end - sentence.start : b.start - sentence.start]
+        if LIST_GAP.match(gap) and (a.match.admin1 or a.match.name) != (
+                b.match.admin1 or b.match.name):
+            return True
+    return False
+
+
+def _repeats(main: Sentence, sentences: list[Sentence]) -> list[Sentence]:
+    figures = {c.best for c in main.casualties
+               if c.best and c.outcome == "killed" and not c.vague and not c.breakdown}
+    if not figures:
+        return []
+    return [s for s in sentences if s is not main and any(
+        c.outcome == "killed" and not c.breakdown and c.best in figures for c in s.casualties)]
+
+
+def _nearby(main: Sentence, sentences: list[Sentence]) -> list[Sentence]:
+    """Sentences that may tell where the main toll fell, nearest first: those just around
+    it, and those repeating its figure, which count as REPEAT_CLOSER sentences nearer; on a
+    tie the sentence before (often the headline) comes first."""
+    repeats = {id(s) for s in _repeats(main, sentences)}
+
+    def distance(s: Sentence) -> float:
+        return abs(s.index - main.index) - (REPEAT_CLOSER if id(s) in repeats else 0)
+
+    pool = [s for s in sentences if s is not main
+            and (id(s) in repeats or abs(s.index - main.index) <= NEAR_SENTENCES)]
+    return sorted(pool, key=lambda s: (distance(s), s.index > main.index))
+
+
+def _names_governorate(place: Any, region_of: Callable[[str | None], str | None]) -> str | None:
+    """The governorate a place stands for: a governorate, or the city that gives a
+    governorate its name ("Idlib", "Hama city")."""
+    key = region_of(place.match.admin1)
+    if key is None:
+        return None
+    if place.match.feature == "region" or region_of(place.match.name) == key:
+        return key
+    return None
+
+
+def _region_cues(place: Any, source: Sentence | None, lead: list[Sentence],
+                 region_of: Callable[[str | None], str | None]) -> list[Any]:
+    """Places standing for a governorate named beside the place (same sentence, within
+    CUE_CHARS), nearest first; else those of the headline (the report's first sentence)
+    when it names only one."""
+    if source is not None:
+        near = [p for p in source.places if p is not place
+                and abs(p.start - place.start) <= CUE_CHARS and _names_governorate(p, region_of)]
+        if near:
+            return sorted(near, key=lambda p: abs(p.start - place.start))
+    headline = [p for p in (lead[0].places if lead else []) if _names_governorate(p, region_of)]
+    keys = {_names_governorate(p, region_of) for p in headline}
+    return headline if len(keys) == 1 else []
+
+
+def _agreeing(place: Any, cues: list[Any], region_of: Callable[[str | None], str | None]) -> Any:
+    """The place read in the governorate its cues name: its twin there, else the governorate
+    (or its city) itself, keeping the place's words (``part_of``: honest lower precision)."""
+    wanted = {_names_governorate(c, region_of) for c in cues}
+    if not cues or _names_governorate(place, region_of) or region_of(place.match.admin1) in wanted:
+        return place
+    twin = next((a for a in getattr(place, "alternatives", None) or []
+                 if region_of(a.admin1) in wanted and _spelled_alike(a.name, place.text)), None)
+    if twin is not None:
+        return dataclasses.replace(place, match=twin, alternatives=[])
+    cue = cues[0]
+    if "part_of" in {f.name for f in dataclasses.fields(cue)}:
+        return dataclasses.replace(cue, part_of=place.text, alternatives=[])
+    return dataclasses.replace(cue, alternatives=[])

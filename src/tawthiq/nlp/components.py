@@ -49,6 +49,24 @@ class DateFinder:
         return doc
 
 
+class ParagraphBreaks:
+    """A blank line ends a sentence: a headline, a dateline line or a caption is never run
+    into the first sentence of the body (the parser alone often joins them)."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        for token in doc[1:]:
+            previous = doc[token.i - 1]
+            if previous.is_space and previous.text.count("\n") >= 2:
+                token.is_sent_start = True
+        return doc
+
+
+@Language.factory("tawthiq_paragraphs")
+def make_paragraphs(nlp: Language, name: str) -> ParagraphBreaks:
+    """Sentence starts after blank lines, set before the parser (which keeps them)."""
+    return ParagraphBreaks()
+
+
 @Language.factory("tawthiq_means", assigns=["doc._.tawthiq_means"])
 def make_means(nlp: Language, name: str) -> MeansFinder:
     """Means of violence (contract vocabulary) with ACLED event types, from the lexicon."""

@@ -20,6 +20,7 @@ def build_nlp(model: str = MODEL) -> Language:
     import tawthiq.nlp.components  # noqa: F401  (registers the factories)
 
     nlp = spacy.load(model, exclude=list(EXCLUDED))
+    nlp.add_pipe("tawthiq_paragraphs", before="parser")
     for name in COMPONENTS:
         nlp.add_pipe(name, last=True)
     return nlp
