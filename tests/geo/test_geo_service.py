@@ -165,3 +165,15 @@ def test_a_bare_region_or_district_name_means_its_namesake_town(geocoder, admin1
     match = geocoder.geocode("Homs", country="SY", admin1=admin1).match
     assert (match.gazetteer_id, match.feature) == ("wof:910", "locality")
     assert geocoder.geocode("Homs province", country="SY").match.feature == "region"
+
+
+def test_a_lookalike_outside_the_hinted_region_is_no_match(geocoder):
+    """Say unknown rather than guess: "Kafr Nabuda" in Homs resembles Kafr Nubudah in Hama;
+    it is offered as an alternative, not as the answer. In Hama it is the answer."""
+    elsewhere = geocoder.geocode("Kafr Nabuda", country="SY", admin1="Homs")
+    assert elsewhere.match is None
+    assert [a.gazetteer_id for a in elsewhere.alternatives][:1] == ["wof:915"]
+    assert geocoder.geocode("Kafr Nabuda", country="SY", admin1="Hama").match.gazetteer_id \
+        == "wof:915"
+    exact = geocoder.geocode("Kafr Nubudah", country="SY", admin1="Homs")
+    assert exact.match is not None  # the very name is not a look-alike: the hint only ranks

@@ -280,6 +280,9 @@ class Geocoder:
                               feature)
         ranked = _with_admin2(ranked, admin2)
         matches = [self._to_match(c) for c in ranked[:limit]]
+        if ranked and _lookalike_outside(ranked[0], admin_key(admin1)):
+            # only a look-alike elsewhere: say unknown, keep it as an alternative
+            return GeocodeResult(name=name, match=None, alternatives=matches)
         return GeocodeResult(name=name, match=matches[0] if matches else None,
                              alternatives=matches[1:])
 
@@ -877,6 +880,16 @@ def _with_admin2(ranked: list[_Candidate], admin2: str | None) -> list[_Candidat
         out.append(copy)
     out.sort(key=lambda c: -c.total)
     return out
+
+
+def _lookalike_outside(candidate: _Candidate, admin_hint: str | None) -> bool:
+    """The best reading is only a name resembling the one asked for, in another region than
+    the hint names ("Midaana" in Rif Dimashq is not Al Mayadin in Deir ez-Zor): no match."""
+    if not admin_hint or candidate.similarity >= EXACT:
+        return False
+    admin1 = candidate.row["admin1"] if candidate.row["feature"] != "region" else \
+        candidate.row["name"]
+    return bool(admin1) and admin_key(admin1) != admin_hint
 
 
 def _outside_region(candidate: _Candidate, admin_hint: str | None) -> bool:
