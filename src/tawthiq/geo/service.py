@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from importlib import resources
+from itertools import islice
 from pathlib import Path
 
 from rapidfuzz import process
@@ -45,6 +46,7 @@ COUNTRY_BONUS = 0.2               # the place lies in the report's dominant coun
 MENTIONED_COUNTRY_BONUS = 0.1     # ... in another country the report names
 CAPITAL_BONUS = 0.2
 NAMESAKE_MARGIN = 0.05            # a region's or district's namesake town ranks this far above it
+GEOCODE_CHUNK = 2000              # names per batch of ``tawthiq geocode --input``
 EXACT = 0.97                      # similarity of a name that matches, not merely resembles
 COUNTRY_IN_REGION_PENALTY = 1.0   # a country name merely resembled, with a region hint
 FEATURE_PRIOR = {"country": 0.45, "region": 0.4, "district": 0.1, "locality": 0.02,
@@ -936,10 +938,21 @@ def geocode_lines(*, name: str | None = None, input: Path | None = None,
                   country: str | None = None, admin1: str | None = None) -> Iterator[dict]:
     """Contract ``tawthiq geocode``: one JSON-ready dict per name, in input order."""
     geocoder = get_geocoder()
-    for item_id, item_name, item_country, item_admin1 in _requests(name, input, country, admin1):
-        result = geocoder.geocode(item_name, country=item_country, admin1=item_admin1)
-        result.id = item_id
-        yield result.model_dump(mode="json")
+    requests = ({"id": item_id, "name": item_name, "country": item_country, "admin1": item_admin1}
+                for item_id, item_name, item_country, item_admin1
+                in _requests(name, input, country, admin1))
+    # the batch path, a chunk at a time: output streams, memory stays flat on long inputs;
+    # the names before a bad line are answered, then the error stops the run
+    while True:
+        chunk: list[dict] = []
+        try:
+            chunk.extend(islice(requests, GEOCODE_CHUNK))
+        except BadInput:
+            yield from (r.model_dump(mode="json") for r in geocoder.geocode_many(chunk))
+            raise
+        if not chunk:
+            return
+        yield from (r.model_dump(mode="json") for r in geocoder.geocode_many(chunk))
 
 
 def _requests(name, input, country, admin1) -> Iterator[tuple]:
