@@ -121,27 +121,33 @@ def test_every_evidence_span_is_inside_the_text(extract) -> None:
             assert text[e.start:e.end].strip() == text[e.start:e.end]
 
 
-def test_incidents_of_the_same_day_share_the_perpetrator(nlp) -> None:
+def extractor_finding(nlp, words: str, name: str):
+    """The test extractor with a stand-in attribution stage that finds ``words`` in the
+    sentences it is given and names them ``name``."""
     from tests.extract.conftest import SampleGeocoder
 
     from tawthiq.extract.collaborators import Collaborators
     from tawthiq.extract.pipeline import Extractor
-    from tawthiq.ingest.documents import make_document
     from tawthiq.model import Perpetrator
 
-    def gunmen(doc, sentences, on, registry):
-        """A stand-in for the attribution stage: "Gunmen" in the given sentences."""
+    def finder(doc, sentences, on, registry):
         found = []
         for sentence in sentences:
-            start = sentence.text.find("Gunmen")
+            start = sentence.text.find(words)
             if start >= 0:
                 begin = sentence.start_char + start
-                found.append((Perpetrator(name="Unidentified gunmen", mention="Gunmen"),
-                              [(begin, begin + 6)]))
+                found.append((Perpetrator(name=name, mention=words),
+                              [(begin, begin + len(words))]))
         return found
 
-    extractor = Extractor(nlp=nlp, tools=Collaborators(
-        geocoder=SampleGeocoder(), registry=object(), find_perpetrators=gunmen))
+    return Extractor(nlp=nlp, tools=Collaborators(
+        geocoder=SampleGeocoder(), registry=object(), find_perpetrators=finder))
+
+
+def test_incidents_of_the_same_day_share_the_perpetrator(nlp) -> None:
+    from tawthiq.ingest.documents import make_document
+
+    extractor = extractor_finding(nlp, "Gunmen", "Unidentified gunmen")
     text = ("Gunmen killed four farmers in Kafr Tala on Monday. "
             "In Tell Hamra, three shepherds were shot dead the same day. "
             "In March 2013, shelling killed 30 people in Aleppo.")
@@ -202,25 +208,9 @@ def test_a_headline_and_dateline_are_not_an_incident_of_their_own(extract) -> No
 def test_a_later_sentence_about_the_attack_belongs_to_it(nlp) -> None:
     """A claim of responsibility told paragraphs after the incident ("for the attack") is
     searched for its perpetrator; a sentence about something else is not."""
-    from tests.extract.conftest import SampleGeocoder
-
-    from tawthiq.extract.collaborators import Collaborators
-    from tawthiq.extract.pipeline import Extractor
     from tawthiq.ingest.documents import make_document
-    from tawthiq.model import Perpetrator
 
-    def claimants(doc, sentences, on, registry):
-        found = []
-        for sentence in sentences:
-            start = sentence.text.find("Falcon Brigade")
-            if start >= 0:
-                begin = sentence.start_char + start
-                found.append((Perpetrator(name="Falcon Brigade", mention="Falcon Brigade"),
-                              [(begin, begin + 14)]))
-        return found
-
-    extractor = Extractor(nlp=nlp, tools=Collaborators(
-        geocoder=SampleGeocoder(), registry=object(), find_perpetrators=claimants))
+    extractor = extractor_finding(nlp, "Falcon Brigade", "Falcon Brigade")
     text = ("A car bomb killed nine people in Kafr Tala on Tuesday, medics said.\n\n"
             "Residents were still searching the rubble at nightfall.\n\n"
             "The market had reopened only a month earlier.\n\n"
