@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from tawthiq.errors import BadInput
+from tawthiq.evaluate import check_output_path, write_output
 from tawthiq.model import Event, ExtractResult
 
 Echo = Callable[[str], None]
@@ -83,6 +84,8 @@ class Scores:
 
 def evaluate_fakes(path: Path, *, output: Path | None = None, errors: Path | None = None,
                    echo: Echo = print) -> dict:
+    output = check_output_path(output, "--output")
+    errors = check_output_path(errors, "--errors")
     rows = read_gold(Path(path))
     from tawthiq.extract.pipeline import get_extractor
     from tawthiq.ingest.documents import make_document
@@ -102,11 +105,10 @@ def evaluate_fakes(path: Path, *, output: Path | None = None, errors: Path | Non
                         "date_misses": dict(scores.date_misses)}}
     _print_table(report, echo)
     if output:
-        Path(output).write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+        write_output(output, json.dumps(report, indent=2) + "\n", "--output")
     if errors:
-        with Path(errors).open("w", encoding="utf-8") as out:
-            for line in listing:
-                out.write(json.dumps(line, ensure_ascii=False, default=str) + "\n")
+        write_output(errors, "".join(json.dumps(line, ensure_ascii=False, default=str) + "\n"
+                                     for line in listing), "--errors")
     return report
 
 

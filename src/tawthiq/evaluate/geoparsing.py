@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tawthiq.errors import BadInput
+from tawthiq.evaluate import check_output_path, write_output
 from tawthiq.geo.geometry import haversine_km
 from tawthiq.geo.service import Geocoder
 from tawthiq.geo.toponyms import resolve_spans
@@ -68,15 +69,25 @@ def read_corpus(path: Path) -> list[Article]:
     except ET.ParseError as exc:
         raise BadInput(f"not valid XML: {exc}", path=str(path)) from exc
     articles = []
-    for node in root.iter("article"):
+    for number, node in enumerate(root.iter("article"), start=1):
         text = node.findtext("text") or ""
-        gold = [g for g in (_gold(t) for t in node.iter("toponym")) if g is not None]
+        gold = []
+        for index, toponym in enumerate(node.iter("toponym"), start=1):
+            where = f"article {number}, toponym {index}"
+            try:
+                item = _gold(toponym)
+            except ValueError as exc:
+                raise BadInput(f"{where}: not a number ({exc})", path=str(path)) from exc
+            if item is not None:
+                gold.append(item)
         if text and gold:
             articles.append(Article(text=text, toponyms=gold))
     return articles
 
 
 def _gold(node: ET.Element) -> GoldToponym | None:
+    """The gold toponym, None when the corpus leaves it unresolved (no id or point); a
+    value that is there but not a number raises ValueError."""
     try:
         start, end = int(node.findtext("start")), int(node.findtext("end"))
     except (TypeError, ValueError):
@@ -101,6 +112,8 @@ def evaluate_geoparsing(paths: list[Path], output: Path | None = None, echo: Ech
                         misses: Path | None = None) -> dict:
     """Score each corpus; ``misses`` writes every miss (farther than 161 km or unresolved) as
     a JSON line with its kind (see ``MISS_KINDS``), and a breakdown by kind is printed."""
+    output = check_output_path(output, "--output")
+    misses = check_output_path(misses, "--misses")
     settings = get_settings()
     settings.ensure_home()
     world = ensure_world(settings.home)
@@ -120,10 +133,10 @@ def evaluate_geoparsing(paths: list[Path], output: Path | None = None, echo: Ech
     _print_table(results, echo)
     _print_breakdown(results, echo)
     if output:
-        Path(output).write_text(json.dumps(results, indent=2), "utf-8")
+        write_output(output, json.dumps(results, indent=2), "--output")
     if misses:
-        Path(misses).write_text("".join(json.dumps(m, ensure_ascii=False) + "\n"
-                                        for m in all_misses), "utf-8")
+        write_output(misses, "".join(json.dumps(m, ensure_ascii=False) + "\n"
+                                     for m in all_misses), "--misses")
     return results
 
 

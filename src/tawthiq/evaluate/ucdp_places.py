@@ -15,6 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from tawthiq.errors import BadInput
+from tawthiq.evaluate import check_output_path, write_output
 from tawthiq.geo.geometry import haversine_km
 from tawthiq.geo.service import admin_key, get_geocoder
 
@@ -30,27 +31,55 @@ def read_ucdp_rows(path: Path) -> list[dict]:
     path = Path(path)
     if not path.exists():
         raise BadInput("no such file", path=str(path))
-    with path.open(encoding="utf-8", newline="") as handle:
-        reader = csv.DictReader(handle)
-        missing = [c for c in REQUIRED if c not in (reader.fieldnames or [])]
-        if missing:
-            raise BadInput(f"missing column(s): {', '.join(missing)}", path=str(path))
-        rows = []
-        for row in reader:
-            if row["where_prec"].strip() not in ("1", "2") or not row["where_coordinates"].strip():
-                continue
-            try:
-                row["lat"], row["lon"] = float(row["latitude"]), float(row["longitude"])
-            except ValueError:
-                continue
-            rows.append(row)
-    return rows
+    try:
+        with path.open(encoding="utf-8", newline="") as handle:
+            reader = csv.DictReader(handle)
+            missing = [c for c in REQUIRED if c not in (reader.fieldnames or [])]
+            if missing:
+                raise BadInput(f"missing column(s): {', '.join(missing)}", path=str(path),
+                               line=1)
+            return [row for row in (_scored_row(path, reader.line_num, row) for row in reader)
+                    if row is not None]
+    except UnicodeDecodeError as exc:
+        raise BadInput("not UTF-8 text", path=str(path),
+                       line=_first_undecodable_line(path)) from exc
+    except csv.Error as exc:
+        raise BadInput(f"not a readable CSV: {exc}", path=str(path)) from exc
+
+
+def _first_undecodable_line(path: Path) -> int | None:
+    data = path.read_bytes()
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return data.count(b"\n", 0, exc.start) + 1
+    return None
+
+
+def _scored_row(path: Path, line: int, row: dict) -> dict | None:
+    """The row with ``lat``/``lon`` when it is scored (precision 1-2, a place name); a short
+    row or a coordinate that is not a number is bad input naming its line and field."""
+    for column in REQUIRED:
+        if row.get(column) is None:
+            raise BadInput("the row has fewer fields than the header", path=str(path),
+                           line=line, field=column)
+    if row["where_prec"].strip() not in ("1", "2") or not row["where_coordinates"].strip():
+        return None
+    for column, key in (("latitude", "lat"), ("longitude", "lon")):
+        try:
+            row[key] = float(row[column])
+        except ValueError as exc:
+            raise BadInput(f"not a number: {row[column]!r}", path=str(path), line=line,
+                           field=column) from exc
+    return row
 
 
 def evaluate_ucdp_places(path: Path, output: Path | None = None, echo: Echo = print,
                          misses: Path | None = None) -> dict:
     """Score every row; ``misses`` (a path) also gets every row missed at 5 km, one JSON
     object a line, with why it was missed."""
+    output = check_output_path(output, "--output")
+    misses = check_output_path(misses, "--misses")
     rows = read_ucdp_rows(path)
     geocoder = get_geocoder()
     started = time.perf_counter()
@@ -63,11 +92,10 @@ def evaluate_ucdp_places(path: Path, output: Path | None = None, echo: Echo = pr
     _print_table(report, echo)
     _print_misses(report["miss_breakdown"], echo)
     if output:
-        Path(output).write_text(json.dumps(report, ensure_ascii=False, indent=2), "utf-8")
+        write_output(output, json.dumps(report, ensure_ascii=False, indent=2), "--output")
     if misses:
-        with Path(misses).open("w", encoding="utf-8") as handle:
-            for item in missed:
-                handle.write(json.dumps(item, ensure_ascii=False) + "\n")
+        write_output(misses, "".join(json.dumps(item, ensure_ascii=False) + "\n"
+                                     for item in missed), "--misses")
     return report
 
 
