@@ -214,6 +214,13 @@ def _wof_record(origin: str, data: bytes) -> tuple[PlaceRecord, dict] | None:
     lat, lon = props.get("geom:latitude"), props.get("geom:longitude")
     if kind is None or lat is None or lon is None:
         return None
+    try:
+        lat, lon = float(lat), float(lon)
+    except (TypeError, ValueError) as exc:
+        raise BadInput(f"not a coordinate: {lat!r}, {lon!r}", path=origin,
+                       field="geom:latitude/geom:longitude") from exc
+    if not isinstance(props.get("wof:name") or "", str):
+        raise BadInput(f"not a name: {props['wof:name']!r}", path=origin, field="wof:name")
     concordances = props.get("wof:concordances") or {}
     gn_id = _int_or_none(concordances.get("gn:id") or props.get("gn:geonameid"))
     outline = None
@@ -221,9 +228,11 @@ def _wof_record(origin: str, data: bytes) -> tuple[PlaceRecord, dict] | None:
         tolerance = 0.01 if kind == "country" else 0.003
         outline = simplify_geometry(feature.get("geometry"), tolerance)
     hierarchy = (props.get("wof:hierarchy") or [{}])[0]
+    if not isinstance(hierarchy, dict):  # a null or odd hierarchy gives no region/district
+        hierarchy = {}
     record = PlaceRecord(
         id=f"wof:{props['wof:id']}", source="wof", name=_display_name(props),
-        lat=float(lat), lon=float(lon), feature=kind, kind=placetype,
+        lat=lat, lon=lon, feature=kind, kind=placetype,
         country_code=props.get("wof:country") or props.get("iso:country"),
         population=_int_or_none(props.get("wof:population") or props.get("gn:population")),
         geonames_id=gn_id, current=_wof_current(props),
@@ -242,8 +251,8 @@ def read_wof(files: Iterable[tuple[str, bytes]], origin: str) -> Iterator[PlaceR
     parsed = [r for r in (_wof_record(name, data) for name, data in files) if r is not None]
     names_by_id = {record.id: record.name for record, _ in parsed}
     for record, hierarchy in parsed:
-        region = hierarchy.get("region_id")
-        county = hierarchy.get("county_id")
+        region = _int_or_none(hierarchy.get("region_id"))
+        county = _int_or_none(hierarchy.get("county_id"))
         if region and region > 0:
             record.admin1_id = f"wof:{region}"
             record.admin1 = names_by_id.get(record.admin1_id)
