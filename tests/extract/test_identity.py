@@ -47,3 +47,35 @@ def test_identity_has_evidence(extract) -> None:
 ])
 def test_combatants_and_headline_title_case_get_no_identity(extract, text) -> None:
     assert extract(text).events[0].victims.identity == []
+
+
+@pytest.mark.parametrize("text", [
+    "Arab tribesmen attacked a checkpoint in Tell Hamra on Monday, killing two soldiers.",
+    "Sunni tribesmen abducted four shepherds near Kafr Tala on Monday.",
+    "Druze villagers killed a soldier at a checkpoint near Tell Hamra on Monday.",
+    "Alawite residents attacked the bus near Kafr Tala on Monday, killing two passengers.",
+])
+def test_identity_of_those_who_harm_is_not_the_victims(extract, text) -> None:
+    """An identity-qualified noun as the subject of an active harm verb with an object."""
+    assert extract(text).events[0].victims.identity == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Three Alawite villagers killed in shelling on Kafr Tala on Monday.", ["Alawite"]),
+    ("Kurdish civilians killed by shelling in Tell Hamra on Monday numbered six.", ["Kurdish"]),
+])
+def test_reduced_passive_still_ties_identity_to_the_victims(extract, text, expected) -> None:
+    assert extract(text).events[0].victims.identity == expected
+
+
+@pytest.mark.parametrize(("text", "best", "identity"), [
+    ("Seven Christians were killed when a bomb hit a church in Kafr Tala on Monday.", 7,
+     ["Christian"]),
+    ("Gunmen killed five Alawites near Tell Hamra on Monday.", 5, ["Alawite"]),
+    ("Four Kurds died in shelling on Aleppo on Monday.", 4, ["Kurdish"]),
+])
+def test_a_community_counted_by_name_is_counted_and_named(extract, text, best, identity):
+    event = extract(text).events[0]
+    assert event.fatalities.best == best
+    assert event.victims.identity == identity
+    assert event.victims.civilian is None  # a community is not asserted civilian

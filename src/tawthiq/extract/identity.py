@@ -17,6 +17,7 @@ from functools import cache
 from importlib import resources
 
 from tawthiq.nlp.casualties import CasualtyMention
+from tawthiq.nlp.numbers import NUMBER
 
 HARM = re.compile(
     r"\b(?:killed|killing|kills|dead|died|executed|executing|massacred|massacre|slaughtered|"
@@ -29,6 +30,16 @@ HARM = re.compile(
 HARM_BEFORE = re.compile(rf"(?:{HARM.pattern})(?:\s+[\w'-]+){{0,3}}\s+$", re.IGNORECASE)
 HARM_AFTER = re.compile(rf"^(?:\s+[\w'-]+){{0,3}}?\s+(?:{HARM.pattern})", re.IGNORECASE)
 CLAUSE_REACH = 50
+# The qualified noun as the subject of an active harm verb with an object ("Arab tribesmen
+# attacked a checkpoint", "Druze villagers killed a soldier") is the one who harms, not the
+# harmed; a passive or reduced passive ("were shot", "killed in shelling") is not matched.
+HARM_VERB = (r"killed|kills|killing|executed|executing|massacred|slaughtered|murdered|shot|"
+             r"gunned down|wounded|injured|abducted|kidnapped|targeted|targeting|attacked|"
+             r"attacking")
+OBJECT_START = (rf"(?:a|an|the|this|that|these|those|his|her|their|its|several|dozens|"
+                rf"scores|hundreds|many|some|at least|{NUMBER})")
+AGENT_AFTER = re.compile(rf"^\s+(?:[a-z]+ly\s+)?(?:{HARM_VERB})\s+{OBJECT_START}\b",
+                         re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -89,6 +100,8 @@ def identities_of(
 def _near_harm(sentence: str, start: int, end: int) -> bool:
     before = sentence[max(0, start - CLAUSE_REACH): start]
     after = sentence[end: end + CLAUSE_REACH]
+    if AGENT_AFTER.match(after):
+        return False
     return bool(HARM_BEFORE.search(before) or HARM_AFTER.match(after))
 
 
