@@ -122,7 +122,7 @@ def test_migrations_create_the_schema_and_the_search_index(store):
     assert "ix_documents_fts" in {i["name"] for i in inspector.get_indexes("documents")}
     with engine.connect() as connection:
         assert connection.execute(text("SELECT version_num FROM alembic_version")).scalar() \
-            == "0002"
+            == "0003"
     ready_engine(store)  # upgrading a current database again is a no-op
 
 
