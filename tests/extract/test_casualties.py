@@ -173,3 +173,9 @@ def test_an_open_lower_bound_and_a_stated_figure_give_a_range() -> None:
                    "at 31.")
     assert (f.low, f.best, f.high) == (26, 26, 31)
     assert fatalities("At least 26 people were killed.").high is None
+
+
+def test_comrades_and_colleagues_are_counted() -> None:
+    assert fatalities("A commander and nine of his comrades were killed in the battle.").best \
+        is not None
+    assert mentions("Two of her colleagues were wounded.")[0].outcome == "injured"
