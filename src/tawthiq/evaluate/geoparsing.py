@@ -114,6 +114,8 @@ def evaluate_geoparsing(paths: list[Path], output: Path | None = None, echo: Ech
     a JSON line with its kind (see ``MISS_KINDS``), and a breakdown by kind is printed."""
     output = check_output_path(output, "--output")
     misses = check_output_path(misses, "--misses")
+    # every corpus is read (and refused if malformed) before the worldwide index is built
+    corpora = [(Path(path), read_corpus(Path(path))) for path in paths]
     settings = get_settings()
     settings.ensure_home()
     world = ensure_world(settings.home)
@@ -121,9 +123,8 @@ def evaluate_geoparsing(paths: list[Path], output: Path | None = None, echo: Ech
     index = _WorldIndex(world)
     results, all_misses = {}, []
     try:
-        for path in paths:
-            articles = read_corpus(Path(path))
-            name = corpus_name(Path(path))
+        for path, articles in corpora:
+            name = corpus_name(path)
             result, corpus_misses = _evaluate_corpus(geocoder, index, articles, str(path))
             results[name] = result
             all_misses += [{"corpus": name, **miss} for miss in corpus_misses]
