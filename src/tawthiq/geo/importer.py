@@ -56,7 +56,8 @@ def import_gazetteer(path: Path) -> str:
             refreshed = refresh_name_keys(conn)
             new, changed, same = write_records(conn, records)
             extra = write_records(conn, landmarks)
-            extra_places.remove_stale(conn, countries, {r.id for r in landmarks})
+            extra_places.remove_stale(conn, countries, {r.id for r in landmarks},
+                                      extra_places.readable_sources())
     finally:
         conn.close()
     _forget_cached_geocoder()
@@ -194,6 +195,12 @@ def _wof_current(props: dict) -> int:
     return int(props.get("mz:is_current", -1))
 
 
+def _country_code(value) -> str | None:
+    """ISO codes as GeoNames and every other source write them: some WOF records write "sy"."""
+    text = str(value).strip().upper() if value not in (None, "") else ""
+    return text or None
+
+
 def _int_or_none(value) -> int | None:
     try:
         return int(float(value)) if value not in (None, "") else None
@@ -233,7 +240,7 @@ def _wof_record(origin: str, data: bytes) -> tuple[PlaceRecord, dict] | None:
     record = PlaceRecord(
         id=f"wof:{props['wof:id']}", source="wof", name=_display_name(props),
         lat=lat, lon=lon, feature=kind, kind=placetype,
-        country_code=props.get("wof:country") or props.get("iso:country"),
+        country_code=_country_code(props.get("wof:country") or props.get("iso:country")),
         population=_int_or_none(props.get("wof:population") or props.get("gn:population")),
         geonames_id=gn_id, current=_wof_current(props),
         inception=_edtf(props.get("edtf:inception")), cessation=_edtf(props.get("edtf:cessation")),

