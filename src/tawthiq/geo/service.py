@@ -54,7 +54,7 @@ ADMIN2_BONUS = 0.05              # in (or out of) the district a hint names
 COUNTRY_BONUS = 0.2               # the place lies in the report's dominant country
 MENTIONED_COUNTRY_BONUS = 0.1     # ... in another country the report names
 CAPITAL_BONUS = 0.2
-NAMESAKE_MIN_SIMILARITY = 0.9     # ... also when its name is spelt otherwise ("As Suqaylibiyah")
+NAMESAKE_MIN_SIMILARITY = 0.9     # ... also when both are spelt otherwise than the words
 NAMESAKE_MARGIN = 0.05            # a region's or district's namesake town ranks this far above it
 GEOCODE_CHUNK = 2000              # names per batch of ``tawthiq geocode --input``
 EXACT = 0.97                      # similarity of a name that matches, not merely resembles
@@ -596,8 +596,8 @@ class Geocoder:
 
     def _part_readings(self, query: _Query, country: str | None) -> dict[str, _Candidate]:
         """Imported places one of whose names holds the words as its part that reports use
-        alone (``_name_cores``: "Tishrin" for "Tishrin Dam", "Qantarah" for "Al Qantarah al
-        Janubiyah", "Al Wafidin" for "Mukhayyam al Wafidin"), scored below the whole name."""
+        alone (``_name_cores``: "Umm Nour" for "Umm Nour Dam", "Sawsana" for "As Sawsana al
+        Janubiyah", "Az Zaytun" for "Mukhayyam az Zaytun"), scored below the whole name."""
         found: dict[str, _Candidate] = {}
         for conn, imported in self._sources(country):
             if not imported:
@@ -743,12 +743,12 @@ def _variants(name: str) -> list[tuple[str, str | None, float]]:
 
 def _name_cores(name: str) -> list[tuple[str, float]]:
     """Parts of a gazetteer name that reports use alone, each with the share of the name's
-    similarity it keeps: the name without its kind word ("Tishrin Dam"), without a trailing
-    direction adjective ("Al Qantarah al Janubiyah": the southern one), without a generic head
-    ("Mukhayyam al Wafidin", the camp of Al Wafidin; name_parts.json) or without a trailing
-    "al X" qualifier ("Saham al Jawlan", Saham of the Golan)."""
+    similarity it keeps: the name without its kind word ("Umm Nour Dam"), without a trailing
+    direction adjective ("As Sawsana al Janubiyah": the southern one), without a generic head
+    ("Mukhayyam az Zaytun", the camp of Az Zaytun; name_parts.json) or without a trailing
+    "al X" qualifier ("Marj al Ward", Marj of the roses)."""
     words = name.split()
-    if len(words) < 2 or not name.isascii() and is_arabic(name):
+    if len(words) < 2 or is_arabic(name):
         return []
     out: list[tuple[str, float]] = []
     core, word = split_feature_word(name)
@@ -765,13 +765,16 @@ def _name_cores(name: str) -> list[tuple[str, float]]:
     if (len(words) >= 3 and fold(words[-2]) in articles()
             and not (len(words) == 3 and fold(words[0]) in heads)):
         out.append((" ".join(words[:-2]), PART_READING["qualifier"]))
-    return out
+    unique: dict[str, float] = {}
+    for core, share in out:  # a core once, with the share of its first (strongest) reading
+        unique.setdefault(core, share)
+    return list(unique.items())
 
 
 @lru_cache(maxsize=50_000)
 def _core_keys(name: str) -> frozenset[str]:
     """The bare keys of a place name's cores: the words name the place itself, not one of its
-    alternates, when they are its own name's core ("Qantarah" of "Al Qantarah al Janubiyah")."""
+    alternates, when they are its own name's core ("Sawsana" of "As Sawsana al Janubiyah")."""
     return frozenset(keys(core)[1] for core, _ in _name_cores(name))
 
 
@@ -896,7 +899,7 @@ def _prior(candidate: _Candidate, admin_hint: str | None, near, on: date | None,
 def _other_region(candidate: _Candidate) -> float:
     """A region other than the hinted one: its own name may still be meant (a report's
     context hint is not always where every place lies), but a name merely resembling it
-    is a place in the hinted region ("Qantarah" in Hama is not Quneitra)."""
+    is a place in the hinted region ("Hamma" in Homs is not the Hamah governorate)."""
     if candidate.similarity >= EXACT:
         return OTHER_REGION_PENALTY
     return OTHER_REGION_LOOKALIKE_PENALTY
