@@ -33,7 +33,6 @@ from tawthiq.geo.landmarks import is_landmark, kind_readings, kinds_named_by
 from tawthiq.geo.names import (
     articles,
     block_of,
-    fold,
     generic_words,
     inner_spans,
     is_arabic,
@@ -623,8 +622,8 @@ class Geocoder:
         if parts is None:
             parts = {}
             for rows in self._memory_index(conn)["fold"].values():
-                for place_id, name, _, _, _, cc in rows:
-                    for core, factor in _name_cores(name):
+                for place_id, _, folded, _, _, cc in rows:
+                    for core, factor in _name_cores(folded):
                         nfold, nbare, nskel = keys(core)
                         if not nbare:
                             continue
@@ -741,29 +740,28 @@ def _variants(name: str) -> list[tuple[str, str | None, float]]:
     return out
 
 
-def _name_cores(name: str) -> list[tuple[str, float]]:
-    """Parts of a gazetteer name that reports use alone, each with the share of the name's
-    similarity it keeps: the name without its kind word ("Umm Nour Dam"), without a trailing
-    direction adjective ("As Sawsana al Janubiyah": the southern one), without a generic head
-    ("Mukhayyam az Zaytun", the camp of Az Zaytun; name_parts.json) or without a trailing
-    "al X" qualifier ("Marj al Ward", Marj of the roses)."""
-    words = name.split()
-    if len(words) < 2 or is_arabic(name):
+def _name_cores(folded: str) -> list[tuple[str, float]]:
+    """Parts of a gazetteer name (its ``fold`` key) that reports use alone, each with the share
+    of the name's similarity it keeps: the name without its kind word ("umm nour dam"),
+    without a trailing direction adjective ("as sawsana al janubiyah": the southern one),
+    without a generic head ("mukhayyam az zaytun", the camp of Az Zaytun; name_parts.json) or
+    without a trailing "al X" qualifier ("marj al ward", Marj of the roses)."""
+    words = folded.split()
+    if len(words) < 2 or is_arabic(folded):
         return []
     out: list[tuple[str, float]] = []
-    core, word = split_feature_word(name)
-    if word and core != name:
+    core, word = split_feature_word(folded)
+    if word and core != folded:
         out.append((core, PART_READING["kind"]))
-    last = fold(words[-1]).split()
-    if last and last[-1] in _trailing_directions():
-        rest = words[:-2] if len(words) > 2 and fold(words[-2]) in articles() else words[:-1]
+    if words[-1] in _trailing_directions():
+        rest = words[:-2] if len(words) > 2 and words[-2] in articles() else words[:-1]
         if rest:
             out.append((" ".join(rest), PART_READING["direction"]))
     heads = generic_words()[0]
-    if fold(words[0]) in heads:
+    if words[0] in heads:
         out.append((" ".join(words[1:]), PART_READING["head"]))
-    if (len(words) >= 3 and fold(words[-2]) in articles()
-            and not (len(words) == 3 and fold(words[0]) in heads)):
+    if (len(words) >= 3 and words[-2] in articles()
+            and not (len(words) == 3 and words[0] in heads)):
         out.append((" ".join(words[:-2]), PART_READING["qualifier"]))
     unique: dict[str, float] = {}
     for core, share in out:  # a core once, with the share of its first (strongest) reading
@@ -775,7 +773,7 @@ def _name_cores(name: str) -> list[tuple[str, float]]:
 def _core_keys(name: str) -> frozenset[str]:
     """The bare keys of a place name's cores: the words name the place itself, not one of its
     alternates, when they are its own name's core ("Sawsana" of "As Sawsana al Janubiyah")."""
-    return frozenset(keys(core)[1] for core, _ in _name_cores(name))
+    return frozenset(keys(core)[1] for core, _ in _name_cores(keys(name)[0]))
 
 
 def _named_in_region(candidates: Iterable[_Candidate], admin_hint: str | None) -> bool:
