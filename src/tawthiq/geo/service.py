@@ -931,10 +931,11 @@ def _prefer_capitals(candidates: list[_Candidate], feature: str | None) -> None:
 
 
 def _namesake_town_over(area: _Candidate, candidates: list[_Candidate], inside) -> None:
-    """When a region or district would win on its bare name, the town of that exact name
-    inside it wins instead, whatever the area's summed population says ("Daraa" is Daraa
-    city, "Tall Abyad" the town). Only the winner is replaced: other places of the name keep
-    their ranks ("Springfield" stays the largest Springfield)."""
+    """When a region or district would win on its bare name, the town of that name inside it
+    (read at least as closely as the area's) wins instead, whatever the area's summed
+    population says ("Daraa" is Daraa city, "Tall Abyad" the town, "Tal Abyad" too). Only
+    the winner is replaced: other places of the name keep their ranks ("Springfield" stays
+    the largest Springfield)."""
     if area.similarity < NAMESAKE_MIN_SIMILARITY or max(c.total for c in candidates) > area.total:
         return
     towns = [c for c in candidates if c.row["feature"] in POPULATED and c.main_name
