@@ -36,6 +36,8 @@ RECORDS = [
     _wof(918, "Qasr Banat al Janubi", "locality", 35.01, 36.46, region=902),
     # a Homs village whose name resembles the Hamah governorate's
     _wof(919, "Al Hamma", "locality", 34.55, 36.95, region=901),
+    # a generic head in its pausal form (mazra`ah, not the construct mazra`at)
+    _wof(920, "Mazra`ah Abu Salim", "locality", 34.45, 36.60, region=901),
 ]
 
 
@@ -73,6 +75,7 @@ def test_name_cores_are_the_parts_reports_use_alone():
     assert cores("As Sawsana al-Janubiyah") == ["as sawsana"]
     assert cores("Mukhayyam az Zaytun") == ["az zaytun"]
     assert cores("Marj al Ward") == ["marj"]
+    assert cores("Mazra`at Abu Salim") == cores("Mazra`ah Abu Salim") == ["abu salim"]
     assert cores("Sawsana") == [] and cores("سوسنة الجنوبية") == []
     assert "tall" not in cores("Tall al Ward")  # a generic head is never a core alone
 
@@ -103,3 +106,7 @@ def test_a_districts_namesake_town_wins_when_both_are_spelt_otherwise(geocoder):
 def test_a_region_merely_resembled_outside_the_hint_loses_to_a_village_in_it(geocoder):
     assert _id(geocoder, "Hama", "Homs Governorate") == "wof:919"
     assert _id(geocoder, "Hama", None) == "wof:902"  # without a hint the region is meant
+
+
+def test_a_generic_head_in_its_pausal_form(geocoder):
+    assert _id(geocoder, "Abu Salim", "Homs Governorate") == "wof:920"

@@ -757,16 +757,27 @@ def _name_cores(folded: str) -> list[tuple[str, float]]:
         rest = words[:-2] if len(words) > 2 and words[-2] in articles() else words[:-1]
         if rest:
             out.append((" ".join(rest), PART_READING["direction"]))
-    heads = generic_words()[0]
-    if words[0] in heads:
+    head = _is_generic_head(words[0])
+    if head:
         out.append((" ".join(words[1:]), PART_READING["head"]))
-    if (len(words) >= 3 and words[-2] in articles()
-            and not (len(words) == 3 and words[0] in heads)):
+    if len(words) >= 3 and words[-2] in articles() and not (len(words) == 3 and head):
         out.append((" ".join(words[:-2]), PART_READING["qualifier"]))
     unique: dict[str, float] = {}
     for core, share in out:  # a core once, with the share of its first (strongest) reading
         unique.setdefault(core, share)
     return list(unique.items())
+
+
+def _is_generic_head(word: str) -> bool:
+    """A generic head (name_parts.json), also in its pausal form: a head in construct state
+    ends in -at ("Mashrafat X"), the same noun alone in -ah or -a ("Mashrafah X" too)."""
+    heads = generic_words()[0]
+    if word in heads:
+        return True
+    for ending in ("ah", "eh", "a", "e"):
+        if word.endswith(ending) and word[: -len(ending)] + "at" in heads:
+            return True
+    return False
 
 
 @lru_cache(maxsize=50_000)
