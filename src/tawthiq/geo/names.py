@@ -78,6 +78,11 @@ def _articles() -> frozenset[str]:
     return frozenset(rules()["articles"])
 
 
+def articles() -> frozenset[str]:
+    """The Latin forms of the Arabic article (al, el, ash, ...; transliteration.json)."""
+    return _articles()
+
+
 def _strip_arabic_article(word: str) -> str:
     article = rules()["arabic_article"]
     if word.startswith(article) and len(word) > 3:

@@ -30,7 +30,15 @@ from rapidfuzz.fuzz import ratio
 from tawthiq.errors import BadInput
 from tawthiq.geo.geometry import haversine_km
 from tawthiq.geo.landmarks import is_landmark, kind_readings, kinds_named_by
-from tawthiq.geo.names import block_of, inner_spans, is_arabic, keys, split_glued_article
+from tawthiq.geo.names import (
+    articles,
+    block_of,
+    generic_words,
+    inner_spans,
+    is_arabic,
+    keys,
+    split_glued_article,
+)
 from tawthiq.geo.store import connect
 from tawthiq.model import GeocodeResult, GeoMatch, Location
 from tawthiq.settings import get_settings
@@ -45,6 +53,7 @@ ADMIN2_BONUS = 0.05              # in (or out of) the district a hint names
 COUNTRY_BONUS = 0.2               # the place lies in the report's dominant country
 MENTIONED_COUNTRY_BONUS = 0.1     # ... in another country the report names
 CAPITAL_BONUS = 0.2
+NAMESAKE_MIN_SIMILARITY = 0.9     # ... also when both are spelt otherwise than the words
 NAMESAKE_MARGIN = 0.05            # a region's or district's namesake town ranks this far above it
 GEOCODE_CHUNK = 2000              # names per batch of ``tawthiq geocode --input``
 EXACT = 0.97                      # similarity of a name that matches, not merely resembles
@@ -54,12 +63,15 @@ FEATURE_PRIOR = {"country": 0.45, "region": 0.4, "district": 0.1, "locality": 0.
 KIND_PRIOR = {"CONT": 0.45}       # continents weigh like countries
 POPULATION_WEIGHT = 0.4           # per 7 orders of magnitude (10 M people = full weight)
 LOOKALIKE_POPULATION_SHARE = 0.25  # ... for a name that only looks alike (skeleton, fuzzy)
+OTHER_REGION_PENALTY = -0.1      # a region other than the hinted one, called by its name
+OTHER_REGION_LOOKALIKE_PENALTY = -0.2 - FEATURE_PRIOR["region"]  # ... merely resembled
 POPULATED = {"locality", "neighbourhood"}
 AREA_FEATURES = {"region", "district"}
 INNER_NAME_PENALTY = 0.3         # "Army Base Harasta" read as Harasta: a weaker reading
 INNER_SPANS_TRIED = 8            # ... longest first; a long description has many spans
 LANDMARK_PENALTY = 0.1           # airports, dams, ranges (landmarks.py) without their kind word
 NAMED_KIND_BONUS = 0.8           # ... with it: "X airbase" is the air base, not the town X
+PART_READING = {"kind": 0.97, "direction": 0.95, "head": 0.93, "qualifier": 0.93}
 PRECISION_OF_FEATURE = {"neighbourhood": 1, "locality": 1, "district": 2, "region": 3,
                         "country": 3}
 
@@ -260,6 +272,7 @@ class Geocoder:
         self._imported = self._imported_countries(1)
         self._blocks: dict[tuple, tuple[list, list, list, list]] = {}
         self._memory: dict[int, dict[str, dict[str, list[tuple]]]] = {}
+        self._parts: dict[int, dict[str, list[tuple]]] = {}   # see _part_index
         self._place_rows: dict[str, dict] = {}
         self._place_keys: dict[str, tuple[str, str, str]] = {}   # place name -> its keys
         self._preloaded: dict[int, dict[str, dict]] = {}        # imported places by id
@@ -459,13 +472,19 @@ class Geocoder:
             for key, candidate in self._fuzzy(query, country).items():
                 if key not in found or found[key].similarity < candidate.similarity:
                     found[key] = candidate
+        if fuzzy and not _named_in_region(found.values(), admin_key(admin1)):
+            for key, candidate in self._part_readings(query, country).items():
+                if key not in found or found[key].similarity < candidate.similarity:
+                    found[key] = candidate
         candidates = _dedupe(found.values())
         admin_hint = admin_key(admin1)
         for candidate in candidates:
             own = self._own_keys(candidate.row)
             candidate.main_name = own[1] == query.bare or (
                 bool(query.skel) and own[2] == query.skel and candidate.similarity >= 0.9) or (
-                candidate.row["feature"] == "country" and candidate.similarity >= 0.97)
+                candidate.row["feature"] == "country" and candidate.similarity >= 0.97) or (
+                candidate.imported and candidate.similarity < EXACT
+                and query.bare in _core_keys(candidate.row["name"]))
             candidate.total = candidate.similarity + _prior(candidate, admin_hint, near, on,
                                                             feature)
         _penalise_weaker_names(candidates, admin_hint)
@@ -574,6 +593,47 @@ class Geocoder:
             self._own_keys(row)
         self._preloaded[id(conn)] = places
 
+    def _part_readings(self, query: _Query, country: str | None) -> dict[str, _Candidate]:
+        """Imported places one of whose names holds the words as its part that reports use
+        alone (``_name_cores``: "Umm Nour" for "Umm Nour Dam", "Sawsana" for "As Sawsana al
+        Janubiyah", "Az Zaytun" for "Mukhayyam az Zaytun"), scored below the whole name."""
+        found: dict[str, _Candidate] = {}
+        for conn, imported in self._sources(country):
+            if not imported:
+                continue
+            parts = self._part_index(conn)
+            rows = parts.get(query.bare, []) + (parts.get("#" + query.skel, [])
+                                                if len(query.skel) >= 3 else [])
+            scored: dict[str, float] = {}
+            for place_id, core, nfold, nbare, nskel, cc, factor in rows:
+                if country and cc != country:
+                    continue
+                similarity = factor * _name_similarity(query, core, nfold, nbare, nskel)
+                if similarity > scored.get(place_id, 0.0):
+                    scored[place_id] = similarity
+            for row in self._places(conn, list(scored)):
+                _keep(found, row, scored[row["id"]], imported)
+        return found
+
+    def _part_index(self, conn: sqlite3.Connection) -> dict[str, list[tuple]]:
+        """The cores of an imported gazetteer's names (``_name_cores``) by bare key and by
+        "#" + skeleton, built once from the in-memory name index."""
+        parts = self._parts.get(id(conn))
+        if parts is None:
+            parts = {}
+            for rows in self._memory_index(conn)["fold"].values():
+                for place_id, _, folded, _, _, cc in rows:
+                    for core, factor in _name_cores(folded):
+                        nfold, nbare, nskel = keys(core)
+                        if not nbare:
+                            continue
+                        entry = (place_id, core, nfold, nbare, nskel, cc, factor)
+                        parts.setdefault(nbare, []).append(entry)
+                        if len(nskel) >= 3:
+                            parts.setdefault("#" + nskel, []).append(entry)
+            self._parts[id(conn)] = parts
+        return parts
+
     def _fuzzy(self, query: _Query, country: str | None) -> dict[str, _Candidate]:
         """Fuzzy search within one block (same country, skeletons starting alike): a worldwide
         fuzzy search would be slow and mostly wrong, so it needs a country."""
@@ -680,6 +740,59 @@ def _variants(name: str) -> list[tuple[str, str | None, float]]:
     return out
 
 
+def _name_cores(folded: str) -> list[tuple[str, float]]:
+    """Parts of a gazetteer name (its ``fold`` key) that reports use alone, each with the share
+    of the name's similarity it keeps: the name without its kind word ("umm nour dam"),
+    without a trailing direction adjective ("as sawsana al janubiyah": the southern one),
+    without a generic head ("mukhayyam az zaytun", the camp of Az Zaytun; name_parts.json) or
+    without a trailing "al X" qualifier ("marj al ward", Marj of the roses)."""
+    words = folded.split()
+    if len(words) < 2 or is_arabic(folded):
+        return []
+    out: list[tuple[str, float]] = []
+    core, word = split_feature_word(folded)
+    if word and core != folded:
+        out.append((core, PART_READING["kind"]))
+    if words[-1] in _trailing_directions():
+        rest = words[:-2] if len(words) > 2 and words[-2] in articles() else words[:-1]
+        if rest:
+            out.append((" ".join(rest), PART_READING["direction"]))
+    head = _is_generic_head(words[0])
+    if head:
+        out.append((" ".join(words[1:]), PART_READING["head"]))
+    if len(words) >= 3 and words[-2] in articles() and not (len(words) == 3 and head):
+        out.append((" ".join(words[:-2]), PART_READING["qualifier"]))
+    unique: dict[str, float] = {}
+    for core, share in out:  # a core once, with the share of its first (strongest) reading
+        unique.setdefault(core, share)
+    return list(unique.items())
+
+
+def _is_generic_head(word: str) -> bool:
+    """A generic head (name_parts.json), also in its pausal form: a head in construct state
+    ends in -at ("Mashrafat X"), the same noun alone in -ah or -a ("Mashrafah X" too)."""
+    heads = generic_words()[0]
+    if word in heads:
+        return True
+    for ending in ("ah", "eh", "a", "e"):
+        if word.endswith(ending) and word[: -len(ending)] + "at" in heads:
+            return True
+    return False
+
+
+@lru_cache(maxsize=50_000)
+def _core_keys(name: str) -> frozenset[str]:
+    """The bare keys of a place name's cores: the words name the place itself, not one of its
+    alternates, when they are its own name's core ("Sawsana" of "As Sawsana al Janubiyah")."""
+    return frozenset(keys(core)[1] for core, _ in _name_cores(keys(name)[0]))
+
+
+def _named_in_region(candidates: Iterable[_Candidate], admin_hint: str | None) -> bool:
+    """A place (not a landmark) carries the name itself, in the hinted region if any."""
+    return any(c.similarity >= EXACT and not is_landmark(c.row)
+               and not _outside_region(c, admin_hint) for c in candidates)
+
+
 def _core_and_word(part: str, word: str | None) -> tuple[str, str | None]:
     """A listed alternative without its own feature word ("Tiyas Military Airbase" of
     "Tiyas Military Airbase (T4)"), keeping the word of the whole name when it has none."""
@@ -779,7 +892,7 @@ def _prior(candidate: _Candidate, admin_hint: str | None, near, on: date | None,
             score -= 0.2
     if admin_hint:
         if row["feature"] == "region":
-            score += 0.05 if admin_key(row["name"]) == admin_hint else -0.1
+            score += 0.05 if admin_key(row["name"]) == admin_hint else _other_region(candidate)
         elif row["admin1"]:
             score += 0.2 if admin_key(row["admin1"]) == admin_hint else -0.2
         elif _country_of_admin(admin_hint) not in (None, row["country_code"]):
@@ -790,6 +903,15 @@ def _prior(candidate: _Candidate, admin_hint: str | None, near, on: date | None,
     if on is not None and _ceased_before(row["cessation"], on):
         score -= 0.1
     return score
+
+
+def _other_region(candidate: _Candidate) -> float:
+    """A region other than the hinted one: its own name may still be meant (a report's
+    context hint is not always where every place lies), but a name merely resembling it
+    is a place in the hinted region ("Hamma" in Homs is not the Hamah governorate)."""
+    if candidate.similarity >= EXACT:
+        return OTHER_REGION_PENALTY
+    return OTHER_REGION_LOOKALIKE_PENALTY
 
 
 def _prefer_capitals(candidates: list[_Candidate], feature: str | None) -> None:
@@ -820,15 +942,16 @@ def _prefer_capitals(candidates: list[_Candidate], feature: str | None) -> None:
 
 
 def _namesake_town_over(area: _Candidate, candidates: list[_Candidate], inside) -> None:
-    """When a region or district would win on its bare name, the town of that exact name
-    inside it wins instead, whatever the area's summed population says ("Daraa" is Daraa
-    city, "Tall Abyad" the town). Only the winner is replaced: other places of the name keep
-    their ranks ("Springfield" stays the largest Springfield)."""
-    if area.similarity < EXACT or max(c.total for c in candidates) > area.total:
+    """When a region or district would win on its bare name, the town of that name inside it
+    (read at least as closely as the area's) wins instead, whatever the area's summed
+    population says ("Daraa" is Daraa city, "Tall Abyad" the town, "Tal Abyad" too). Only
+    the winner is replaced: other places of the name keep their ranks ("Springfield" stays
+    the largest Springfield)."""
+    if area.similarity < NAMESAKE_MIN_SIMILARITY or max(c.total for c in candidates) > area.total:
         return
     towns = [c for c in candidates if c.row["feature"] in POPULATED and c.main_name
-             and c.similarity >= EXACT and c.row["country_code"] == area.row["country_code"]
-             and inside(c)]
+             and c.similarity >= min(EXACT, area.similarity)
+             and c.row["country_code"] == area.row["country_code"] and inside(c)]
     if towns:
         town = max(towns, key=lambda c: (c.total, c.population or 0))
         town.total = area.total + NAMESAKE_MARGIN
