@@ -227,12 +227,19 @@ _SEPARATORS = re.compile(r"\s+(?:in|near|of|outside|between|and)\s+|\s+[–—-]
                          r"|(?<=[a-z])[–—-](?=[A-Z])")
 
 
+@lru_cache(maxsize=1)
+def _article_hyphen_re() -> re.Pattern:
+    """An article joined to its noun by a hyphen ("ash-Shughur"): no separator of names."""
+    forms = "|".join(re.escape(a) for a in sorted(_articles(), key=len, reverse=True))
+    return re.compile(rf"\b({forms})-(?=\w)", re.IGNORECASE)
+
+
 def inner_spans(name: str) -> list[str]:
     """Shorter names inside a name, longest first: "Army Armored Vehicle Base Harasta" ->
     [..., "Harasta"]; "Bab al Khayr village II" -> ["Bab al Khayr village", ...]; a span
     may start with a generic head ("Kafr Zayna") but never ends with one or is one alone, never
     starts or ends with a descriptive word ("Base", "al"), and is never the name itself."""
-    whole = " ".join(name.split())
+    whole = _article_hyphen_re().sub(r"\1 ", " ".join(name.split()))
     heads, descriptive = generic_words()
     spans: list[str] = []
     for piece in _SEPARATORS.split(_NUMBERED.sub("", whole)):

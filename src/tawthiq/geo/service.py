@@ -39,6 +39,7 @@ from tawthiq.geo.names import (
     keys,
     split_glued_article,
 )
+from tawthiq.geo.routes import max_midpoint_km, route_ends
 from tawthiq.geo.store import connect
 from tawthiq.model import GeocodeResult, GeoMatch, Location
 from tawthiq.settings import get_settings
@@ -72,6 +73,8 @@ INNER_SPANS_TRIED = 8            # ... longest first; a long description has man
 LANDMARK_PENALTY = 0.1           # airports, dams, ranges (landmarks.py) without their kind word
 NAMED_KIND_BONUS = 0.8           # ... with it: "X airbase" is the air base, not the town X
 PART_READING = {"kind": 0.97, "direction": 0.95, "head": 0.93, "qualifier": 0.93}
+STRETCH_PREFIX = "between:"       # gazetteer id of a point midway between two places
+STRETCH_END_SIMILARITY = 0.9      # ... each end a spelling of a place's name, not a guess
 PRECISION_OF_FEATURE = {"neighbourhood": 1, "locality": 1, "district": 2, "region": 3,
                         "country": 3}
 
@@ -290,6 +293,11 @@ class Geocoder:
                 admin2: str | None = None) -> GeocodeResult:
         """Best match and up to four alternatives; ``match`` is None when nothing is close.
         ``admin2`` (a district name) settles between places of one name in one region."""
+        ends = route_ends(name)
+        if ends:
+            stretch = self._stretch(name, ends, country=country, admin1=admin1, on=on)
+            if stretch is not None:
+                return stretch
         near_key = tuple((round(a, 2), round(b, 2)) for a, b in near) if near else None
         ranked = self._cached(name, country.upper() if country else None, admin1, near_key, on,
                               feature)
@@ -300,6 +308,31 @@ class Geocoder:
             return GeocodeResult(name=name, match=None, alternatives=matches)
         return GeocodeResult(name=name, match=matches[0] if matches else None,
                              alternatives=matches[1:])
+
+    def _stretch(self, name: str, ends: tuple[str, str], *, country: str | None,
+                 admin1: str | None, on: date | None) -> GeocodeResult | None:
+        """A stretch between two places each named (routes.py): the midpoint when
+        they are near each other, else no point with both kept as alternatives. None when an
+        end is not a place the gazetteer knows by that name: the words are read as one name."""
+        matches = []
+        for end in ends:
+            ranked = self.ranked(end, country=country, admin1=admin1, on=on)
+            if (not ranked or ranked[0].similarity < STRETCH_END_SIMILARITY
+                    or _lookalike_outside(ranked[0], admin_key(admin1))):
+                return None
+            matches.append(self._to_match(ranked[0]))
+        a, b = matches
+        if a.gazetteer_id == b.gazetteer_id or None in (a.latitude, b.latitude):
+            return None
+        if haversine_km(a.latitude, a.longitude, b.latitude, b.longitude) > max_midpoint_km():
+            return GeocodeResult(name=name, match=None, alternatives=[a, b])
+        midway = GeoMatch(
+            name=f"{a.name} – {b.name}", gazetteer_id=f"{STRETCH_PREFIX}{a.gazetteer_id}|"
+            f"{b.gazetteer_id}", latitude=round((a.latitude + b.latitude) / 2, 5),
+            longitude=round((a.longitude + b.longitude) / 2, 5),
+            country_code=_same(a.country_code, b.country_code), admin1=_same(a.admin1, b.admin1),
+            admin2=_same(a.admin2, b.admin2), feature=None, score=min(a.score, b.score))
+        return GeocodeResult(name=name, match=midway, alternatives=[a, b])
 
     def geocode_many(self, requests: Iterable[str | dict], *, country: str | None = None,
                      admin1: str | None = None, limit: int = 5) -> list[GeocodeResult]:
@@ -376,6 +409,8 @@ class Geocoder:
         if match is None:
             return Location(mention=toponym.text, name=toponym.text)
         precision = PRECISION_OF_FEATURE.get(match.feature or "locality", 1)
+        if match.gazetteer_id.startswith(STRETCH_PREFIX):  # near both ends, at neither
+            precision = 2
         if toponym.part_of and precision == 1:
             precision = 2
         return Location(mention=toponym.text, name=match.name, gazetteer_id=match.gazetteer_id,
@@ -791,6 +826,10 @@ def _named_in_region(candidates: Iterable[_Candidate], admin_hint: str | None) -
     """A place (not a landmark) carries the name itself, in the hinted region if any."""
     return any(c.similarity >= EXACT and not is_landmark(c.row)
                and not _outside_region(c, admin_hint) for c in candidates)
+
+
+def _same(first: str | None, second: str | None) -> str | None:
+    return first if first == second else None
 
 
 def _core_and_word(part: str, word: str | None) -> tuple[str, str | None]:
