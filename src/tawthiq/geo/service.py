@@ -37,6 +37,7 @@ from tawthiq.settings import get_settings
 
 MIN_NAME_SIMILARITY = 0.78
 MAX_CANDIDATES = 40
+KEY_ROWS_LIMIT = 3000             # worldwide name rows read per key ("San Jose")
 COVERED_MIN_PLACES = 1000
 PRELOAD_MAX_PLACES = 150_000      # imported places held in memory (a country's worth)
 MAIN_NAME_BONUS = 0.1
@@ -500,20 +501,8 @@ class Geocoder:
         # "+country_code" keeps SQLite on the key indexes instead of scanning a country
         country_clause = " AND +country_code = ?" if country else ""
         for conn, imported in self._sources(country):
-            scored: dict[str, float] = {}
-            memo: dict[tuple, float] = {}  # many places share a name: score each name once
-            for place_id, name, nfold, nbare, nskel, cc in self._key_rows(
-                    conn, imported, lookups, country_clause, country):
-                if (country and cc != country) or scored.get(place_id, 0.0) >= 0.97:
-                    continue
-                similarity = memo.get((name, nfold, nbare, nskel))
-                if similarity is None:
-                    similarity = memo[name, nfold, nbare, nskel] = _name_similarity(
-                        query, name, nfold, nbare, nskel)
-                if name.isupper() and name.replace(".", "") != query.text.replace(".", "").strip():
-                    similarity *= 0.8  # "IND" is India's code, "Ind." is Indiana
-                if similarity > scored.get(place_id, 0.0):
-                    scored[place_id] = similarity
+            passes = self._key_rows(conn, imported, lookups, country_clause, country)
+            scored = _score_names(query, country, passes)
             for row in self._places(conn, self._best_ids(conn, scored)):
                 _keep(found, row, scored[row["id"]], imported)
         return found
@@ -533,20 +522,23 @@ class Geocoder:
                     -((row["population"] or 0) if row is not None else 0))
         return sorted(ranked, key=weight)[:MAX_CANDIDATES]
 
-    def _key_rows(self, conn, imported: bool, lookups, country_clause: str, country):
-        """Name rows sharing a key: from memory for imported gazetteers (small, hit often),
-        from SQLite for the worldwide one."""
+    def _key_rows(self, conn, imported: bool, lookups, country_clause: str,
+                  country) -> list[tuple[list[tuple], bool]]:
+        """Per key, the name rows sharing it (``_NameRow`` tuples) and whether they are all
+        of them: from memory for imported gazetteers (small, hit often), from SQLite for the
+        worldwide one (at most ``KEY_ROWS_LIMIT`` per key)."""
         if imported:
             memory = self._memory_index(conn)
-            return [row for column, value in lookups for row in memory[column].get(value, ())]
+            return [(memory[column].get(value, ()), True) for column, value in lookups]
         cursor = conn.cursor()
         cursor.row_factory = None
-        rows: list[tuple] = []
+        out = []
         for column, value in lookups:
             sql = (f"SELECT place_id, name, fold, bare, skel, country_code FROM names "
-                   f"WHERE {column} = ?{country_clause} LIMIT 3000")
-            rows += cursor.execute(sql, (value, country) if country else (value,)).fetchall()
-        return rows
+                   f"WHERE {column} = ?{country_clause} LIMIT {KEY_ROWS_LIMIT}")
+            rows = cursor.execute(sql, (value, country) if country else (value,)).fetchall()
+            out.append(([_name_row(r) for r in rows], len(rows) < KEY_ROWS_LIMIT))
+        return out
 
     def _memory_index(self, conn: sqlite3.Connection) -> dict[str, dict[str, list[tuple]]]:
         memory = self._memory.get(id(conn))
@@ -554,8 +546,9 @@ class Geocoder:
             memory = {"fold": {}, "bare": {}, "skel": {}}
             cursor = conn.cursor()
             cursor.row_factory = None
-            for row in cursor.execute("SELECT place_id, name, fold, bare, skel, country_code "
+            for raw in cursor.execute("SELECT place_id, name, fold, bare, skel, country_code "
                                       "FROM names"):
+                row = _name_row(raw)
                 for column, value in (("fold", row[2]), ("bare", row[3]), ("skel", row[4])):
                     memory[column].setdefault(value, []).append(row)
             self._memory[id(conn)] = memory
@@ -700,14 +693,60 @@ def _prefer_named_kind(ranked: list[_Candidate], word: str | None) -> list[_Cand
     return ranked
 
 
-def _name_similarity(query: _Query, name: str, nfold: str, nbare: str, nskel: str) -> float:
-    """1.0 same folded name; 0.97 same without articles; 0.8-0.95 same skeleton (by how alike
-    the spellings are; 0.9 across scripts); else a fuzzy score."""
-    if nfold == query.fold:
-        return 1.0
-    if nbare == query.bare:
-        return 0.97
-    cross_script = query.arabic != is_arabic(name)
+def _name_row(raw: tuple) -> tuple:
+    """A names-table row (place_id, name, fold, bare, skel, country_code) with what scoring
+    asks of the name itself, computed once instead of per query: whether it is written in
+    Arabic script, and for a name in capitals ("IND", "U.S.") its letters without dots."""
+    name = raw[1]
+    return (*raw, is_arabic(name), name.replace(".", "") if name.isupper() else None)
+
+
+def _score_names(query: _Query, country: str | None,
+                 passes: list[tuple[list[tuple], bool]]) -> dict[str, float]:
+    """The best similarity of any of its names to the query, per place, in the order places
+    are first met. ``passes`` are the rows sharing the fold, the bare and (maybe) the
+    skeleton key, each with whether it holds every row of its key. A row met again in a
+    later pass (its fold or bare key is the query's, and that pass was complete) would
+    score as before: it is skipped. Capitals ("IND" is India's code, "Ind." is Indiana)
+    count fully only when written as asked."""
+    scored: dict[str, float] = {}
+    memo: dict[tuple, float] = {}  # many places share a name: score each spelling once
+    plain = query.text.replace(".", "").strip()
+    qfold, qbare = query.fold, query.bare
+    fold_complete = bare_complete = False
+    for number, (rows, complete) in enumerate(passes):
+        for place_id, _, nfold, nbare, nskel, cc, arabic, upper in rows:
+            if (country and cc != country) or scored.get(place_id, 0.0) >= 0.97:
+                continue
+            if nfold == qfold:
+                if fold_complete:
+                    continue
+                similarity = 1.0
+            elif nbare == qbare:
+                if bare_complete:
+                    continue
+                similarity = 0.97
+            else:
+                similarity = memo.get((nbare, nskel, arabic))
+                if similarity is None:
+                    similarity = memo[nbare, nskel, arabic] = _name_similarity(
+                        query, arabic, nbare, nskel)
+            if upper is not None and upper != plain:
+                similarity *= 0.8
+            if similarity > scored.get(place_id, 0.0):
+                scored[place_id] = similarity
+        if number == 0:
+            fold_complete = complete
+        elif number == 1:
+            bare_complete = complete
+    return scored
+
+
+def _name_similarity(query: _Query, arabic: bool, nbare: str, nskel: str) -> float:
+    """For a name whose fold differs from the query's (1.0 when equal) and whose bare form
+    differs too (0.97): 0.8-0.95 same skeleton (by how alike the spellings are; 0.9 across
+    scripts); else a fuzzy score. ``arabic``: the name is written in Arabic script."""
+    cross_script = query.arabic != arabic
     if nskel == query.skel:
         if cross_script:
             return 0.9
