@@ -111,7 +111,7 @@ def _forget_names(geocoder: Geocoder, world_only: bool) -> None:
     split_feature_word.cache_clear()
     if world_only:  # worldwide place rows are read per name (imported ones are preloaded)
         geocoder._place_rows.clear()
-        geocoder._place_keys.clear()
+        geocoder._facts.clear()
 
 
 def _batch(geocoder: Geocoder, requests: list[dict]) -> list:

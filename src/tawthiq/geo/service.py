@@ -63,6 +63,8 @@ LANDMARK_PENALTY = 0.1           # airports, dams, ranges (landmarks.py) without
 NAMED_KIND_BONUS = 0.8           # ... with it: "X airbase" is the air base, not the town X
 PRECISION_OF_FEATURE = {"neighbourhood": 1, "locality": 1, "district": 2, "region": 3,
                         "country": 3}
+NOT_CURRENT_PENALTY = {0: 0.03, -2: 0.15}  # flagged not current; gone (deprecated, superseded)
+FACTS_KEPT = 400_000              # places whose facts a geocoder remembers
 
 
 @dataclass
@@ -97,9 +99,53 @@ class _Candidate:
     total: float = 0.0
     population: int | None = None
     main_name: bool = False          # the words are the place's own name, not an alternate
+    facts: _Facts | None = None      # the row's facts (``place_facts``), shared by copies
 
     def __post_init__(self) -> None:
         self.population = self.row["population"]
+        if self.facts is None:
+            self.facts = place_facts(self.row)
+
+
+@dataclass(slots=True, frozen=True)
+class _Facts:
+    """What ranking reads of a place for every name that meets it, worked out once per place
+    (a batch meets the same places again and again): the keys of its own name, its feature
+    prior, the region keys of its name and hierarchy, whether it is a landmark."""
+
+    own_bare: str
+    own_skel: str
+    feature: str | None
+    kind: str | None
+    prior: float                     # KIND_PRIOR, else FEATURE_PRIOR
+    not_current: float               # NOT_CURRENT_PENALTY
+    landmark: bool
+    has_admin1: bool
+    admin1_key: str | None
+    has_admin2: bool
+    admin2_key: str | None
+    name_key: str | None             # admin_key of the place's own name
+
+
+def place_facts(row) -> _Facts:
+    """The facts of a place row; a partial row (tests, other callers) lacks some columns."""
+    name, admin1, admin2 = _field(row, "name"), _field(row, "admin1"), _field(row, "admin2")
+    _, own_bare, own_skel = keys(name) if name else ("", "", "")
+    feature, kind = _field(row, "feature"), _field(row, "kind")
+    return _Facts(own_bare=own_bare, own_skel=own_skel, feature=feature, kind=kind,
+                  prior=KIND_PRIOR.get(kind, FEATURE_PRIOR.get(feature or "", 0.0)),
+                  not_current=NOT_CURRENT_PENALTY.get(_field(row, "current"), 0.0),
+                  landmark=is_landmark(row), has_admin1=bool(admin1),
+                  admin1_key=admin_key(admin1) if admin1 else None,
+                  has_admin2=bool(admin2), admin2_key=admin_key(admin2) if admin2 else None,
+                  name_key=admin_key(name) if name else None)
+
+
+def _field(row, column: str):
+    try:
+        return row[column]
+    except (KeyError, IndexError):
+        return None
 
 
 # --- data files ---------------------------------------------------------------------------
@@ -262,7 +308,7 @@ class Geocoder:
         self._blocks: dict[tuple, tuple[list, list, list, list]] = {}
         self._memory: dict[int, dict[str, dict[str, list[tuple]]]] = {}
         self._place_rows: dict[str, dict] = {}
-        self._place_keys: dict[str, tuple[str, str, str]] = {}   # place name -> its keys
+        self._facts: dict[int, tuple[dict, _Facts]] = {}        # id(row) -> (row, facts)
         self._preloaded: dict[int, dict[str, dict]] = {}        # imported places by id
 
     # public API ---------------------------------------------------------------------------
@@ -337,7 +383,8 @@ class Geocoder:
         admin_hint = admin_key(admin1)
         out = []
         for c in candidates:
-            copy = _Candidate(row=c.row, similarity=c.similarity, imported=c.imported)
+            copy = _Candidate(row=c.row, similarity=c.similarity, imported=c.imported,
+                              facts=c.facts)
             copy.population, copy.main_name = c.population, c.main_name
             copy.total = copy.similarity + _prior(copy, admin_hint, near, on, feature)
             if country and c.row["country_code"] == country:
@@ -463,10 +510,11 @@ class Geocoder:
         candidates = _dedupe(found.values())
         admin_hint = admin_key(admin1)
         for candidate in candidates:
-            own = self._own_keys(candidate.row)
-            candidate.main_name = own[1] == query.bare or (
-                bool(query.skel) and own[2] == query.skel and candidate.similarity >= 0.9) or (
-                candidate.row["feature"] == "country" and candidate.similarity >= 0.97)
+            facts = candidate.facts
+            candidate.main_name = facts.own_bare == query.bare or (
+                bool(query.skel) and facts.own_skel == query.skel
+                and candidate.similarity >= 0.9) or (
+                facts.feature == "country" and candidate.similarity >= 0.97)
             candidate.total = candidate.similarity + _prior(candidate, admin_hint, near, on,
                                                             feature)
         _penalise_weaker_names(candidates, admin_hint)
@@ -504,7 +552,7 @@ class Geocoder:
             passes = self._key_rows(conn, imported, lookups, country_clause, country)
             scored = _score_names(query, country, passes)
             for row in self._places(conn, self._best_ids(conn, scored)):
-                _keep(found, row, scored[row["id"]], imported)
+                _keep(found, row, scored[row["id"]], imported, self._facts_of(row))
         return found
 
     def _best_ids(self, conn: sqlite3.Connection, scored: dict[str, float]) -> list[str]:
@@ -564,7 +612,7 @@ class Geocoder:
         cursor.row_factory = _dict_row
         places = {row["id"]: row for row in cursor.execute("SELECT * FROM places")}
         for row in places.values():
-            self._own_keys(row)
+            self._facts_of(row)
         self._preloaded[id(conn)] = places
 
     def _fuzzy(self, query: _Query, country: str | None) -> dict[str, _Candidate]:
@@ -591,7 +639,7 @@ class Geocoder:
                 if similarity >= MIN_NAME_SIMILARITY and similarity > scored.get(ids[i], 0.0):
                     scored[ids[i]] = similarity
             for row in self._places(conn, list(scored)):
-                _keep(found, row, scored[row["id"]], imported)
+                _keep(found, row, scored[row["id"]], imported, self._facts_of(row))
         return found
 
     def _block(self, index: int, country: str, block: str) -> tuple[list, list, list, list]:
@@ -624,14 +672,16 @@ class Geocoder:
                                           f"({','.join('?' * len(ids))})", ids).fetchall()
         return [self._place_rows[i] for i in ids if i in self._place_rows]
 
-    def _own_keys(self, row) -> tuple[str, str, str]:
-        """The matching keys of a place's own name, computed once per name."""
-        own = self._place_keys.get(row["name"])
-        if own is None:
-            own = keys(row["name"])
-            if len(self._place_keys) < 200_000:
-                self._place_keys[row["name"]] = own
-        return own
+    def _facts_of(self, row) -> _Facts:
+        """A place row's facts, worked out once per row (the row is kept with them, so that
+        its identity stays its own while they are remembered)."""
+        kept = self._facts.get(id(row))
+        if kept is not None:
+            return kept[1]
+        facts = place_facts(row)
+        if len(self._facts) < FACTS_KEPT:
+            self._facts[id(row)] = (row, facts)
+        return facts
 
     @staticmethod
     def _to_match(candidate: _Candidate) -> GeoMatch:
@@ -758,12 +808,14 @@ def _name_similarity(query: _Query, arabic: bool, nbare: str, nskel: str) -> flo
     return 0.92 * (0.5 * ratio(query.bare, nbare) / 100 + 0.5 * skel_score)
 
 
-def _keep(found: dict[str, _Candidate], row, similarity: float, imported: bool) -> None:
+def _keep(found: dict[str, _Candidate], row, similarity: float, imported: bool,
+          facts: _Facts) -> None:
     if similarity < MIN_NAME_SIMILARITY:
         return
     previous = found.get(row["id"])
     if previous is None or previous.similarity < similarity:
-        found[row["id"]] = _Candidate(row=row, similarity=similarity, imported=imported)
+        found[row["id"]] = _Candidate(row=row, similarity=similarity, imported=imported,
+                                      facts=facts)
 
 
 def _dedupe(candidates) -> list[_Candidate]:
@@ -788,39 +840,40 @@ def _dedupe(candidates) -> list[_Candidate]:
 
 def _prior(candidate: _Candidate, admin_hint: str | None, near, on: date | None,
            feature: str | None) -> float:
-    row = candidate.row
-    score = KIND_PRIOR.get(row["kind"], FEATURE_PRIOR.get(row["feature"] or "", 0.0))
+    row, facts = candidate.row, candidate.facts
+    place_feature = facts.feature
+    score = facts.prior
     magnitude = min(1.0, math.log10(1 + (candidate.population or 0)) / 7)
-    if row["feature"] in POPULATED:  # which of the places called so; not a look-alike's weight
+    if place_feature in POPULATED:  # which of the places called so; not a look-alike's weight
         score += POPULATION_WEIGHT * magnitude * (1.0 if candidate.similarity >= 0.97
                                                   else LOOKALIKE_POPULATION_SHARE)
-    elif row["feature"] == "country":  # only to tell apart countries sharing a name
+    elif place_feature == "country":  # only to tell apart countries sharing a name
         score += 0.1 * magnitude
         if admin_hint and candidate.similarity < EXACT:  # "Al Hiri" in Deir ez-Zor only
             score -= COUNTRY_IN_REGION_PENALTY  # resembles "Syria": a place there is meant
-    elif row["feature"] in AREA_FEATURES and candidate.main_name:  # ... or regions called
+    elif place_feature in AREA_FEATURES and candidate.main_name:  # ... or regions called
         score += 0.05 * magnitude  # so (Florida the state, not the department), not a city
-    score -= {0: 0.03, -2: 0.15}.get(row["current"], 0.0)
+    score -= facts.not_current
     if candidate.main_name:  # "Turkey" the country, not a town once called Turkey
         score += MAIN_NAME_BONUS
-        if row["feature"] == "country" or row["kind"] == "CONT":
+        if place_feature == "country" or facts.kind == "CONT":
             score += COUNTRY_NAME_BONUS  # "Mexico": the country, not a city also called so
     if candidate.imported:
         score += 0.02
-    if is_landmark(row):  # a landmark met without its kind word yields to a town of its name
+    if facts.landmark:  # a landmark met without its kind word yields to a town of its name
         score -= LANDMARK_PENALTY
     elif feature:
-        if row["feature"] == feature:
+        if place_feature == feature:
             score += 0.06
-        elif feature in POPULATED and row["feature"] in ("region", "country", "district"):
+        elif feature in POPULATED and place_feature in ("region", "country", "district"):
             score -= 0.6
-        elif feature in AREA_FEATURES and row["feature"] in POPULATED:
+        elif feature in AREA_FEATURES and place_feature in POPULATED:
             score -= 0.2
     if admin_hint:
-        if row["feature"] == "region":
-            score += 0.05 if admin_key(row["name"]) == admin_hint else -0.1
-        elif row["admin1"]:
-            score += 0.2 if admin_key(row["admin1"]) == admin_hint else -0.2
+        if place_feature == "region":
+            score += 0.05 if facts.name_key == admin_hint else -0.1
+        elif facts.has_admin1:
+            score += 0.2 if facts.admin1_key == admin_hint else -0.2
         elif _country_of_admin(admin_hint) not in (None, row["country_code"]):
             score -= 0.2  # "Homs" as region hint: a place outside Syria is out
     if near and row["lat"] is not None:
@@ -837,22 +890,22 @@ def _prefer_capitals(candidates: list[_Candidate], feature: str | None) -> None:
     a national capital's name that a region also bears."""
     if feature in ("region", "district") or feature in AREA_FEATURES:
         return
-    regions = [c for c in candidates if c.row["feature"] == "region" and c.main_name]
+    regions = [c for c in candidates if c.facts.feature == "region" and c.main_name]
     if not regions:
         _prefer_district_seats(candidates)
         return
     for c in candidates:  # "Washington": the national capital, not the state
-        if c.row["kind"] == "PPLC" and c.main_name:
+        if c.facts.kind == "PPLC" and c.main_name:
             c.total += CAPITAL_BONUS
     # only the likeliest region lends its name: "Florida" the US state, not the Uruguayan
     # department whose capital is also called Florida
     top = max(regions, key=lambda c: (c.total, c.population or 0))
     region = top.row
-    key = admin_key(region["name"])
+    key = top.facts.name_key
     for c in candidates:
-        if (c.row["feature"] in POPULATED and c.main_name and c.row["admin1"]
+        if (c.facts.feature in POPULATED and c.main_name and c.facts.has_admin1
                 and c.row["country_code"] == region["country_code"]
-                and admin_key(c.row["admin1"]) == key):
+                and c.facts.admin1_key == key):
             c.total += CAPITAL_BONUS
     _namesake_town_over(top, candidates, lambda c: admin_key(c.row["admin1"]) == key)
     _prefer_district_seats(candidates)
@@ -877,7 +930,7 @@ def _prefer_district_seats(candidates: list[_Candidate]) -> None:
     """A district's bare name means the town it is named after ("Tall Abyad" the town, not
     the Tell Abiad district), as for regions; the words "district"/"area" say otherwise and
     then this is not called."""
-    districts = [c for c in candidates if c.row["feature"] == "district" and c.main_name]
+    districts = [c for c in candidates if c.facts.feature == "district" and c.main_name]
     if not districts:
         return
     district = max(districts, key=lambda c: c.total)
@@ -897,7 +950,7 @@ def _penalise_weaker_names(candidates: list[_Candidate], admin_hint: str | None 
     With a region hint only places not placed in another region set the bar ("Abu Hamam" in
     Deir ez-Zor is Abu Hammam there, not Abu Hamamah in Homs)."""
     pool = [c for c in candidates if not _outside_region(c, admin_hint)
-            and not is_landmark(c.row)] or candidates  # "Tabqa" the town, not its airport
+            and not c.facts.landmark] or candidates  # "Tabqa" the town, not its airport
     best = max((c.similarity for c in pool), default=0.0)
     if best < 0.97:
         return
@@ -914,10 +967,11 @@ def _with_admin2(ranked: list[_Candidate], admin2: str | None) -> list[_Candidat
         return ranked
     out = []
     for c in ranked:
-        copy = _Candidate(row=c.row, similarity=c.similarity, imported=c.imported, total=c.total)
+        copy = _Candidate(row=c.row, similarity=c.similarity, imported=c.imported, total=c.total,
+                          facts=c.facts)
         copy.population, copy.main_name = c.population, c.main_name
-        if c.row["admin2"]:
-            copy.total += ADMIN2_BONUS if admin_key(c.row["admin2"]) == hint else -ADMIN2_BONUS
+        if c.facts.has_admin2:
+            copy.total += ADMIN2_BONUS if c.facts.admin2_key == hint else -ADMIN2_BONUS
         out.append(copy)
     out.sort(key=lambda c: -c.total)
     return out
@@ -935,9 +989,9 @@ def _lookalike_outside(candidate: _Candidate, admin_hint: str | None) -> bool:
 
 def _outside_region(candidate: _Candidate, admin_hint: str | None) -> bool:
     """The candidate is known to lie in a region other than the hinted one."""
-    admin1 = candidate.row["admin1"]
-    return bool(admin_hint and admin1 and candidate.row["feature"] != "region"
-                and admin_key(admin1) != admin_hint)
+    facts = candidate.facts
+    return bool(admin_hint and facts.has_admin1 and facts.feature != "region"
+                and facts.admin1_key != admin_hint)
 
 
 def _ceased_before(cessation: str | None, on: date) -> bool:
