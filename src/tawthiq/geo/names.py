@@ -58,11 +58,28 @@ def normalise_arabic(text: str) -> str:
     return text.translate(_arabic_table()).translate(_EASTERN_DIGITS)
 
 
+def _ascii_fold_table() -> dict[int, str | None]:
+    """One pass for an ASCII name: capitals lowered, apostrophes and backticks dropped, any
+    other character that is neither a letter, a digit nor white space made a space (as the
+    ``_NON_WORD`` step does, "_" included)."""
+    table: dict[int, str | None] = {ord("'"): None, ord("`"): None, ord("_"): " "}
+    for code in range(128):
+        char = chr(code)
+        if char.isupper():
+            table[code] = char.lower()
+        elif not (char.isalnum() or char.isspace()) and code not in table:
+            table[code] = " "
+    return table
+
+
+_ASCII_FOLD = _ascii_fold_table()
+
+
 def fold(name: str) -> str:
     """Lower-case, mark-free, punctuation-free form of a name in its own script."""
-    if name.isascii():  # most names: the Latin branch below, without its Unicode steps
-        text = name.replace("'", "").replace("`", "").lower()
-    elif is_arabic(name):
+    if name.isascii():  # most names: one translation, then the spaces made single
+        return " ".join(name.translate(_ASCII_FOLD).split())
+    if is_arabic(name):
         text = normalise_arabic(name)
     elif is_latin(name):
         text = unidecode(_MARKS.sub("", name)).lower()

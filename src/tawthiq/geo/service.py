@@ -185,14 +185,47 @@ def split_feature_word(name: str) -> tuple[str, str | None]:
         if not _may_hold_feature_word(text):
             break
         for pattern in (before, after):
-            match = pattern.match(text)
-            if match and match.group("core").strip():
-                text = match.group("core").strip(" ,")
-                found = found or match.group("word").lower()
+            if text.isascii() and pattern is after:
+                split = _trailing_word_ascii(text)
+            elif text.isascii() and " of " not in text.lower():
+                split = None  # "the village of X" needs " of " between single spaces
+            else:
+                match = pattern.match(text)
+                split = (match.group("core"), match.group("word")) if match else None
+            if split and split[0].strip():
+                text = split[0].strip(" ,")
+                found = found or split[1].lower()
                 break
         else:
             break
     return text, found
+
+
+def _trailing_word_ascii(text: str) -> tuple[str, str] | None:
+    """What the trailing feature-word pattern matches in an ASCII name whose spaces are
+    single, as (core, word), without the pattern's scan of every split point: the earliest
+    core is the one before the longest feature word the name ends with (an optional dot
+    after it), preceded by spaces or commas."""
+    low = text.lower()
+    best = None
+    for ending in (low, low[:-1] if low.endswith(".") else None):
+        if ending is None:
+            continue
+        for word in _feature_word_endings():
+            start = len(ending) - len(word)
+            if (start >= 2 and ending.endswith(word) and low[start - 1] in " ,"
+                    and (best is None or start < best[0])):
+                best = (start, len(word))
+    if best is None:
+        return None
+    start, length = best
+    cut = start - 1
+    while cut > 0 and low[cut - 1] in " ,":
+        cut -= 1
+    if cut == 0:  # (not met: names are stripped of leading spaces and commas)
+        match = trailing_feature_word_re().match(text)
+        return (match.group("core"), match.group("word")) if match else None
+    return text[:cut], text[start:start + length]
 
 
 def component_names(name: str) -> list[str]:
@@ -507,6 +540,8 @@ class Geocoder:
             for key, candidate in self._fuzzy(query, country).items():
                 if key not in found or found[key].similarity < candidate.similarity:
                     found[key] = candidate
+        if not found:  # ("Teir Maaleh village" as a whole, mostly)
+            return []
         candidates = _dedupe(found.values())
         admin_hint = admin_key(admin1)
         for candidate in candidates:
@@ -707,11 +742,12 @@ def _variants(name: str) -> list[tuple[str, str | None, float]]:
     a score penalty for being a weaker reading."""
     core, word = split_feature_word(name)
     out = [(core, word, 0.0)]
-    inner = re.findall(r"\(([^)]+)\)", core)
-    outer = re.sub(r"\([^)]*\)", " ", core)
-    parts = [p for p in re.split(r"\s*/\s*", outer) if p.strip()] + inner
-    if len(parts) > 1 or inner:
-        out += [(*_core_and_word(p, word), 0.0) for p in parts]
+    if "(" in core or "/" in core:  # (most names list no alternatives)
+        inner = re.findall(r"\(([^)]+)\)", core)
+        outer = re.sub(r"\([^)]*\)", " ", core)
+        parts = [p for p in re.split(r"\s*/\s*", outer) if p.strip()] + inner
+        if len(parts) > 1 or inner:
+            out += [(*_core_and_word(p, word), 0.0) for p in parts]
     for text, _, _ in list(out):
         out += [(v, word, penalty) for v, penalty in direction_variants(text)]
     for text, own_word, penalty in list(out):
@@ -719,7 +755,8 @@ def _variants(name: str) -> list[tuple[str, str | None, float]]:
         if unglued != text:
             out.append((unglued, own_word, penalty - 0.02))
     for text, own_word, penalty in list(out):  # "Tiyas military airbase": "Tiyas airbase"
-        out += [(reading, own_word, penalty) for reading in kind_readings(text, own_word)]
+        if own_word:
+            out += [(reading, own_word, penalty) for reading in kind_readings(text, own_word)]
     return out
 
 
@@ -746,9 +783,11 @@ def _prefer_named_kind(ranked: list[_Candidate], word: str | None) -> list[_Cand
 def _name_row(raw: tuple) -> tuple:
     """A names-table row (place_id, name, fold, bare, skel, country_code) with what scoring
     asks of the name itself, computed once instead of per query: whether it is written in
-    Arabic script, and for a name in capitals ("IND", "U.S.") its letters without dots."""
+    Arabic script, for a name in capitals ("IND", "U.S.") its letters without dots, and the
+    number of words of its bare key."""
     name = raw[1]
-    return (*raw, is_arabic(name), name.replace(".", "") if name.isupper() else None)
+    return (*raw, is_arabic(name), name.replace(".", "") if name.isupper() else None,
+            len(raw[3].split()))
 
 
 def _score_names(query: _Query, country: str | None,
@@ -762,10 +801,11 @@ def _score_names(query: _Query, country: str | None,
     scored: dict[str, float] = {}
     memo: dict[tuple, float] = {}  # many places share a name: score each spelling once
     plain = query.text.replace(".", "").strip()
-    qfold, qbare = query.fold, query.bare
+    qfold, qbare, qskel, qarabic = query.fold, query.bare, query.skel, query.arabic
+    qwords = len(qbare.split())
     fold_complete = bare_complete = False
     for number, (rows, complete) in enumerate(passes):
-        for place_id, _, nfold, nbare, nskel, cc, arabic, upper in rows:
+        for place_id, _, nfold, nbare, nskel, cc, arabic, upper, words in rows:
             if (country and cc != country) or scored.get(place_id, 0.0) >= 0.97:
                 continue
             if nfold == qfold:
@@ -776,11 +816,16 @@ def _score_names(query: _Query, country: str | None,
                 if bare_complete:
                     continue
                 similarity = 0.97
+            elif nskel == qskel:  # the skeleton pass: _name_similarity's first case, inline
+                if arabic != qarabic:
+                    similarity = 0.9
+                else:
+                    similarity = memo.get(nbare)
+                    if similarity is None:
+                        penalty = 0.03 if words != qwords else 0.0
+                        similarity = memo[nbare] = 0.8 + 0.15 * ratio(qbare, nbare) / 100 - penalty
             else:
-                similarity = memo.get((nbare, nskel, arabic))
-                if similarity is None:
-                    similarity = memo[nbare, nskel, arabic] = _name_similarity(
-                        query, arabic, nbare, nskel)
+                similarity = _name_similarity(query, arabic, nbare, nskel)
             if upper is not None and upper != plain:
                 similarity *= 0.8
             if similarity > scored.get(place_id, 0.0):
