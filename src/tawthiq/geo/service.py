@@ -124,7 +124,7 @@ class _Facts:
     admin1_key: str | None
     has_admin2: bool
     admin2_key: str | None
-    name_key: str | None             # admin_key of the place's own name
+    name_key: str | None             # admin_key of a region's own name (None: not a region)
 
 
 def place_facts(row) -> _Facts:
@@ -138,7 +138,7 @@ def place_facts(row) -> _Facts:
                   landmark=is_landmark(row), has_admin1=bool(admin1),
                   admin1_key=admin_key(admin1) if admin1 else None,
                   has_admin2=bool(admin2), admin2_key=admin_key(admin2) if admin2 else None,
-                  name_key=admin_key(name) if name else None)
+                  name_key=admin_key(name) if name and feature == "region" else None)
 
 
 def _field(row, column: str):
@@ -203,29 +203,32 @@ def split_feature_word(name: str) -> tuple[str, str | None]:
 
 def _trailing_word_ascii(text: str) -> tuple[str, str] | None:
     """What the trailing feature-word pattern matches in an ASCII name whose spaces are
-    single, as (core, word), without the pattern's scan of every split point: the earliest
-    core is the one before the longest feature word the name ends with (an optional dot
-    after it), preceded by spaces or commas."""
+    single, as (core, word), without the pattern's trial of every split point: the core
+    ends at the first run of spaces and commas (not at the very start) after which the rest
+    is a feature word, with an optional dot."""
     low = text.lower()
-    best = None
-    for ending in (low, low[:-1] if low.endswith(".") else None):
-        if ending is None:
-            continue
-        for word in _feature_word_endings():
-            start = len(ending) - len(word)
-            if (start >= 2 and ending.endswith(word) and low[start - 1] in " ,"
-                    and (best is None or start < best[0])):
-                best = (start, len(word))
-    if best is None:
-        return None
-    start, length = best
-    cut = start - 1
-    while cut > 0 and low[cut - 1] in " ,":
-        cut -= 1
-    if cut == 0:  # (not met: names are stripped of leading spaces and commas)
-        match = trailing_feature_word_re().match(text)
-        return (match.group("core"), match.group("word")) if match else None
-    return text[:cut], text[start:start + length]
+    words = _feature_word_set()
+    cut = _next_separator(low, 1)
+    while cut >= 0:
+        start = cut
+        while start < len(low) and low[start] in " ,":
+            start += 1
+        tail = low[start:]
+        if tail in words or (tail.endswith(".") and tail[:-1] in words):
+            return text[:cut], text[start:start + len(tail.removesuffix("."))]
+        cut = _next_separator(low, start)
+    return None
+
+
+def _next_separator(text: str, start: int) -> int:
+    """The first space or comma at or after ``start``; -1 when there is none."""
+    found = [i for i in (text.find(" ", start), text.find(",", start)) if i >= 0]
+    return min(found) if found else -1
+
+
+@lru_cache(maxsize=1)
+def _feature_word_set() -> frozenset[str]:
+    return frozenset(_feature_word_endings())
 
 
 def component_names(name: str) -> list[str]:
