@@ -108,6 +108,7 @@ def _forget_names(geocoder: Geocoder, world_only: bool) -> None:
     """Empty every cache a name fills, keep the gazetteer indexes loaded."""
     geocoder._cached.cache_clear()
     names.keys.cache_clear()
+    names.latin_word_skeleton.cache_clear()
     split_feature_word.cache_clear()
     if world_only:  # worldwide place rows are read per name (imported ones are preloaded)
         geocoder._place_rows.clear()

@@ -149,6 +149,20 @@ def _with_latin_ending(word: str, endings: list[tuple[str, str]]) -> str:
 
 
 def _latin_skeleton(words: list[str]) -> str:
+    """The skeletons of the words, joined: no rule spans a space, and names share words
+    ("Tall", "Kafr", "Deir"), so each word's skeleton is worked out once."""
+    if len(words) == 1:
+        return latin_word_skeleton(words[0])
+    return "".join([latin_word_skeleton(w) for w in words])
+
+
+@lru_cache(maxsize=100_000)
+def latin_word_skeleton(word: str) -> str:
+    """The skeleton of one word (``_latin_skeleton_of``), remembered."""
+    return _latin_skeleton_of([word])
+
+
+def _latin_skeleton_of(words: list[str]) -> str:
     """Endings reduced word by word; doubled letters and digraphs in one pass over the whole
     name (no rule spans a space, so this equals the word-by-word result, several times faster
     than a regular-expression substitution per word)."""

@@ -643,15 +643,13 @@ class Geocoder:
 
     def _preload_places(self, conn: sqlite3.Connection) -> None:
         """An imported gazetteer's places, read once with its names (a country's worth: a
-        batch then never waits on SQLite for them), and the keys of their own names."""
+        batch then never waits on SQLite for them); their facts are worked out when met."""
         if conn.execute("SELECT count(*) FROM places").fetchone()[0] > PRELOAD_MAX_PLACES:
             return
         cursor = conn.cursor()
         cursor.row_factory = _dict_row
-        places = {row["id"]: row for row in cursor.execute("SELECT * FROM places")}
-        for row in places.values():
-            self._facts_of(row)
-        self._preloaded[id(conn)] = places
+        self._preloaded[id(conn)] = {row["id"]: row
+                                     for row in cursor.execute("SELECT * FROM places")}
 
     def _fuzzy(self, query: _Query, country: str | None) -> dict[str, _Candidate]:
         """Fuzzy search within one block (same country, skeletons starting alike): a worldwide
