@@ -107,38 +107,57 @@ class _Candidate:
             self.facts = place_facts(self.row)
 
 
-@dataclass(slots=True, frozen=True)
+_UNSET = object()
+
+
 class _Facts:
     """What ranking reads of a place for every name that meets it, worked out once per place
     (a batch meets the same places again and again): the keys of its own name, its feature
-    prior, the region keys of its name and hierarchy, whether it is a landmark."""
+    prior, whether it is a landmark; the region keys of its hierarchy and (for a region) of
+    its name only when a region hint asks for them."""
 
-    own_bare: str
-    own_skel: str
-    feature: str | None
-    kind: str | None
-    prior: float                     # KIND_PRIOR, else FEATURE_PRIOR
-    not_current: float               # NOT_CURRENT_PENALTY
-    landmark: bool
-    has_admin1: bool
-    admin1_key: str | None
-    has_admin2: bool
-    admin2_key: str | None
-    name_key: str | None             # admin_key of a region's own name (None: not a region)
+    __slots__ = ("own_bare", "own_skel", "feature", "kind", "prior", "not_current", "landmark",
+                 "has_admin1", "has_admin2", "_name", "_admin1", "_admin2", "_name_key",
+                 "_admin1_key", "_admin2_key")
+
+    def __init__(self, row) -> None:
+        """A partial row (tests, other callers) may lack some columns."""
+        name, admin1, admin2 = _field(row, "name"), _field(row, "admin1"), _field(row, "admin2")
+        _, self.own_bare, self.own_skel = keys(name) if name else ("", "", "")
+        self.feature, self.kind = _field(row, "feature"), _field(row, "kind")
+        self.prior = KIND_PRIOR.get(self.kind, FEATURE_PRIOR.get(self.feature or "", 0.0))
+        self.not_current = NOT_CURRENT_PENALTY.get(_field(row, "current"), 0.0)
+        self.landmark = is_landmark(row)
+        self.has_admin1, self.has_admin2 = bool(admin1), bool(admin2)
+        self._name, self._admin1, self._admin2 = name, admin1, admin2
+        self._name_key = self._admin1_key = self._admin2_key = _UNSET
+
+    @property
+    def admin1_key(self) -> str | None:
+        """``admin_key`` of the region the place lies in (None: no region given)."""
+        if self._admin1_key is _UNSET:
+            self._admin1_key = admin_key(self._admin1) if self._admin1 else None
+        return self._admin1_key
+
+    @property
+    def admin2_key(self) -> str | None:
+        """``admin_key`` of the district the place lies in (None: no district given)."""
+        if self._admin2_key is _UNSET:
+            self._admin2_key = admin_key(self._admin2) if self._admin2 else None
+        return self._admin2_key
+
+    @property
+    def name_key(self) -> str | None:
+        """``admin_key`` of a region's own name (None: not a region)."""
+        if self._name_key is _UNSET:
+            self._name_key = (admin_key(self._name) if self._name and self.feature == "region"
+                              else None)
+        return self._name_key
 
 
 def place_facts(row) -> _Facts:
-    """The facts of a place row; a partial row (tests, other callers) lacks some columns."""
-    name, admin1, admin2 = _field(row, "name"), _field(row, "admin1"), _field(row, "admin2")
-    _, own_bare, own_skel = keys(name) if name else ("", "", "")
-    feature, kind = _field(row, "feature"), _field(row, "kind")
-    return _Facts(own_bare=own_bare, own_skel=own_skel, feature=feature, kind=kind,
-                  prior=KIND_PRIOR.get(kind, FEATURE_PRIOR.get(feature or "", 0.0)),
-                  not_current=NOT_CURRENT_PENALTY.get(_field(row, "current"), 0.0),
-                  landmark=is_landmark(row), has_admin1=bool(admin1),
-                  admin1_key=admin_key(admin1) if admin1 else None,
-                  has_admin2=bool(admin2), admin2_key=admin_key(admin2) if admin2 else None,
-                  name_key=admin_key(name) if name and feature == "region" else None)
+    """The facts of a place row."""
+    return _Facts(row)
 
 
 def _field(row, column: str):
@@ -647,9 +666,9 @@ class Geocoder:
         if conn.execute("SELECT count(*) FROM places").fetchone()[0] > PRELOAD_MAX_PLACES:
             return
         cursor = conn.cursor()
-        cursor.row_factory = _dict_row
-        self._preloaded[id(conn)] = {row["id"]: row
-                                     for row in cursor.execute("SELECT * FROM places")}
+        cursor.row_factory = None
+        cursor.execute("SELECT * FROM places")
+        self._preloaded[id(conn)] = {row["id"]: row for row in _dict_rows(cursor)}
 
     def _fuzzy(self, query: _Query, country: str | None) -> dict[str, _Candidate]:
         """Fuzzy search within one block (same country, skeletons starting alike): a worldwide
@@ -699,13 +718,15 @@ class Geocoder:
         if missing:
             marks = ",".join("?" * len(missing))
             cursor = conn.cursor()
-            cursor.row_factory = _dict_row  # read by column name often: a dict answers faster
-            for row in cursor.execute(f"SELECT * FROM places p WHERE p.id IN ({marks})", missing):
+            cursor.row_factory = None
+            cursor.execute(f"SELECT * FROM places p WHERE p.id IN ({marks})", missing)
+            for row in _dict_rows(cursor):
                 if len(self._place_rows) < 200_000:
                     self._place_rows[row["id"]] = row
                 else:
-                    return cursor.execute(f"SELECT * FROM places WHERE id IN "
-                                          f"({','.join('?' * len(ids))})", ids).fetchall()
+                    cursor.execute(f"SELECT * FROM places WHERE id IN "
+                                   f"({','.join('?' * len(ids))})", ids)
+                    return list(_dict_rows(cursor))
         return [self._place_rows[i] for i in ids if i in self._place_rows]
 
     def _facts_of(self, row) -> _Facts:
@@ -728,8 +749,11 @@ class Geocoder:
                         score=round(max(0.0, min(1.0, candidate.total)), 3))
 
 
-def _dict_row(cursor: sqlite3.Cursor, values: tuple) -> dict:
-    return dict(zip([d[0] for d in cursor.description], values, strict=True))
+def _dict_rows(cursor: sqlite3.Cursor) -> Iterator[dict]:
+    """The rows of an executed query as dicts (read by column name often: a dict answers
+    faster than ``sqlite3.Row``), the column names read once per query."""
+    columns = [d[0] for d in cursor.description]
+    return (dict(zip(columns, values, strict=True)) for values in cursor)
 
 
 def _make_query(text: str) -> _Query:
