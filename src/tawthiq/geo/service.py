@@ -543,6 +543,8 @@ class Geocoder:
         admin_hint = admin_key(admin1)
         for span in inner_spans(name)[:INNER_SPANS_TRIED]:
             for variant, word, penalty in _variants(span):
+                if not self._may_match_exactly(variant, country):
+                    continue
                 ranked = [c for c in self._rank(variant, country, admin1, near, on,
                                                 feature_of_word(word), fuzzy=False)
                           if c.similarity >= 0.97 and not _outside_region(c, admin_hint)]
@@ -551,6 +553,19 @@ class Geocoder:
                         c.total += penalty - INNER_NAME_PENALTY
                     return ranked
         return []
+
+    def _may_match_exactly(self, text: str, country: str | None) -> bool:
+        """False when no place's name has the fold or bare key of ``text`` (then no candidate
+        reaches 0.97): answered from the in-memory indexes without ranking the look-alikes
+        that share only its skeleton. True whenever a source is not in memory."""
+        query = _make_query(text)
+        for conn, imported in self._sources(country):
+            if not imported:
+                return True
+            memory = self._memory_index(conn)
+            if query.fold in memory["fold"] or query.bare in memory["bare"]:
+                return True
+        return False
 
     def _rank(self, text: str, country, admin1, near, on, feature, *,
               fuzzy: bool = True) -> list[_Candidate]:
@@ -831,7 +846,10 @@ def _score_names(query: _Query, country: str | None,
     fold_complete = bare_complete = False
     for number, (rows, complete) in enumerate(passes):
         for place_id, _, nfold, nbare, nskel, cc, arabic, upper, words in rows:
-            if (country and cc != country) or scored.get(place_id, 0.0) >= 0.97:
+            if country and cc != country:
+                continue
+            previous = scored.get(place_id, 0.0)
+            if previous >= 0.97:
                 continue
             if nfold == qfold:
                 if fold_complete:
@@ -853,7 +871,7 @@ def _score_names(query: _Query, country: str | None,
                 similarity = _name_similarity(query, arabic, nbare, nskel)
             if upper is not None and upper != plain:
                 similarity *= 0.8
-            if similarity > scored.get(place_id, 0.0):
+            if similarity > previous:
                 scored[place_id] = similarity
         if number == 0:
             fold_complete = complete
