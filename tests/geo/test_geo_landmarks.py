@@ -186,3 +186,12 @@ def test_reimport_rebuilds_keys_derived_by_older_rules(fresh_home, tmp_path):
     conn.close()
     assert stale == 0 and skel == keys("Tayr Ma`lah")[2]
     assert "rebuilt" not in import_gazetteer(tar)  # current keys: nothing to do
+
+
+def test_inner_spans_are_ranked_only_when_a_place_carries_their_key(invented_geocoder):
+    """The pre-check that spares ranking a span's look-alikes: only a fold or bare key match
+    can reach 0.97, which an inner span needs."""
+    assert invented_geocoder._may_match_exactly("Kafr Zayna", "SY")
+    assert invented_geocoder._may_match_exactly("al-Kafr Zayna", "SY")     # bare key
+    assert not invented_geocoder._may_match_exactly("Kafr Zaynah", "SY")   # skeleton only
+    assert not invented_geocoder._may_match_exactly("Signals Regiment", "SY")
