@@ -359,6 +359,7 @@ class Geocoder:
             self._dbs.append((connect(world, readonly=True), False))
         self._cached = lru_cache(maxsize=50_000)(self._geocode_uncached)
         self._covered = self._imported_countries()
+        self._imported_dbs = [(conn, imported) for conn, imported in self._dbs if imported]
         self._imported = self._imported_countries(1)
         self._blocks: dict[tuple, tuple[list, list, list, list]] = {}
         self._memory: dict[int, dict[str, dict[str, list[tuple]]]] = {}
@@ -372,6 +373,7 @@ class Geocoder:
         for conn, _ in self._dbs:
             conn.close()
         self._dbs = []
+        self._imported_dbs = []
 
     def geocode(self, name: str, *, country: str | None = None, admin1: str | None = None,
                 near: list[tuple[float, float]] | None = None, on: date | None = None,
@@ -608,7 +610,7 @@ class Geocoder:
 
     def _sources(self, country: str | None) -> list[tuple[sqlite3.Connection, bool]]:
         if country and country in self._covered:
-            return [(conn, imported) for conn, imported in self._dbs if imported]
+            return self._imported_dbs
         return self._dbs
 
     def _lookup(self, query: _Query, country: str | None) -> dict[str, _Candidate]:
@@ -622,6 +624,8 @@ class Geocoder:
         country_clause = " AND +country_code = ?" if country else ""
         for conn, imported in self._sources(country):
             passes = self._key_rows(conn, imported, lookups, country_clause, country)
+            if not any(rows for rows, _ in passes):
+                continue
             scored = _score_names(query, country, passes)
             for row in self._places(conn, self._best_ids(conn, scored)):
                 _keep(found, row, scored[row["id"]], imported, self._facts_of(row))
@@ -1037,6 +1041,8 @@ def _penalise_weaker_names(candidates: list[_Candidate], admin_hint: str | None 
     look-alike loses to any place whose name matches (exactly or by its article-free form).
     With a region hint only places not placed in another region set the bar ("Abu Hamam" in
     Deir ez-Zor is Abu Hammam there, not Abu Hamamah in Homs)."""
+    if max((c.similarity for c in candidates), default=0.0) < 0.97:
+        return  # (the pool below is some of the candidates: its best is lower still)
     pool = [c for c in candidates if not _outside_region(c, admin_hint)
             and not c.facts.landmark] or candidates  # "Tabqa" the town, not its airport
     best = max((c.similarity for c in pool), default=0.0)
