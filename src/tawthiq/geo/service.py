@@ -29,7 +29,7 @@ from rapidfuzz.fuzz import ratio
 
 from tawthiq.errors import BadInput
 from tawthiq.geo.geometry import haversine_km
-from tawthiq.geo.landmarks import is_landmark, kind_readings, kinds_named_by
+from tawthiq.geo.landmarks import LANDMARK_SOURCES, is_landmark, kind_readings, kinds_named_by
 from tawthiq.geo.names import block_of, inner_spans, is_arabic, keys, split_glued_article
 from tawthiq.geo.store import connect
 from tawthiq.model import GeocodeResult, GeoMatch, Location
@@ -122,12 +122,19 @@ class _Facts:
 
     def __init__(self, row) -> None:
         """A partial row (tests, other callers) may lack some columns."""
-        name, admin1, admin2 = _field(row, "name"), _field(row, "admin1"), _field(row, "admin2")
+        try:
+            name, admin1, admin2, feature, kind, current, source = (
+                row["name"], row["admin1"], row["admin2"], row["feature"], row["kind"],
+                row["current"], row["source"])
+        except (KeyError, IndexError):
+            name, admin1, admin2, feature, kind, current, source = (
+                _field(row, column) for column in
+                ("name", "admin1", "admin2", "feature", "kind", "current", "source"))
         _, self.own_bare, self.own_skel = keys(name) if name else ("", "", "")
-        self.feature, self.kind = _field(row, "feature"), _field(row, "kind")
-        self.prior = KIND_PRIOR.get(self.kind, FEATURE_PRIOR.get(self.feature or "", 0.0))
-        self.not_current = NOT_CURRENT_PENALTY.get(_field(row, "current"), 0.0)
-        self.landmark = is_landmark(row)
+        self.feature, self.kind = feature, kind
+        self.prior = KIND_PRIOR.get(kind, FEATURE_PRIOR.get(feature or "", 0.0))
+        self.not_current = NOT_CURRENT_PENALTY.get(current, 0.0)
+        self.landmark = source in LANDMARK_SOURCES  # as ``is_landmark`` reads a row
         self.has_admin1, self.has_admin2 = bool(admin1), bool(admin2)
         self._name, self._admin1, self._admin2 = name, admin1, admin2
         self._name_key = self._admin1_key = self._admin2_key = _UNSET
@@ -661,7 +668,7 @@ class Geocoder:
             sql = (f"SELECT place_id, name, fold, bare, skel, country_code FROM names "
                    f"WHERE {column} = ?{country_clause} LIMIT {KEY_ROWS_LIMIT}")
             rows = cursor.execute(sql, (value, country) if country else (value,)).fetchall()
-            out.append(([_name_row(r) for r in rows], len(rows) < KEY_ROWS_LIMIT))
+            out.append((_read_name_rows(rows), len(rows) < KEY_ROWS_LIMIT))
         return out
 
     def _memory_index(self, conn: sqlite3.Connection) -> dict[str, dict[str, list[tuple]]]:
@@ -834,6 +841,15 @@ def _name_row(raw: tuple) -> tuple:
             len(raw[3].split()))
 
 
+def _read_name_rows(rows: list[tuple]) -> list[tuple]:
+    """Name rows read from SQLite (most of them skipped by the scoring) as ``_name_row``
+    gives them, but for the number of words, which is left None (worked out when needed)."""
+    return [(place_id, name, nfold, nbare, nskel, cc,
+             not name.isascii() and is_arabic(name),
+             name.replace(".", "") if name.isupper() else None, None)
+            for place_id, name, nfold, nbare, nskel, cc in rows]
+
+
 def _score_names(query: _Query, country: str | None,
                  passes: list[tuple[list[tuple], bool]]) -> dict[str, float]:
     """The best similarity of any of its names to the query, per place, in the order places
@@ -869,6 +885,8 @@ def _score_names(query: _Query, country: str | None,
                 else:
                     similarity = memo.get(nbare)
                     if similarity is None:
+                        if words is None:
+                            words = len(nbare.split())
                         penalty = 0.03 if words != qwords else 0.0
                         similarity = memo[nbare] = 0.8 + 0.15 * ratio(qbare, nbare) / 100 - penalty
             else:
