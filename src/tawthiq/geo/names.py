@@ -112,6 +112,8 @@ def bare(folded: str) -> str:
     if is_arabic(folded):
         return " ".join(_strip_arabic_article(w) for w in words)
     articles = _articles()
+    if articles.isdisjoint(words):  # most names
+        return " ".join(words)
     kept = [w for i, w in enumerate(words) if not (w in articles and i + 1 < len(words))]
     return " ".join(kept)
 
@@ -282,4 +284,5 @@ def _glued_article_re() -> re.Pattern:
 
 def split_glued_article(name: str) -> str:
     """"Dahiet Elasad" -> "Dahiet El asad": the article written joined to its noun."""
-    return _glued_article_re().sub(r"\1 ", name)
+    pattern = _glued_article_re()
+    return pattern.sub(r"\1 ", name) if pattern.search(name) else name  # (a search is cheaper)
