@@ -768,11 +768,17 @@ class Geocoder:
 
     @staticmethod
     def _to_match(candidate: _Candidate) -> GeoMatch:
+        """The contract match (validated as ``GeoMatch(...)`` validates it, without the
+        keyword-argument step: a batch makes thousands)."""
         row = candidate.row
-        return GeoMatch(name=row["name"], gazetteer_id=row["id"], latitude=row["lat"],
-                        longitude=row["lon"], country_code=row["country_code"],
-                        admin1=row["admin1"], admin2=row["admin2"], feature=row["feature"],
-                        score=round(max(0.0, min(1.0, candidate.total)), 3))
+        return _validate_match({"name": row["name"], "gazetteer_id": row["id"],
+                                "latitude": row["lat"], "longitude": row["lon"],
+                                "country_code": row["country_code"], "admin1": row["admin1"],
+                                "admin2": row["admin2"], "feature": row["feature"],
+                                "score": round(max(0.0, min(1.0, candidate.total)), 3)})
+
+
+_validate_match = GeoMatch.__pydantic_validator__.validate_python
 
 
 def _dict_rows(cursor: sqlite3.Cursor) -> Iterator[dict]:
