@@ -24,10 +24,10 @@ from importlib import resources
 from itertools import islice
 from pathlib import Path
 
-from rapidfuzz import process
 from rapidfuzz.fuzz import ratio
 
 from tawthiq.errors import BadInput
+from tawthiq.geo.blocks import FuzzyBlock
 from tawthiq.geo.geometry import haversine_km
 from tawthiq.geo.landmarks import LANDMARK_SOURCES, is_landmark, kind_readings, kinds_named_by
 from tawthiq.geo.names import block_of, inner_spans, is_arabic, keys, split_glued_article
@@ -368,7 +368,7 @@ class Geocoder:
         self._covered = self._imported_countries()
         self._imported_dbs = [(conn, imported) for conn, imported in self._dbs if imported]
         self._imported = self._imported_countries(1)
-        self._blocks: dict[tuple, tuple[list, list, list, list]] = {}
+        self._blocks: dict[tuple, FuzzyBlock] = {}
         self._memory: dict[int, dict[str, dict[str, list[tuple]]]] = {}
         self._place_rows: dict[str, dict] = {}
         self._facts: dict[int, tuple[dict, _Facts]] = {}        # id(row) -> (row, facts)
@@ -706,13 +706,13 @@ class Geocoder:
         for index, (conn, imported) in enumerate(self._dbs):
             if (conn, imported) not in sources:
                 continue
-            ids, bares, skels, arabic = self._block(index, country, block_of(query.skel))
-            if not ids:
+            block = self._block(index, country, block_of(query.skel))
+            if not block.ids:
                 continue
-            hits = process.extract(query.skel, skels, scorer=ratio, limit=40,
-                                   score_cutoff=100 * MIN_NAME_SIMILARITY * 0.9)
+            ids, bares, arabic = block.ids, block.bares, block.arabic
+            hits = block.best_rows(query.skel, 40, 100 * MIN_NAME_SIMILARITY * 0.9)
             scored: dict[str, float] = {}
-            for _, skel_score, i in hits:
+            for skel_score, i in hits:
                 if query.arabic != arabic[i]:
                     similarity = 0.85 * skel_score / 100
                 else:
@@ -723,15 +723,15 @@ class Geocoder:
                 _keep(found, row, scored[row["id"]], imported, self._facts_of(row))
         return found
 
-    def _block(self, index: int, country: str, block: str) -> tuple[list, list, list, list]:
+    def _block(self, index: int, country: str, block: str) -> FuzzyBlock:
         key = (index, country, block)
         cached = self._blocks.get(key)
         if cached is None:
             conn = self._dbs[index][0]
             rows = conn.execute("SELECT place_id, bare, skel, name FROM names "
                                 "WHERE country_code = ? AND block = ?", (country, block)).fetchall()
-            cached = ([r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows],
-                      [is_arabic(r[3]) for r in rows])
+            cached = FuzzyBlock([r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows],
+                                [is_arabic(r[3]) for r in rows])
             self._blocks[key] = cached
         return cached
 
