@@ -43,6 +43,6 @@ class FuzzyBlock:
         ties in row order."""
         hits = process.extract(skel, self.distinct, scorer=ratio, limit=None,
                                score_cutoff=cutoff)
-        rows = [(score, row) for _, score, at in hits for row in self.rows_of[at]]
-        rows.sort(key=lambda hit: (-hit[0], hit[1]))
-        return rows[:limit]
+        rows = [(-score, row) for _, score, at in hits for row in self.rows_of[at]]
+        rows.sort()  # best first, ties in row order
+        return [(-negated, row) for negated, row in rows[:limit]]
