@@ -64,7 +64,7 @@ NAMED_KIND_BONUS = 0.8           # ... with it: "X airbase" is the air base, not
 PRECISION_OF_FEATURE = {"neighbourhood": 1, "locality": 1, "district": 2, "region": 3,
                         "country": 3}
 NOT_CURRENT_PENALTY = {0: 0.03, -2: 0.15}  # flagged not current; gone (deprecated, superseded)
-FACTS_KEPT = 400_000              # places whose facts a geocoder remembers
+FACTS_KEPT = 350_000              # places whose facts a geocoder remembers (imported + world)
 
 
 @dataclass
