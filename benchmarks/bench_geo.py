@@ -10,21 +10,24 @@ once).
 Rates, each the best of --repeat runs (the machine may be shared):
 
 * distinct names: every (name, hints) once. Before each run the per-name caches are emptied
-  (results, name keys, feature-word splits, and the worldwide place rows met by earlier
-  names), so every name is resolved from scratch; the gazetteer indexes stay loaded (the
-  imported gazetteer's names and places in memory, the fuzzy blocks), as in any long batch.
+  (results, name keys and word skeletons, feature-word splits, and the worldwide place rows
+  met by earlier names, with their ranking facts), so every name is resolved from scratch;
+  the gazetteer indexes stay loaded (the imported gazetteer's names and places in memory,
+  with the ranking facts of the places met, the fuzzy blocks), as in any long batch.
 * with repeats: every UCDP row, as a batch of real data repeats its places.
 * cold: the first batch of a fresh geocoder, index loading included.
 
 Each rate is printed for the batch API (``Geocoder.geocode_many``) and, side by side, for a
 loop calling ``Geocoder.geocode`` once per name; per second of wall-clock time and per second of
-CPU time of this process (the steadier figure when other programs share the cores).
+CPU time of this process (the steadier figure when other programs share the cores). The peak
+resident memory of the process is printed last.
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
+import resource
 import tempfile
 import time
 from collections.abc import Callable
@@ -86,6 +89,8 @@ def main() -> None:
     seconds = time.perf_counter() - started
     print(f"\nfind_toponyms (no spaCy):  {1000 * seconds / len(docs):6.2f} ms/document "
           f"({found} toponyms in {len(docs)} documents)")
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kB on Linux
+    print(f"peak resident memory:      {peak:6.0f} MB")
 
 
 def _ucdp_requests(path: Path) -> list[dict]:
@@ -108,10 +113,11 @@ def _forget_names(geocoder: Geocoder, world_only: bool) -> None:
     """Empty every cache a name fills, keep the gazetteer indexes loaded."""
     geocoder._cached.cache_clear()
     names.keys.cache_clear()
+    names.latin_word_skeleton.cache_clear()
     split_feature_word.cache_clear()
     if world_only:  # worldwide place rows are read per name (imported ones are preloaded)
         geocoder._place_rows.clear()
-        geocoder._place_keys.clear()
+        geocoder._facts.clear()
 
 
 def _batch(geocoder: Geocoder, requests: list[dict]) -> list:

@@ -230,3 +230,12 @@ def test_a_lower_case_country_code_is_read_as_iso(fresh_home, tmp_path):
     codes = {r[0] for r in conn.execute("SELECT DISTINCT country_code FROM places")}
     conn.close()
     assert codes == {"SY"}
+
+
+def test_inner_spans_are_ranked_only_when_a_place_carries_their_key(invented_geocoder):
+    """The pre-check that spares ranking a span's look-alikes: only a fold or bare key match
+    can reach 0.97, which an inner span needs."""
+    assert invented_geocoder._may_match_exactly("Kafr Zayna", "SY")
+    assert invented_geocoder._may_match_exactly("al-Kafr Zayna", "SY")     # bare key
+    assert not invented_geocoder._may_match_exactly("Kafr Zaynah", "SY")   # skeleton only
+    assert not invented_geocoder._may_match_exactly("Signals Regiment", "SY")

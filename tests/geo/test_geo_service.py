@@ -10,6 +10,7 @@ from tawthiq.geo.service import (
     admin_key,
     geocode_lines,
     get_geocoder,
+    place_facts,
     split_feature_word,
 )
 
@@ -144,6 +145,7 @@ def test_district_hint_settles_twin_villages_without_changing_the_cache(geocoder
 class _Named:
     def __init__(self, admin1, similarity):
         self.row = {"admin1": admin1, "feature": "locality"}
+        self.facts = place_facts(self.row)
         self.similarity, self.total = similarity, similarity
 
 

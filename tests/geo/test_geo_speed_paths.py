@@ -80,7 +80,9 @@ def _patterns_only(name: str) -> tuple[str, str | None]:
     "Kafr Dibbeh village", "Kafr Dibbeh VILLAGE.", "the Town of Sfireh", "Sfireh, town",
     "Tall Tchoukkah military airbase", "Ain Ghazzal", "Villageton", "Ain Ghazzal villages",
     "Mazraat Beit Jann Dam Reservoir", "Zahret Ardh camp", "Qarya de la Town", "Sfirehcity",
-    "قرية عين غزال", "Bab Tchaarat ville", "Kilo 11 hill.",
+    "قرية عين غزال", "Bab Tchaarat ville", "Kilo 11 hill.", "Sfireh , , air base.",
+    "Ain Ghazzal Village Town", "Tall Hawash,village", "Camp", "Base base", "Sfireh.village",
+    "The Village of Kafr Dibbeh farm", "Zahret refugee camp", "Zahret  Ardh\tcamp",
 ])
 def test_feature_word_pretest_changes_nothing(name):
     assert split_feature_word(name) == _patterns_only(name)

@@ -58,11 +58,28 @@ def normalise_arabic(text: str) -> str:
     return text.translate(_arabic_table()).translate(_EASTERN_DIGITS)
 
 
+def _ascii_fold_table() -> dict[int, str | None]:
+    """One pass for an ASCII name: capitals lowered, apostrophes and backticks dropped, any
+    other character that is neither a letter, a digit nor white space made a space (as the
+    ``_NON_WORD`` step does, "_" included)."""
+    table: dict[int, str | None] = {ord("'"): None, ord("`"): None, ord("_"): " "}
+    for code in range(128):
+        char = chr(code)
+        if char.isupper():
+            table[code] = char.lower()
+        elif not (char.isalnum() or char.isspace()) and code not in table:
+            table[code] = " "
+    return table
+
+
+_ASCII_FOLD = _ascii_fold_table()
+
+
 def fold(name: str) -> str:
     """Lower-case, mark-free, punctuation-free form of a name in its own script."""
-    if name.isascii():  # most names: the Latin branch below, without its Unicode steps
-        text = name.replace("'", "").replace("`", "").lower()
-    elif is_arabic(name):
+    if name.isascii():  # most names: one translation, then the spaces made single
+        return " ".join(name.translate(_ASCII_FOLD).split())
+    if is_arabic(name):
         text = normalise_arabic(name)
     elif is_latin(name):
         text = unidecode(_MARKS.sub("", name)).lower()
@@ -100,6 +117,8 @@ def bare(folded: str) -> str:
     if is_arabic(folded):
         return " ".join(_strip_arabic_article(w) for w in words)
     articles = _articles()
+    if articles.isdisjoint(words):  # most names
+        return " ".join(words)
     kept = [w for i, w in enumerate(words) if not (w in articles and i + 1 < len(words))]
     return " ".join(kept)
 
@@ -137,6 +156,20 @@ def _with_latin_ending(word: str, endings: list[tuple[str, str]]) -> str:
 
 
 def _latin_skeleton(words: list[str]) -> str:
+    """The skeletons of the words, joined: no rule spans a space, and names share words
+    ("Tall", "Kafr", "Deir"), so each word's skeleton is worked out once."""
+    if len(words) == 1:
+        return latin_word_skeleton(words[0])
+    return "".join([latin_word_skeleton(w) for w in words])
+
+
+@lru_cache(maxsize=100_000)
+def latin_word_skeleton(word: str) -> str:
+    """The skeleton of one word (``_latin_skeleton_of``), remembered."""
+    return _latin_skeleton_of([word])
+
+
+def _latin_skeleton_of(words: list[str]) -> str:
     """Endings reduced word by word; doubled letters and digraphs in one pass over the whole
     name (no rule spans a space, so this equals the word-by-word result, several times faster
     than a regular-expression substitution per word)."""
@@ -263,4 +296,5 @@ def _glued_article_re() -> re.Pattern:
 
 def split_glued_article(name: str) -> str:
     """"Dahiet Elasad" -> "Dahiet El asad": the article written joined to its noun."""
-    return _glued_article_re().sub(r"\1 ", name)
+    pattern = _glued_article_re()
+    return pattern.sub(r"\1 ", name) if pattern.search(name) else name  # (a search is cheaper)

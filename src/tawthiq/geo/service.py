@@ -24,12 +24,12 @@ from importlib import resources
 from itertools import islice
 from pathlib import Path
 
-from rapidfuzz import process
 from rapidfuzz.fuzz import ratio
 
 from tawthiq.errors import BadInput
+from tawthiq.geo.blocks import FuzzyBlock
 from tawthiq.geo.geometry import haversine_km
-from tawthiq.geo.landmarks import is_landmark, kind_readings, kinds_named_by
+from tawthiq.geo.landmarks import LANDMARK_SOURCES, is_landmark, kind_readings, kinds_named_by
 from tawthiq.geo.names import (
     articles,
     block_of,
@@ -46,6 +46,7 @@ from tawthiq.settings import get_settings
 
 MIN_NAME_SIMILARITY = 0.78
 MAX_CANDIDATES = 40
+KEY_ROWS_LIMIT = 3000             # worldwide name rows read per key ("San Jose")
 COVERED_MIN_PLACES = 1000
 PRELOAD_MAX_PLACES = 150_000      # imported places held in memory (a country's worth)
 MAIN_NAME_BONUS = 0.1
@@ -77,6 +78,8 @@ STRETCH_PREFIX = "between:"       # gazetteer id of a point midway between two p
 STRETCH_END_SIMILARITY = 0.9      # ... each end a spelling of a place's name, not a guess
 PRECISION_OF_FEATURE = {"neighbourhood": 1, "locality": 1, "district": 2, "region": 3,
                         "country": 3}
+NOT_CURRENT_PENALTY = {0: 0.03, -2: 0.15}  # flagged not current; gone (deprecated, superseded)
+FACTS_KEPT = 350_000              # places whose facts a geocoder remembers (imported + world)
 
 
 @dataclass
@@ -111,9 +114,79 @@ class _Candidate:
     total: float = 0.0
     population: int | None = None
     main_name: bool = False          # the words are the place's own name, not an alternate
+    facts: _Facts | None = None      # the row's facts (``place_facts``), shared by copies
 
     def __post_init__(self) -> None:
         self.population = self.row["population"]
+        if self.facts is None:
+            self.facts = place_facts(self.row)
+
+
+_UNSET = object()
+
+
+class _Facts:
+    """What ranking reads of a place for every name that meets it, worked out once per place
+    (a batch meets the same places again and again): the keys of its own name, its feature
+    prior, whether it is a landmark; the region keys of its hierarchy and (for a region) of
+    its name only when a region hint asks for them."""
+
+    __slots__ = ("own_bare", "own_skel", "feature", "kind", "prior", "not_current", "landmark",
+                 "has_admin1", "has_admin2", "_name", "_admin1", "_admin2", "_name_key",
+                 "_admin1_key", "_admin2_key")
+
+    def __init__(self, row) -> None:
+        """A partial row (tests, other callers) may lack some columns."""
+        try:
+            name, admin1, admin2, feature, kind, current, source = (
+                row["name"], row["admin1"], row["admin2"], row["feature"], row["kind"],
+                row["current"], row["source"])
+        except (KeyError, IndexError):
+            name, admin1, admin2, feature, kind, current, source = (
+                _field(row, column) for column in
+                ("name", "admin1", "admin2", "feature", "kind", "current", "source"))
+        _, self.own_bare, self.own_skel = keys(name) if name else ("", "", "")
+        self.feature, self.kind = feature, kind
+        self.prior = KIND_PRIOR.get(kind, FEATURE_PRIOR.get(feature or "", 0.0))
+        self.not_current = NOT_CURRENT_PENALTY.get(current, 0.0)
+        self.landmark = source in LANDMARK_SOURCES  # as ``is_landmark`` reads a row
+        self.has_admin1, self.has_admin2 = bool(admin1), bool(admin2)
+        self._name, self._admin1, self._admin2 = name, admin1, admin2
+        self._name_key = self._admin1_key = self._admin2_key = _UNSET
+
+    @property
+    def admin1_key(self) -> str | None:
+        """``admin_key`` of the region the place lies in (None: no region given)."""
+        if self._admin1_key is _UNSET:
+            self._admin1_key = admin_key(self._admin1) if self._admin1 else None
+        return self._admin1_key
+
+    @property
+    def admin2_key(self) -> str | None:
+        """``admin_key`` of the district the place lies in (None: no district given)."""
+        if self._admin2_key is _UNSET:
+            self._admin2_key = admin_key(self._admin2) if self._admin2 else None
+        return self._admin2_key
+
+    @property
+    def name_key(self) -> str | None:
+        """``admin_key`` of a region's own name (None: not a region)."""
+        if self._name_key is _UNSET:
+            self._name_key = (admin_key(self._name) if self._name and self.feature == "region"
+                              else None)
+        return self._name_key
+
+
+def place_facts(row) -> _Facts:
+    """The facts of a place row."""
+    return _Facts(row)
+
+
+def _field(row, column: str):
+    try:
+        return row[column]
+    except (KeyError, IndexError):
+        return None
 
 
 # --- data files ---------------------------------------------------------------------------
@@ -153,14 +226,50 @@ def split_feature_word(name: str) -> tuple[str, str | None]:
         if not _may_hold_feature_word(text):
             break
         for pattern in (before, after):
-            match = pattern.match(text)
-            if match and match.group("core").strip():
-                text = match.group("core").strip(" ,")
-                found = found or match.group("word").lower()
+            if text.isascii() and pattern is after:
+                split = _trailing_word_ascii(text)
+            elif text.isascii() and " of " not in text.lower():
+                split = None  # "the village of X" needs " of " between single spaces
+            else:
+                match = pattern.match(text)
+                split = (match.group("core"), match.group("word")) if match else None
+            if split and split[0].strip():
+                text = split[0].strip(" ,")
+                found = found or split[1].lower()
                 break
         else:
             break
     return text, found
+
+
+def _trailing_word_ascii(text: str) -> tuple[str, str] | None:
+    """What the trailing feature-word pattern matches in an ASCII name whose spaces are
+    single, as (core, word), without the pattern's trial of every split point: the core
+    ends at the first run of spaces and commas (not at the very start) after which the rest
+    is a feature word, with an optional dot."""
+    low = text.lower()
+    words = _feature_word_set()
+    cut = _next_separator(low, 1)
+    while cut >= 0:
+        start = cut
+        while start < len(low) and low[start] in " ,":
+            start += 1
+        tail = low[start:]
+        if tail in words or (tail.endswith(".") and tail[:-1] in words):
+            return text[:cut], text[start:start + len(tail.removesuffix("."))]
+        cut = _next_separator(low, start)
+    return None
+
+
+def _next_separator(text: str, start: int) -> int:
+    """The first space or comma at or after ``start``; -1 when there is none."""
+    found = [i for i in (text.find(" ", start), text.find(",", start)) if i >= 0]
+    return min(found) if found else -1
+
+
+@lru_cache(maxsize=1)
+def _feature_word_set() -> frozenset[str]:
+    return frozenset(_feature_word_endings())
 
 
 def component_names(name: str) -> list[str]:
@@ -272,12 +381,13 @@ class Geocoder:
             self._dbs.append((connect(world, readonly=True), False))
         self._cached = lru_cache(maxsize=50_000)(self._geocode_uncached)
         self._covered = self._imported_countries()
+        self._imported_dbs = [(conn, imported) for conn, imported in self._dbs if imported]
         self._imported = self._imported_countries(1)
-        self._blocks: dict[tuple, tuple[list, list, list, list]] = {}
+        self._blocks: dict[tuple, FuzzyBlock] = {}
         self._memory: dict[int, dict[str, dict[str, list[tuple]]]] = {}
         self._parts: dict[int, dict[str, list[tuple]]] = {}   # see _part_index
         self._place_rows: dict[str, dict] = {}
-        self._place_keys: dict[str, tuple[str, str, str]] = {}   # place name -> its keys
+        self._facts: dict[int, tuple[dict, _Facts]] = {}        # id(row) -> (row, facts)
         self._preloaded: dict[int, dict[str, dict]] = {}        # imported places by id
 
     # public API ---------------------------------------------------------------------------
@@ -286,6 +396,7 @@ class Geocoder:
         for conn, _ in self._dbs:
             conn.close()
         self._dbs = []
+        self._imported_dbs = []
 
     def geocode(self, name: str, *, country: str | None = None, admin1: str | None = None,
                 near: list[tuple[float, float]] | None = None, on: date | None = None,
@@ -382,7 +493,8 @@ class Geocoder:
         admin_hint = admin_key(admin1)
         out = []
         for c in candidates:
-            copy = _Candidate(row=c.row, similarity=c.similarity, imported=c.imported)
+            copy = _Candidate(row=c.row, similarity=c.similarity, imported=c.imported,
+                              facts=c.facts)
             copy.population, copy.main_name = c.population, c.main_name
             copy.total = copy.similarity + _prior(copy, admin_hint, near, on, feature)
             if country and c.row["country_code"] == country:
@@ -488,6 +600,8 @@ class Geocoder:
         admin_hint = admin_key(admin1)
         for span in inner_spans(name)[:INNER_SPANS_TRIED]:
             for variant, word, penalty in _variants(span):
+                if not self._may_match_exactly(variant, country):
+                    continue
                 ranked = [c for c in self._rank(variant, country, admin1, near, on,
                                                 feature_of_word(word), fuzzy=False)
                           if c.similarity >= 0.97 and not _outside_region(c, admin_hint)]
@@ -496,6 +610,19 @@ class Geocoder:
                         c.total += penalty - INNER_NAME_PENALTY
                     return ranked
         return []
+
+    def _may_match_exactly(self, text: str, country: str | None) -> bool:
+        """False when no place's name has the fold or bare key of ``text`` (then no candidate
+        reaches 0.97): answered from the in-memory indexes without ranking the look-alikes
+        that share only its skeleton. True whenever a source is not in memory."""
+        query = _make_query(text)
+        for conn, imported in self._sources(country):
+            if not imported:
+                return True
+            memory = self._memory_index(conn)
+            if query.fold in memory["fold"] or query.bare in memory["bare"]:
+                return True
+        return False
 
     def _rank(self, text: str, country, admin1, near, on, feature, *,
               fuzzy: bool = True) -> list[_Candidate]:
@@ -511,13 +638,16 @@ class Geocoder:
             for key, candidate in self._part_readings(query, country).items():
                 if key not in found or found[key].similarity < candidate.similarity:
                     found[key] = candidate
+        if not found:  # ("Teir Maaleh village" as a whole, mostly)
+            return []
         candidates = _dedupe(found.values())
         admin_hint = admin_key(admin1)
         for candidate in candidates:
-            own = self._own_keys(candidate.row)
-            candidate.main_name = own[1] == query.bare or (
-                bool(query.skel) and own[2] == query.skel and candidate.similarity >= 0.9) or (
-                candidate.row["feature"] == "country" and candidate.similarity >= 0.97) or (
+            facts = candidate.facts
+            candidate.main_name = facts.own_bare == query.bare or (
+                bool(query.skel) and facts.own_skel == query.skel
+                and candidate.similarity >= 0.9) or (
+                facts.feature == "country" and candidate.similarity >= 0.97) or (
                 candidate.imported and candidate.similarity < EXACT
                 and query.bare in _core_keys(candidate.row["name"]))
             candidate.total = candidate.similarity + _prior(candidate, admin_hint, near, on,
@@ -541,7 +671,7 @@ class Geocoder:
 
     def _sources(self, country: str | None) -> list[tuple[sqlite3.Connection, bool]]:
         if country and country in self._covered:
-            return [(conn, imported) for conn, imported in self._dbs if imported]
+            return self._imported_dbs
         return self._dbs
 
     def _lookup(self, query: _Query, country: str | None) -> dict[str, _Candidate]:
@@ -554,22 +684,12 @@ class Geocoder:
         # "+country_code" keeps SQLite on the key indexes instead of scanning a country
         country_clause = " AND +country_code = ?" if country else ""
         for conn, imported in self._sources(country):
-            scored: dict[str, float] = {}
-            memo: dict[tuple, float] = {}  # many places share a name: score each name once
-            for place_id, name, nfold, nbare, nskel, cc in self._key_rows(
-                    conn, imported, lookups, country_clause, country):
-                if (country and cc != country) or scored.get(place_id, 0.0) >= 0.97:
-                    continue
-                similarity = memo.get((name, nfold, nbare, nskel))
-                if similarity is None:
-                    similarity = memo[name, nfold, nbare, nskel] = _name_similarity(
-                        query, name, nfold, nbare, nskel)
-                if name.isupper() and name.replace(".", "") != query.text.replace(".", "").strip():
-                    similarity *= 0.8  # "IND" is India's code, "Ind." is Indiana
-                if similarity > scored.get(place_id, 0.0):
-                    scored[place_id] = similarity
+            passes = self._key_rows(conn, imported, lookups, country_clause, country)
+            if not any(rows for rows, _ in passes):
+                continue
+            scored = _score_names(query, country, passes)
             for row in self._places(conn, self._best_ids(conn, scored)):
-                _keep(found, row, scored[row["id"]], imported)
+                _keep(found, row, scored[row["id"]], imported, self._facts_of(row))
         return found
 
     def _best_ids(self, conn: sqlite3.Connection, scored: dict[str, float]) -> list[str]:
@@ -587,20 +707,23 @@ class Geocoder:
                     -((row["population"] or 0) if row is not None else 0))
         return sorted(ranked, key=weight)[:MAX_CANDIDATES]
 
-    def _key_rows(self, conn, imported: bool, lookups, country_clause: str, country):
-        """Name rows sharing a key: from memory for imported gazetteers (small, hit often),
-        from SQLite for the worldwide one."""
+    def _key_rows(self, conn, imported: bool, lookups, country_clause: str,
+                  country) -> list[tuple[list[tuple], bool]]:
+        """Per key, the name rows sharing it (``_NameRow`` tuples) and whether they are all
+        of them: from memory for imported gazetteers (small, hit often), from SQLite for the
+        worldwide one (at most ``KEY_ROWS_LIMIT`` per key)."""
         if imported:
             memory = self._memory_index(conn)
-            return [row for column, value in lookups for row in memory[column].get(value, ())]
+            return [(memory[column].get(value, ()), True) for column, value in lookups]
         cursor = conn.cursor()
         cursor.row_factory = None
-        rows: list[tuple] = []
+        out = []
         for column, value in lookups:
             sql = (f"SELECT place_id, name, fold, bare, skel, country_code FROM names "
-                   f"WHERE {column} = ?{country_clause} LIMIT 3000")
-            rows += cursor.execute(sql, (value, country) if country else (value,)).fetchall()
-        return rows
+                   f"WHERE {column} = ?{country_clause} LIMIT {KEY_ROWS_LIMIT}")
+            rows = cursor.execute(sql, (value, country) if country else (value,)).fetchall()
+            out.append((_read_name_rows(rows), len(rows) < KEY_ROWS_LIMIT))
+        return out
 
     def _memory_index(self, conn: sqlite3.Connection) -> dict[str, dict[str, list[tuple]]]:
         memory = self._memory.get(id(conn))
@@ -608,8 +731,9 @@ class Geocoder:
             memory = {"fold": {}, "bare": {}, "skel": {}}
             cursor = conn.cursor()
             cursor.row_factory = None
-            for row in cursor.execute("SELECT place_id, name, fold, bare, skel, country_code "
+            for raw in cursor.execute("SELECT place_id, name, fold, bare, skel, country_code "
                                       "FROM names"):
+                row = _name_row(raw)
                 for column, value in (("fold", row[2]), ("bare", row[3]), ("skel", row[4])):
                     memory[column].setdefault(value, []).append(row)
             self._memory[id(conn)] = memory
@@ -618,15 +742,13 @@ class Geocoder:
 
     def _preload_places(self, conn: sqlite3.Connection) -> None:
         """An imported gazetteer's places, read once with its names (a country's worth: a
-        batch then never waits on SQLite for them), and the keys of their own names."""
+        batch then never waits on SQLite for them); their facts are worked out when met."""
         if conn.execute("SELECT count(*) FROM places").fetchone()[0] > PRELOAD_MAX_PLACES:
             return
         cursor = conn.cursor()
-        cursor.row_factory = _dict_row
-        places = {row["id"]: row for row in cursor.execute("SELECT * FROM places")}
-        for row in places.values():
-            self._own_keys(row)
-        self._preloaded[id(conn)] = places
+        cursor.row_factory = None
+        cursor.execute("SELECT * FROM places")
+        self._preloaded[id(conn)] = {row["id"]: row for row in _dict_rows(cursor)}
 
     def _part_readings(self, query: _Query, country: str | None) -> dict[str, _Candidate]:
         """Imported places one of whose names holds the words as its part that reports use
@@ -643,11 +765,11 @@ class Geocoder:
             for place_id, core, nfold, nbare, nskel, cc, factor in rows:
                 if country and cc != country:
                     continue
-                similarity = factor * _name_similarity(query, core, nfold, nbare, nskel)
+                similarity = factor * _similarity_of_name(query, core, nfold, nbare, nskel)
                 if similarity > scored.get(place_id, 0.0):
                     scored[place_id] = similarity
             for row in self._places(conn, list(scored)):
-                _keep(found, row, scored[row["id"]], imported)
+                _keep(found, row, scored[row["id"]], imported, self._facts_of(row))
         return found
 
     def _part_index(self, conn: sqlite3.Connection) -> dict[str, list[tuple]]:
@@ -657,7 +779,7 @@ class Geocoder:
         if parts is None:
             parts = {}
             for rows in self._memory_index(conn)["fold"].values():
-                for place_id, _, folded, _, _, cc in rows:
+                for place_id, _, folded, _, _, cc, *_ in rows:
                     for core, factor in _name_cores(folded):
                         nfold, nbare, nskel = keys(core)
                         if not nbare:
@@ -679,13 +801,13 @@ class Geocoder:
         for index, (conn, imported) in enumerate(self._dbs):
             if (conn, imported) not in sources:
                 continue
-            ids, bares, skels, arabic = self._block(index, country, block_of(query.skel))
-            if not ids:
+            block = self._block(index, country, block_of(query.skel))
+            if not block.ids:
                 continue
-            hits = process.extract(query.skel, skels, scorer=ratio, limit=40,
-                                   score_cutoff=100 * MIN_NAME_SIMILARITY * 0.9)
+            ids, bares, arabic = block.ids, block.bares, block.arabic
+            hits = block.best_rows(query.skel, 40, 100 * MIN_NAME_SIMILARITY * 0.9)
             scored: dict[str, float] = {}
-            for _, skel_score, i in hits:
+            for skel_score, i in hits:
                 if query.arabic != arabic[i]:
                     similarity = 0.85 * skel_score / 100
                 else:
@@ -693,18 +815,18 @@ class Geocoder:
                 if similarity >= MIN_NAME_SIMILARITY and similarity > scored.get(ids[i], 0.0):
                     scored[ids[i]] = similarity
             for row in self._places(conn, list(scored)):
-                _keep(found, row, scored[row["id"]], imported)
+                _keep(found, row, scored[row["id"]], imported, self._facts_of(row))
         return found
 
-    def _block(self, index: int, country: str, block: str) -> tuple[list, list, list, list]:
+    def _block(self, index: int, country: str, block: str) -> FuzzyBlock:
         key = (index, country, block)
         cached = self._blocks.get(key)
         if cached is None:
             conn = self._dbs[index][0]
             rows = conn.execute("SELECT place_id, bare, skel, name FROM names "
                                 "WHERE country_code = ? AND block = ?", (country, block)).fetchall()
-            cached = ([r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows],
-                      [is_arabic(r[3]) for r in rows])
+            cached = FuzzyBlock([r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows],
+                                [is_arabic(r[3]) for r in rows])
             self._blocks[key] = cached
         return cached
 
@@ -717,35 +839,48 @@ class Geocoder:
         if missing:
             marks = ",".join("?" * len(missing))
             cursor = conn.cursor()
-            cursor.row_factory = _dict_row  # read by column name often: a dict answers faster
-            for row in cursor.execute(f"SELECT * FROM places p WHERE p.id IN ({marks})", missing):
+            cursor.row_factory = None
+            cursor.execute(f"SELECT * FROM places p WHERE p.id IN ({marks})", missing)
+            for row in _dict_rows(cursor):
                 if len(self._place_rows) < 200_000:
                     self._place_rows[row["id"]] = row
                 else:
-                    return cursor.execute(f"SELECT * FROM places WHERE id IN "
-                                          f"({','.join('?' * len(ids))})", ids).fetchall()
+                    cursor.execute(f"SELECT * FROM places WHERE id IN "
+                                   f"({','.join('?' * len(ids))})", ids)
+                    return list(_dict_rows(cursor))
         return [self._place_rows[i] for i in ids if i in self._place_rows]
 
-    def _own_keys(self, row) -> tuple[str, str, str]:
-        """The matching keys of a place's own name, computed once per name."""
-        own = self._place_keys.get(row["name"])
-        if own is None:
-            own = keys(row["name"])
-            if len(self._place_keys) < 200_000:
-                self._place_keys[row["name"]] = own
-        return own
+    def _facts_of(self, row) -> _Facts:
+        """A place row's facts, worked out once per row (the row is kept with them, so that
+        its identity stays its own while they are remembered)."""
+        kept = self._facts.get(id(row))
+        if kept is not None:
+            return kept[1]
+        facts = place_facts(row)
+        if len(self._facts) < FACTS_KEPT:
+            self._facts[id(row)] = (row, facts)
+        return facts
 
     @staticmethod
     def _to_match(candidate: _Candidate) -> GeoMatch:
+        """The contract match (validated as ``GeoMatch(...)`` validates it, without the
+        keyword-argument step: a batch makes thousands)."""
         row = candidate.row
-        return GeoMatch(name=row["name"], gazetteer_id=row["id"], latitude=row["lat"],
-                        longitude=row["lon"], country_code=row["country_code"],
-                        admin1=row["admin1"], admin2=row["admin2"], feature=row["feature"],
-                        score=round(max(0.0, min(1.0, candidate.total)), 3))
+        return _validate_match({"name": row["name"], "gazetteer_id": row["id"],
+                                "latitude": row["lat"], "longitude": row["lon"],
+                                "country_code": row["country_code"], "admin1": row["admin1"],
+                                "admin2": row["admin2"], "feature": row["feature"],
+                                "score": round(max(0.0, min(1.0, candidate.total)), 3)})
 
 
-def _dict_row(cursor: sqlite3.Cursor, values: tuple) -> dict:
-    return dict(zip([d[0] for d in cursor.description], values, strict=True))
+_validate_match = GeoMatch.__pydantic_validator__.validate_python
+
+
+def _dict_rows(cursor: sqlite3.Cursor) -> Iterator[dict]:
+    """The rows of an executed query as dicts (read by column name often: a dict answers
+    faster than ``sqlite3.Row``), the column names read once per query."""
+    columns = [d[0] for d in cursor.description]
+    return (dict(zip(columns, values, strict=True)) for values in cursor)
 
 
 def _make_query(text: str) -> _Query:
@@ -759,11 +894,12 @@ def _variants(name: str) -> list[tuple[str, str | None, float]]:
     a score penalty for being a weaker reading."""
     core, word = split_feature_word(name)
     out = [(core, word, 0.0)]
-    inner = re.findall(r"\(([^)]+)\)", core)
-    outer = re.sub(r"\([^)]*\)", " ", core)
-    parts = [p for p in re.split(r"\s*/\s*", outer) if p.strip()] + inner
-    if len(parts) > 1 or inner:
-        out += [(*_core_and_word(p, word), 0.0) for p in parts]
+    if "(" in core or "/" in core:  # (most names list no alternatives)
+        inner = re.findall(r"\(([^)]+)\)", core)
+        outer = re.sub(r"\([^)]*\)", " ", core)
+        parts = [p for p in re.split(r"\s*/\s*", outer) if p.strip()] + inner
+        if len(parts) > 1 or inner:
+            out += [(*_core_and_word(p, word), 0.0) for p in parts]
     for text, _, _ in list(out):
         out += [(v, word, penalty) for v, penalty in direction_variants(text)]
     for text, own_word, penalty in list(out):
@@ -771,7 +907,8 @@ def _variants(name: str) -> list[tuple[str, str | None, float]]:
         if unglued != text:
             out.append((unglued, own_word, penalty - 0.02))
     for text, own_word, penalty in list(out):  # "Tiyas military airbase": "Tiyas airbase"
-        out += [(reading, own_word, penalty) for reading in kind_readings(text, own_word)]
+        if own_word:
+            out += [(reading, own_word, penalty) for reading in kind_readings(text, own_word)]
     return out
 
 
@@ -852,14 +989,82 @@ def _prefer_named_kind(ranked: list[_Candidate], word: str | None) -> list[_Cand
     return ranked
 
 
-def _name_similarity(query: _Query, name: str, nfold: str, nbare: str, nskel: str) -> float:
-    """1.0 same folded name; 0.97 same without articles; 0.8-0.95 same skeleton (by how alike
-    the spellings are; 0.9 across scripts); else a fuzzy score."""
-    if nfold == query.fold:
-        return 1.0
-    if nbare == query.bare:
-        return 0.97
-    cross_script = query.arabic != is_arabic(name)
+def _name_row(raw: tuple) -> tuple:
+    """A names-table row (place_id, name, fold, bare, skel, country_code) with what scoring
+    asks of the name itself, computed once instead of per query: whether it is written in
+    Arabic script, for a name in capitals ("IND", "U.S.") its letters without dots, and the
+    number of words of its bare key."""
+    name = raw[1]
+    return (*raw, is_arabic(name), name.replace(".", "") if name.isupper() else None,
+            len(raw[3].split()))
+
+
+def _read_name_rows(rows: list[tuple]) -> list[tuple]:
+    """Name rows read from SQLite (most of them skipped by the scoring) as ``_name_row``
+    gives them, but for the number of words, which is left None (worked out when needed)."""
+    return [(place_id, name, nfold, nbare, nskel, cc,
+             not name.isascii() and is_arabic(name),
+             name.replace(".", "") if name.isupper() else None, None)
+            for place_id, name, nfold, nbare, nskel, cc in rows]
+
+
+def _score_names(query: _Query, country: str | None,
+                 passes: list[tuple[list[tuple], bool]]) -> dict[str, float]:
+    """The best similarity of any of its names to the query, per place, in the order places
+    are first met. ``passes`` are the rows sharing the fold, the bare and (maybe) the
+    skeleton key, each with whether it holds every row of its key. A row met again in a
+    later pass (its fold or bare key is the query's, and that pass was complete) would
+    score as before: it is skipped. Capitals ("IND" is India's code, "Ind." is Indiana)
+    count fully only when written as asked."""
+    scored: dict[str, float] = {}
+    memo: dict[tuple, float] = {}  # many places share a name: score each spelling once
+    plain = query.text.replace(".", "").strip()
+    qfold, qbare, qskel, qarabic = query.fold, query.bare, query.skel, query.arabic
+    qwords = len(qbare.split())
+    fold_complete = bare_complete = False
+    for number, (rows, complete) in enumerate(passes):
+        for place_id, _, nfold, nbare, nskel, cc, arabic, upper, words in rows:
+            if country and cc != country:
+                continue
+            previous = scored.get(place_id, 0.0)
+            if previous >= 0.97:
+                continue
+            if nfold == qfold:
+                if fold_complete:
+                    continue
+                similarity = 1.0
+            elif nbare == qbare:
+                if bare_complete:
+                    continue
+                similarity = 0.97
+            elif nskel == qskel:  # the skeleton pass: _name_similarity's first case, inline
+                if arabic != qarabic:
+                    similarity = 0.9
+                else:
+                    similarity = memo.get(nbare)
+                    if similarity is None:
+                        if words is None:
+                            words = len(nbare.split())
+                        penalty = 0.03 if words != qwords else 0.0
+                        similarity = memo[nbare] = 0.8 + 0.15 * ratio(qbare, nbare) / 100 - penalty
+            else:
+                similarity = _name_similarity(query, arabic, nbare, nskel)
+            if upper is not None and upper != plain:
+                similarity *= 0.8
+            if similarity > previous:
+                scored[place_id] = similarity
+        if number == 0:
+            fold_complete = complete
+        elif number == 1:
+            bare_complete = complete
+    return scored
+
+
+def _name_similarity(query: _Query, arabic: bool, nbare: str, nskel: str) -> float:
+    """For a name whose fold differs from the query's (1.0 when equal) and whose bare form
+    differs too (0.97): 0.8-0.95 same skeleton (by how alike the spellings are; 0.9 across
+    scripts); else a fuzzy score. ``arabic``: the name is written in Arabic script."""
+    cross_script = query.arabic != arabic
     if nskel == query.skel:
         if cross_script:
             return 0.9
@@ -871,12 +1076,24 @@ def _name_similarity(query: _Query, name: str, nfold: str, nbare: str, nskel: st
     return 0.92 * (0.5 * ratio(query.bare, nbare) / 100 + 0.5 * skel_score)
 
 
-def _keep(found: dict[str, _Candidate], row, similarity: float, imported: bool) -> None:
+def _similarity_of_name(query: _Query, name: str, nfold: str, nbare: str, nskel: str) -> float:
+    """``_name_similarity`` for a name not yet compared by its fold and bare keys: 1.0 same
+    folded name, 0.97 same without articles."""
+    if nfold == query.fold:
+        return 1.0
+    if nbare == query.bare:
+        return 0.97
+    return _name_similarity(query, is_arabic(name), nbare, nskel)
+
+
+def _keep(found: dict[str, _Candidate], row, similarity: float, imported: bool,
+          facts: _Facts) -> None:
     if similarity < MIN_NAME_SIMILARITY:
         return
     previous = found.get(row["id"])
     if previous is None or previous.similarity < similarity:
-        found[row["id"]] = _Candidate(row=row, similarity=similarity, imported=imported)
+        found[row["id"]] = _Candidate(row=row, similarity=similarity, imported=imported,
+                                      facts=facts)
 
 
 def _dedupe(candidates) -> list[_Candidate]:
@@ -901,39 +1118,40 @@ def _dedupe(candidates) -> list[_Candidate]:
 
 def _prior(candidate: _Candidate, admin_hint: str | None, near, on: date | None,
            feature: str | None) -> float:
-    row = candidate.row
-    score = KIND_PRIOR.get(row["kind"], FEATURE_PRIOR.get(row["feature"] or "", 0.0))
+    row, facts = candidate.row, candidate.facts
+    place_feature = facts.feature
+    score = facts.prior
     magnitude = min(1.0, math.log10(1 + (candidate.population or 0)) / 7)
-    if row["feature"] in POPULATED:  # which of the places called so; not a look-alike's weight
+    if place_feature in POPULATED:  # which of the places called so; not a look-alike's weight
         score += POPULATION_WEIGHT * magnitude * (1.0 if candidate.similarity >= 0.97
                                                   else LOOKALIKE_POPULATION_SHARE)
-    elif row["feature"] == "country":  # only to tell apart countries sharing a name
+    elif place_feature == "country":  # only to tell apart countries sharing a name
         score += 0.1 * magnitude
         if admin_hint and candidate.similarity < EXACT:  # "Al Hiri" in Deir ez-Zor only
             score -= COUNTRY_IN_REGION_PENALTY  # resembles "Syria": a place there is meant
-    elif row["feature"] in AREA_FEATURES and candidate.main_name:  # ... or regions called
+    elif place_feature in AREA_FEATURES and candidate.main_name:  # ... or regions called
         score += 0.05 * magnitude  # so (Florida the state, not the department), not a city
-    score -= {0: 0.03, -2: 0.15}.get(row["current"], 0.0)
+    score -= facts.not_current
     if candidate.main_name:  # "Turkey" the country, not a town once called Turkey
         score += MAIN_NAME_BONUS
-        if row["feature"] == "country" or row["kind"] == "CONT":
+        if place_feature == "country" or facts.kind == "CONT":
             score += COUNTRY_NAME_BONUS  # "Mexico": the country, not a city also called so
     if candidate.imported:
         score += 0.02
-    if is_landmark(row):  # a landmark met without its kind word yields to a town of its name
+    if facts.landmark:  # a landmark met without its kind word yields to a town of its name
         score -= LANDMARK_PENALTY
     elif feature:
-        if row["feature"] == feature:
+        if place_feature == feature:
             score += 0.06
-        elif feature in POPULATED and row["feature"] in ("region", "country", "district"):
+        elif feature in POPULATED and place_feature in ("region", "country", "district"):
             score -= 0.6
-        elif feature in AREA_FEATURES and row["feature"] in POPULATED:
+        elif feature in AREA_FEATURES and place_feature in POPULATED:
             score -= 0.2
     if admin_hint:
-        if row["feature"] == "region":
-            score += 0.05 if admin_key(row["name"]) == admin_hint else _other_region(candidate)
-        elif row["admin1"]:
-            score += 0.2 if admin_key(row["admin1"]) == admin_hint else -0.2
+        if place_feature == "region":
+            score += 0.05 if facts.name_key == admin_hint else _other_region(candidate)
+        elif facts.has_admin1:
+            score += 0.2 if facts.admin1_key == admin_hint else -0.2
         elif _country_of_admin(admin_hint) not in (None, row["country_code"]):
             score -= 0.2  # "Homs" as region hint: a place outside Syria is out
     if near and row["lat"] is not None:
@@ -959,22 +1177,22 @@ def _prefer_capitals(candidates: list[_Candidate], feature: str | None) -> None:
     a national capital's name that a region also bears."""
     if feature in ("region", "district") or feature in AREA_FEATURES:
         return
-    regions = [c for c in candidates if c.row["feature"] == "region" and c.main_name]
+    regions = [c for c in candidates if c.facts.feature == "region" and c.main_name]
     if not regions:
         _prefer_district_seats(candidates)
         return
     for c in candidates:  # "Washington": the national capital, not the state
-        if c.row["kind"] == "PPLC" and c.main_name:
+        if c.facts.kind == "PPLC" and c.main_name:
             c.total += CAPITAL_BONUS
     # only the likeliest region lends its name: "Florida" the US state, not the Uruguayan
     # department whose capital is also called Florida
     top = max(regions, key=lambda c: (c.total, c.population or 0))
     region = top.row
-    key = admin_key(region["name"])
+    key = top.facts.name_key
     for c in candidates:
-        if (c.row["feature"] in POPULATED and c.main_name and c.row["admin1"]
+        if (c.facts.feature in POPULATED and c.main_name and c.facts.has_admin1
                 and c.row["country_code"] == region["country_code"]
-                and admin_key(c.row["admin1"]) == key):
+                and c.facts.admin1_key == key):
             c.total += CAPITAL_BONUS
     _namesake_town_over(top, candidates, lambda c: admin_key(c.row["admin1"]) == key)
     _prefer_district_seats(candidates)
@@ -1000,7 +1218,7 @@ def _prefer_district_seats(candidates: list[_Candidate]) -> None:
     """A district's bare name means the town it is named after ("Tall Abyad" the town, not
     the Tell Abiad district), as for regions; the words "district"/"area" say otherwise and
     then this is not called."""
-    districts = [c for c in candidates if c.row["feature"] == "district" and c.main_name]
+    districts = [c for c in candidates if c.facts.feature == "district" and c.main_name]
     if not districts:
         return
     district = max(districts, key=lambda c: c.total)
@@ -1019,8 +1237,10 @@ def _penalise_weaker_names(candidates: list[_Candidate], admin_hint: str | None 
     look-alike loses to any place whose name matches (exactly or by its article-free form).
     With a region hint only places not placed in another region set the bar ("Abu Hamam" in
     Deir ez-Zor is Abu Hammam there, not Abu Hamamah in Homs)."""
+    if max((c.similarity for c in candidates), default=0.0) < 0.97:
+        return  # (the pool below is some of the candidates: its best is lower still)
     pool = [c for c in candidates if not _outside_region(c, admin_hint)
-            and not is_landmark(c.row)] or candidates  # "Tabqa" the town, not its airport
+            and not c.facts.landmark] or candidates  # "Tabqa" the town, not its airport
     best = max((c.similarity for c in pool), default=0.0)
     if best < 0.97:
         return
@@ -1037,10 +1257,11 @@ def _with_admin2(ranked: list[_Candidate], admin2: str | None) -> list[_Candidat
         return ranked
     out = []
     for c in ranked:
-        copy = _Candidate(row=c.row, similarity=c.similarity, imported=c.imported, total=c.total)
+        copy = _Candidate(row=c.row, similarity=c.similarity, imported=c.imported, total=c.total,
+                          facts=c.facts)
         copy.population, copy.main_name = c.population, c.main_name
-        if c.row["admin2"]:
-            copy.total += ADMIN2_BONUS if admin_key(c.row["admin2"]) == hint else -ADMIN2_BONUS
+        if c.facts.has_admin2:
+            copy.total += ADMIN2_BONUS if c.facts.admin2_key == hint else -ADMIN2_BONUS
         out.append(copy)
     out.sort(key=lambda c: -c.total)
     return out
@@ -1058,9 +1279,9 @@ def _lookalike_outside(candidate: _Candidate, admin_hint: str | None) -> bool:
 
 def _outside_region(candidate: _Candidate, admin_hint: str | None) -> bool:
     """The candidate is known to lie in a region other than the hinted one."""
-    admin1 = candidate.row["admin1"]
-    return bool(admin_hint and admin1 and candidate.row["feature"] != "region"
-                and admin_key(admin1) != admin_hint)
+    facts = candidate.facts
+    return bool(admin_hint and facts.has_admin1 and facts.feature != "region"
+                and facts.admin1_key != admin_hint)
 
 
 def _ceased_before(cessation: str | None, on: date) -> bool:
