@@ -67,9 +67,10 @@ def write_wof_dir(root: Path) -> Path:
     return root
 
 
-def write_wof_tar(path: Path) -> Path:
+def write_wof_tar(path: Path, records: list[dict] | None = None) -> Path:
+    """A WOF-style .tar.gz of ``records`` (the fixture's own by default)."""
     with tarfile.open(path, "w:gz") as archive:
-        for record in WOF_RECORDS:
+        for record in WOF_RECORDS if records is None else records:
             data = json.dumps(record, ensure_ascii=False).encode("utf-8")
             info = tarfile.TarInfo(f"./data/{record['properties']['wof:id']}.geojson")
             info.size = len(data)

@@ -6,27 +6,14 @@ exit status 2, and the store is left exactly as it was; odd but usable values im
 from __future__ import annotations
 
 import hashlib
-import io
-import json
 import sqlite3
 import subprocess
 import sys
-import tarfile
 
 import pytest
 
-from geo.gazetteer_fixtures import WOF_RECORDS, _wof
+from geo.gazetteer_fixtures import WOF_RECORDS, _wof, write_wof_tar
 from tawthiq.geo.importer import import_gazetteer
-
-
-def write_tar(path, records):
-    with tarfile.open(path, "w:gz") as archive:
-        for record in records:
-            data = json.dumps(record, ensure_ascii=False).encode("utf-8")
-            info = tarfile.TarInfo(f"./data/{record['properties']['wof:id']}.geojson")
-            info.size = len(data)
-            archive.addfile(info, io.BytesIO(data))
-    return path
 
 
 def store_digest(home) -> str:
@@ -42,7 +29,7 @@ def store_digest(home) -> str:
 @pytest.fixture()
 def stored(tmp_home, tmp_path):
     """A home holding the fixture country, imported once (with its landmarks)."""
-    summary = import_gazetteer(write_tar(tmp_path / "good.tar.gz", WOF_RECORDS))
+    summary = import_gazetteer(write_wof_tar(tmp_path / "good.tar.gz", WOF_RECORDS))
     assert "landmarks and airports" in summary
     return tmp_home
 
@@ -59,7 +46,7 @@ def _odd_hierarchy(value):
 ])
 def test_a_bad_record_is_one_line_and_the_store_is_untouched(stored, tmp_path, record, words):
     before = store_digest(stored)
-    archive = write_tar(tmp_path / "odd.tar.gz", [*WOF_RECORDS, record])
+    archive = write_wof_tar(tmp_path / "odd.tar.gz", [*WOF_RECORDS, record])
     run = subprocess.run([sys.executable, "-m", "tawthiq.cli", "gazetteer", "import",
                           str(archive)], capture_output=True, text=True, timeout=120)
     assert run.returncode == 2, run.stderr
@@ -71,7 +58,7 @@ def test_a_bad_record_is_one_line_and_the_store_is_untouched(stored, tmp_path, r
 
 @pytest.mark.parametrize("hierarchy", [[None], [{"region_id": "901"}], ["odd"]])
 def test_an_odd_hierarchy_imports_the_place(stored, tmp_path, hierarchy):
-    archive = write_tar(tmp_path / "odd.tar.gz", [*WOF_RECORDS, _odd_hierarchy(hierarchy)])
+    archive = write_wof_tar(tmp_path / "odd.tar.gz", [*WOF_RECORDS, _odd_hierarchy(hierarchy)])
     summary = import_gazetteer(archive)
     assert "1 new, 0 changed" in summary and "(0 new, 0 changed)" in summary
     conn = sqlite3.connect(stored / "gazetteer.sqlite")

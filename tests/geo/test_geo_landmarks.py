@@ -2,10 +2,8 @@
 kind words that pick them, and name readings for Syrian toponyms: places named inside a longer
 name, articles glued to their noun, look-alike names. The gazetteer here is invented."""
 
-import io
 import json
 import sqlite3
-import tarfile
 from importlib import resources
 
 import pytest
@@ -218,13 +216,7 @@ def test_a_lower_case_country_code_is_read_as_iso(fresh_home, tmp_path):
     """Some WOF records write "sy": the country is still covered and gets its landmarks."""
     records = [{**r, "properties": {**r["properties"], "wof:country": "sy"}}
                for r in WOF_RECORDS]
-    path = tmp_path / "lower.tar.gz"
-    with tarfile.open(path, "w:gz") as archive:
-        for record in records:
-            data = json.dumps(record).encode("utf-8")
-            info = tarfile.TarInfo(f"./data/{record['properties']['wof:id']}.geojson")
-            info.size = len(data)
-            archive.addfile(info, io.BytesIO(data))
+    path = write_wof_tar(tmp_path / "lower.tar.gz", records)
     assert "landmarks and airports" in import_gazetteer(path)
     conn = sqlite3.connect(fresh_home / "gazetteer.sqlite")
     codes = {r[0] for r in conn.execute("SELECT DISTINCT country_code FROM places")}
