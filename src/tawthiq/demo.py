@@ -51,7 +51,8 @@ def run_demo(*, serve_after: bool = False, port: int = 8000,
     with session_scope() as session:
         print_incidents(collect_incidents(session))
     if serve_after:
-        from tawthiq.web.app import ensure_admin, serve
+        from tawthiq.review.users import ensure_admin
+        from tawthiq.web.app import serve
 
         ensure_admin(echo)  # prints the first admin's login once, when it creates it
         echo(f"web application: http://127.0.0.1:{port}/  (stop with Ctrl-C)")

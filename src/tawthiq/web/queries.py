@@ -11,14 +11,15 @@ import typing
 from dataclasses import dataclass, field, fields
 from datetime import date
 
-from sqlalchemy import String, and_, cast, func, or_, select
+from sqlalchemy import String, and_, cast, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from tawthiq.errors import BadInput, NotFound
 from tawthiq.model import EventType, Means
 from tawthiq.redaction import TESTIMONY_MARK, WITHHELD_MARK, Redactor, merge_spans
+from tawthiq.review.audit import incident_history
+from tawthiq.store.db import INT_MAX, row_by_id
 from tawthiq.store.tables import (
-    AuditEntryRow,
     ClaimRow,
     DocumentRow,
     EventPerpetratorRow,
@@ -40,7 +41,6 @@ SORTS = {
     "id": IncidentRow.id,
 }
 PER_PAGE_MAX = 200
-INT_MAX = 2**31 - 1  # the store's INTEGER columns on PostgreSQL (and its LIMIT/OFFSET binds)
 FIELD_LABELS = {
     "event_type": "Event type", "location": "Location", "date": "Date",
     "fatalities": "Fatalities", "perpetrators": "Perpetrators", "victims": "Victims",
@@ -134,12 +134,6 @@ def _parse_int(raw: str, name: str) -> int:
     if value > INT_MAX:
         raise BadInput(f"must be at most {INT_MAX}", field=name)
     return value
-
-
-def row_by_id(session: Session, model, row_id: int):
-    """``session.get``, but None for an id no row can have: PostgreSQL refuses to compare its
-    INTEGER keys with a number beyond them (an error, where SQLite finds nothing)."""
-    return session.get(model, row_id) if 0 < row_id <= INT_MAX else None
 
 
 def live_event_condition():
@@ -538,32 +532,6 @@ def incident_detail(session: Session, incident_id: int, redactor: Redactor) -> d
         "reports": reports,
         "history": incident_history(session, incident.id, redactor),
     }
-
-
-def incident_history(session: Session, incident_id: int, redactor: Redactor) -> list[dict]:
-    """Audit entries about the incident and about every report (any revision) ever in it."""
-    event_ids = select(EventRow.id).where(EventRow.incident_id == incident_id)
-    moved = select(AuditEntryRow.entity_id).where(
-        AuditEntryRow.entity == "event", AuditEntryRow.field == "incident_id",
-        or_(cast(AuditEntryRow.before, String) == str(incident_id),
-            cast(AuditEntryRow.after, String) == str(incident_id)))
-    entries = session.scalars(
-        select(AuditEntryRow).where(or_(
-            and_(AuditEntryRow.entity == "incident", AuditEntryRow.entity_id == incident_id),
-            and_(AuditEntryRow.entity == "event", AuditEntryRow.entity_id.in_(event_ids)),
-            and_(AuditEntryRow.entity == "event", AuditEntryRow.entity_id.in_(moved))))
-        .order_by(AuditEntryRow.at.desc(), AuditEntryRow.id.desc())).all()
-    return [audit_view(e, redactor) for e in entries]
-
-
-def audit_view(entry: AuditEntryRow, redactor: Redactor) -> dict:
-    def clean(value):
-        return redactor.text(value) if isinstance(value, str) else value
-
-    return {"id": entry.id, "at": entry.at, "actor": entry.actor, "action": entry.action,
-            "entity": entry.entity, "entity_id": entry.entity_id, "field": entry.field,
-            "before": clean(entry.before), "after": clean(entry.after),
-            "note": clean(entry.note)}
 
 
 def document_detail(session: Session, document_id: int, redactor: Redactor) -> dict:
