@@ -37,6 +37,13 @@ class Settings(BaseSettings):
     # Served behind TLS (a reverse proxy): the session cookie is marked Secure, so a browser
     # never sends it over plain HTTP.
     secure_cookies: bool = False
+    # The store's connection pool, per process. The web app runs as many worker threads as
+    # there are connections, so a request waits for a thread rather than for a connection;
+    # anything that still cannot get one within ``db_pool_timeout`` seconds is answered 503.
+    db_pool_size: int = Field(default=20, ge=1, le=200)
+    db_pool_timeout: float = Field(default=5.0, gt=0, le=60)
+    # Open connections and requests in progress above which the server answers 503 at once.
+    web_max_concurrency: int = Field(default=512, ge=1)
     # Ingest refuses larger files before reading them (a report is a few hundred kB at most).
     max_file_mb: float = 20.0
     # The extractor of each document language: a name registered in
