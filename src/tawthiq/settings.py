@@ -33,7 +33,6 @@ class Settings(BaseSettings):
     database_url: str | None = None
     data: Path = Field(default_factory=_default_data_dir)
     tile_url: str | None = None
-    secret_key: str | None = None
     # Served behind TLS (a reverse proxy): the session cookie is marked Secure, so a browser
     # never sends it over plain HTTP.
     secure_cookies: bool = False

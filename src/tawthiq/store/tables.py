@@ -11,6 +11,7 @@ from datetime import UTC, date, datetime
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     Date,
     DateTime,
@@ -237,6 +238,22 @@ class UserRow(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
+class WebSessionRow(Base):
+    """A signed-in browser. The cookie holds only a random key; this row (found by the key's
+    SHA-256) says whose session it is, its CSRF token and until when it is good. Signing out,
+    a password change or disabling the user end it (``ended_at``, ``ended_why``)."""
+
+    __tablename__ = "web_sessions"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    csrf: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    ended_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    ended_why: Mapped[str | None] = mapped_column(String(32))
+
+
 class AuditEntryRow(Base):
     """Append-only: who changed what, when, from what to what."""
 
@@ -252,3 +269,13 @@ class AuditEntryRow(Base):
     before: Mapped[dict | list | str | int | float | None] = mapped_column(JSON)
     after: Mapped[dict | list | str | int | float | None] = mapped_column(JSON)
     note: Mapped[str | None] = mapped_column(Text)
+
+
+class StoreVersionRow(Base):
+    """One row whose ``version`` database triggers raise with every change to the tables that
+    pages are read from (see ``tawthiq.store.version``)."""
+
+    __tablename__ = "store_version"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    version: Mapped[int] = mapped_column(BigInteger)

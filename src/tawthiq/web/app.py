@@ -17,17 +17,16 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy import exc as sa_exc
-from starlette.middleware.sessions import SessionMiddleware
+from starlette.datastructures import MutableHeaders
 
 from tawthiq.errors import BadInput, Conflict, NotFound, PermissionDenied, TawthiqError
 from tawthiq.settings import Settings, get_settings
 from tawthiq.store.db import ready_engine
+from tawthiq.web.cache import ViewCache
 from tawthiq.web.ingest_jobs import IngestJobs
-from tawthiq.web.security import LoginLimiter, LoginRequired, StoreBusy, secret_key, store_slots
+from tawthiq.web.security import LoginLimiter, LoginRequired, StoreBusy, store_slots
 
 HERE = Path(__file__).parent
-SESSION_COOKIE = "tawthiq_session"
-SESSION_MAX_AGE = 12 * 3600
 ERROR_STATUS = {NotFound: 404, Conflict: 409, PermissionDenied: 403, BadInput: 400}
 BUSY_RETRY_SECONDS = 2
 # Seconds uvicorn lets requests in progress finish after SIGTERM before it cancels them.
@@ -51,9 +50,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.jobs = IngestJobs()
     app.state.login_limiter = LoginLimiter()
     app.state.db_slots = store_slots(settings.db_pool_size)
-    app.add_middleware(SessionMiddleware, secret_key=secret_key(settings),
-                       session_cookie=SESSION_COOKIE, max_age=SESSION_MAX_AGE,
-                       same_site="lax", https_only=settings.secure_cookies)
+    app.state.views = ViewCache()
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.include_router(auth.router)
     app.include_router(pages.router)
@@ -92,21 +89,39 @@ def content_security_policy(settings: Settings) -> str:
 
 
 def install_security_headers(app: FastAPI, settings: Settings) -> None:
-    policy = content_security_policy(settings)
+    app.add_middleware(SecurityHeaders, policy=content_security_policy(settings))
 
-    @app.middleware("http")
-    async def security_headers(request: Request, call_next):
+
+class SecurityHeaders:
+    """Security headers and the server's own time (``Server-Timing``) on every answer. A plain
+    ASGI middleware: it only edits the headers as they pass (``@app.middleware("http")`` would
+    copy every response body through a stream of its own)."""
+
+    def __init__(self, app, policy: str) -> None:
+        self.app = app
+        self.defaults = [("Content-Security-Policy", policy),
+                         ("X-Content-Type-Options", "nosniff"), ("X-Frame-Options", "DENY"),
+                         ("Referrer-Policy", "same-origin")]
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
         started = time.perf_counter()
-        response = await call_next(request)
-        elapsed_ms = (time.perf_counter() - started) * 1000
-        response.headers["Server-Timing"] = f"app;dur={elapsed_ms:.1f}"
-        response.headers.setdefault("Content-Security-Policy", policy)
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("X-Frame-Options", "DENY")
-        response.headers.setdefault("Referrer-Policy", "same-origin")
-        if request.url.path.startswith("/api/"):
-            response.headers.setdefault("Cache-Control", "no-store")
-        return response
+        defaults = self.defaults + ([("Cache-Control", "no-store")]
+                                    if scope["path"].startswith("/api/") else [])
+
+        async def send_with_headers(message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                elapsed_ms = (time.perf_counter() - started) * 1000
+                headers["Server-Timing"] = f"app;dur={elapsed_ms:.1f}"
+                for name, value in defaults:
+                    if name not in headers:
+                        headers[name] = value
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
 
 
 def wants_json(request: Request) -> bool:

@@ -7,6 +7,7 @@ here, before anything is rendered or serialised (see ``tawthiq.redaction``).
 
 from __future__ import annotations
 
+import threading
 import typing
 from dataclasses import dataclass, field, fields
 from datetime import date
@@ -28,6 +29,7 @@ from tawthiq.store.tables import (
     PersonRow,
     PlaceRow,
 )
+from tawthiq.store.version import store_version
 from tawthiq.web.search import matching_document_ids, query_words
 
 EVENT_TYPES = list(typing.get_args(EventType))
@@ -287,20 +289,19 @@ def filter_options(session: Session) -> dict:
 # ---------------------------------------------------------------- witness names
 
 _redactors: dict[tuple, Redactor] = {}
+_redactors_lock = threading.Lock()
 
 
 def witness_redactor(session: Session) -> Redactor:
-    """A redactor for every witness name in the store, rebuilt only when witnesses change."""
-    key = tuple(session.execute(select(func.count(PersonRow.id), func.max(PersonRow.id),
-                                       func.min(PersonRow.id))
-                                .where(PersonRow.role == "witness")).one())
-    if not key[0]:
-        return Redactor([], uncleared=True)
-    if key not in _redactors:
-        names = set(session.scalars(select(PersonRow.name).where(PersonRow.role == "witness")))
-        _redactors.clear()
-        _redactors[key] = Redactor(sorted(names), uncleared=True)
-    return _redactors[key]
+    """A redactor for every witness name in the store, rebuilt only when the store changes."""
+    key = (str(session.get_bind().url), store_version(session))
+    with _redactors_lock:  # fifty first requests build it once, not fifty times
+        if key not in _redactors:
+            names = set(session.scalars(select(PersonRow.name)
+                                        .where(PersonRow.role == "witness")))
+            _redactors.clear()
+            _redactors[key] = Redactor(sorted(names), uncleared=True)
+        return _redactors[key]
 
 
 # ---------------------------------------------------------------- text with evidence

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 from fastapi.encoders import jsonable_encoder
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session
 
@@ -22,11 +22,18 @@ from tawthiq.review.users import (
 )
 from tawthiq.web import queries
 from tawthiq.web.ingest_jobs import ingest_options
+from tawthiq.web.routers.common import cached_view, json_view
 from tawthiq.web.routers.pages import save_uploads
-from tawthiq.web.security import api_admin, api_analyst, api_viewer, db_session, redactor_for
+from tawthiq.web.security import (
+    StoreSession,
+    api_admin,
+    api_analyst,
+    api_viewer,
+    redactor_for,
+)
 
 router = APIRouter(prefix="/api", tags=["api"])
-DB = Annotated[Session, Depends(db_session)]
+DB = Annotated[Session, StoreSession]
 Viewer = Annotated[CurrentUser, Depends(api_viewer)]
 Analyst = Annotated[CurrentUser, Depends(api_analyst)]
 Admin = Annotated[CurrentUser, Depends(api_admin)]
@@ -77,8 +84,10 @@ def me(user: Viewer) -> dict:
 
 
 @router.get("/incidents", summary="Incidents matching the filters, one page at a time")
-def incidents(flt: Filters, user: Viewer, session: DB) -> dict:
-    return jsonable_encoder(queries.list_incidents(session, flt, redactor_for(user, session)))
+def incidents(request: Request, flt: Filters, user: Viewer, session: DB) -> dict:
+    redactor = redactor_for(user, session)
+    return jsonable_encoder(cached_view(request, session, "list", flt.params(), redactor,
+                                        lambda: queries.list_incidents(session, flt, redactor)))
 
 
 @router.get("/incidents/{incident_id}", summary="An incident with its reports and evidence")
@@ -104,14 +113,18 @@ def document(document_id: int, user: Viewer, session: DB) -> dict:
 
 @router.get("/map", summary="Incidents with coordinates, as compact rows",
             response_class=JSONResponse)
-def map_data(flt: Filters, user: Viewer, session: DB) -> JSONResponse:
-    # Thousands of rows: serialised directly, without a response model to validate.
-    return JSONResponse(queries.map_points(session, flt, redactor_for(user, session)))
+def map_data(request: Request, flt: Filters, user: Viewer, session: DB) -> Response:
+    # Thousands of rows: encoded and compressed once per store version, not per request.
+    redactor = redactor_for(user, session)
+    return json_view(request, session, "map", flt.params(page=None), redactor,
+                     lambda: queries.map_points(session, flt, redactor))
 
 
 @router.get("/timeline", summary="Incidents and deaths per day", response_class=JSONResponse)
-def timeline(flt: Filters, user: Viewer, session: DB) -> JSONResponse:
-    return JSONResponse(queries.timeline(session, flt, redactor_for(user, session)))
+def timeline(request: Request, flt: Filters, user: Viewer, session: DB) -> Response:
+    redactor = redactor_for(user, session)
+    return json_view(request, session, "timeline", flt.params(page=None), redactor,
+                     lambda: queries.timeline(session, flt, redactor))
 
 
 @router.get("/regions", summary="Region and district outlines (GeoJSON) for offline maps")

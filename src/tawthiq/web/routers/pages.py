@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 from fastapi.responses import RedirectResponse, Response
+from markupsafe import Markup
 from sqlalchemy.orm import Session
 
 from tawthiq.errors import BadInput, NotFound
-from tawthiq.redaction import can_see_witnesses
+from tawthiq.redaction import Redactor, can_see_witnesses
 from tawthiq.review import actions as review
 from tawthiq.review.users import (
     MIN_PASSWORD_CHARS,
@@ -20,9 +21,9 @@ from tawthiq.review.users import (
 )
 from tawthiq.web import queries
 from tawthiq.web.ingest_jobs import check_size, ingest_options, safe_filename, upload_dir
-from tawthiq.web.routers.common import render
+from tawthiq.web.routers.common import cached_view, fragment, render
 from tawthiq.web.security import (
-    db_session,
+    StoreSession,
     page_admin,
     page_analyst,
     page_viewer,
@@ -30,6 +31,7 @@ from tawthiq.web.security import (
 )
 
 router = APIRouter(include_in_schema=False)
+NO_REDACTION = Redactor([])
 RAW_PREVIEW_BYTES = 200_000
 
 
@@ -40,23 +42,50 @@ def home(user: CurrentUser = Depends(page_viewer)):
 
 @router.get("/incidents")
 def incidents(request: Request, user: CurrentUser = Depends(page_viewer),
-              session: Session = Depends(db_session)):
+              session: Session = StoreSession):
     flt = queries.IncidentFilter.from_params(request.query_params)
-    result = queries.list_incidents(session, flt, redactor_for(user, session))
     return render(request, "incidents.html",
-                  {"flt": flt, "params": flt.params(), "result": result,
-                   "options": queries.filter_options(session)})
+                  list_fragments(request, session, flt, user, "/incidents", "#results"))
 
 
 @router.get("/incidents/{incident_id}")
 def incident(request: Request, incident_id: int, user: CurrentUser = Depends(page_viewer),
-             session: Session = Depends(db_session)):
+             session: Session = StoreSession):
     detail = queries.incident_detail(session, incident_id, redactor_for(user, session))
     return render(request, "incident.html",
-                  {"incident": detail, "options": queries.filter_options(session),
-                   "editable": review.EDITABLE_FIELDS,
+                  {"incident": detail, "editable": review.EDITABLE_FIELDS,
                    "sub_event_types": review.SUB_EVENT_TYPES,
                    "can_review": user.at_least("analyst")})
+
+
+def list_fragments(request: Request, session: Session, flt: queries.IncidentFilter,
+                   user: CurrentUser, action: str, htmx_target: str | None) -> dict:
+    """The filter form and one page of results as HTML, each rendered once per store version
+    and reader clearance (neither holds the user's name or CSRF token) and then reused."""
+    redactor = redactor_for(user, session)
+    params = flt.params()
+
+    def results() -> Markup:
+        result = queries.list_incidents(session, flt, redactor)
+        return fragment("_results.html", result=result, flt=flt, params=params, base=action)
+
+    return {"flt": flt, "params": params,
+            "filters_html": filters_form(request, session, flt, action, htmx_target),
+            "results_html": cached_view(request, session, "results-html",
+                                        {**params, "at": action}, redactor, results)}
+
+
+def filters_form(request: Request, session: Session, flt: queries.IncidentFilter,
+                 action: str, htmx_target: str | None) -> Markup:
+    return cached_view(request, session, "filters-html", {**flt.params(), "at": action},
+                       NO_REDACTION, lambda: fragment(
+                           "_filters.html", flt=flt, options=filter_options(request, session),
+                           action=action, htmx_target=htmx_target))
+
+
+def filter_options(request: Request, session: Session) -> dict:
+    return cached_view(request, session, "options", {}, NO_REDACTION,
+                       lambda: queries.filter_options(session))
 
 
 def back_to(incident_id: int | None, anchor: str = "") -> RedirectResponse:
@@ -67,7 +96,7 @@ def back_to(incident_id: int | None, anchor: str = "") -> RedirectResponse:
 @router.post("/incidents/{incident_id}/status")
 def incident_status(incident_id: int, status: str = Form(...),
                     user: CurrentUser = Depends(page_analyst),
-                    session: Session = Depends(db_session)):
+                    session: Session = StoreSession):
     review.set_incident_status(session, user.username, incident_id, status)
     return back_to(incident_id, "history")
 
@@ -75,7 +104,7 @@ def incident_status(incident_id: int, status: str = Form(...),
 @router.post("/incidents/{incident_id}/title")
 def incident_title(incident_id: int, title: str = Form(""),
                    user: CurrentUser = Depends(page_analyst),
-                   session: Session = Depends(db_session)):
+                   session: Session = StoreSession):
     review.edit_incident_title(session, user.username, incident_id, title)
     return back_to(incident_id, "history")
 
@@ -83,7 +112,7 @@ def incident_title(incident_id: int, title: str = Form(""),
 @router.post("/incidents/{incident_id}/merge")
 def incident_merge(incident_id: int, other: int = Form(...),
                    user: CurrentUser = Depends(page_analyst),
-                   session: Session = Depends(db_session)):
+                   session: Session = StoreSession):
     review.merge_incidents(session, user.username, incident_id, other)
     return back_to(incident_id, "history")
 
@@ -91,7 +120,7 @@ def incident_merge(incident_id: int, other: int = Form(...),
 @router.post("/incidents/{incident_id}/split")
 def incident_split(incident_id: int, event_ids: list[int] = Form(default_factory=list),
                    user: CurrentUser = Depends(page_analyst),
-                   session: Session = Depends(db_session)):
+                   session: Session = StoreSession):
     new = review.split_incident(session, user.username, incident_id, event_ids)
     return back_to(new.id, "history")
 
@@ -99,7 +128,7 @@ def incident_split(incident_id: int, event_ids: list[int] = Form(default_factory
 @router.post("/events/{event_id}/edit")
 def event_edit(event_id: int, field: str = Form(...), value: str = Form(""),
                user: CurrentUser = Depends(page_analyst),
-               session: Session = Depends(db_session)):
+               session: Session = StoreSession):
     event = review.edit_event(session, user.username, event_id, field, value)
     return back_to(event.incident_id, "history")
 
@@ -107,14 +136,14 @@ def event_edit(event_id: int, field: str = Form(...), value: str = Form(""),
 @router.post("/events/{event_id}/status")
 def event_status(event_id: int, status: str = Form(...),
                  user: CurrentUser = Depends(page_analyst),
-                 session: Session = Depends(db_session)):
+                 session: Session = StoreSession):
     event = review.set_event_status(session, user.username, event_id, status)
     return back_to(event.incident_id, "history")
 
 
 @router.get("/documents/{document_id}")
 def document(request: Request, document_id: int, user: CurrentUser = Depends(page_viewer),
-             session: Session = Depends(db_session)):
+             session: Session = StoreSession):
     detail = queries.document_detail(session, document_id, redactor_for(user, session))
     cleared = can_see_witnesses(user.role)
     raw_text = None
@@ -128,7 +157,7 @@ def document(request: Request, document_id: int, user: CurrentUser = Depends(pag
 
 @router.get("/documents/{document_id}/raw")
 def document_raw(document_id: int, user: CurrentUser = Depends(page_analyst),
-                 session: Session = Depends(db_session)):
+                 session: Session = StoreSession):
     """The bytes exactly as ingested (they hold witness names: cleared roles only)."""
     data, media_type, name = queries.document_raw(session, document_id)
     return Response(data, media_type="application/octet-stream",
@@ -138,20 +167,19 @@ def document_raw(document_id: int, user: CurrentUser = Depends(page_analyst),
 
 @router.get("/map")
 def map_page(request: Request, user: CurrentUser = Depends(page_viewer),
-             session: Session = Depends(db_session)):
+             session: Session = StoreSession):
     flt = queries.IncidentFilter.from_params(request.query_params)
-    return render(request, "map.html", {"flt": flt, "params": flt.params(),
-                                        "options": queries.filter_options(session)})
+    return render(request, "map.html", {
+        "flt": flt, "params": flt.params(),
+        "filters_html": filters_form(request, session, flt, "/map", None)})
 
 
 @router.get("/timeline")
 def timeline_page(request: Request, user: CurrentUser = Depends(page_viewer),
-                  session: Session = Depends(db_session)):
+                  session: Session = StoreSession):
     flt = queries.IncidentFilter.from_params(request.query_params)
-    result = queries.list_incidents(session, flt, redactor_for(user, session))
-    return render(request, "timeline.html", {"flt": flt, "params": flt.params(),
-                                             "result": result,
-                                             "options": queries.filter_options(session)})
+    return render(request, "timeline.html",
+                  list_fragments(request, session, flt, user, "/timeline", None))
 
 
 @router.get("/ingest")
@@ -199,21 +227,21 @@ def ingest_job(request: Request, job_id: str, user: CurrentUser = Depends(page_a
 
 @router.get("/users")
 def users_page(request: Request, user: CurrentUser = Depends(page_admin),
-               session: Session = Depends(db_session)):
+               session: Session = StoreSession):
     return render(request, "users.html", {"users": list_users_in(session), "roles": ROLES,
                                           "min_password": MIN_PASSWORD_CHARS})
 
 
 @router.post("/users")
 def users_add(username: str = Form(""), role: str = Form("viewer"), password: str = Form(""),
-              user: CurrentUser = Depends(page_admin), session: Session = Depends(db_session)):
+              user: CurrentUser = Depends(page_admin), session: Session = StoreSession):
     add_user_in(session, username, role, password, by=user.username)
     return RedirectResponse("/users", status_code=303)
 
 
 @router.post("/users/{username}/disable")
 def users_disable(username: str, user: CurrentUser = Depends(page_admin),
-                  session: Session = Depends(db_session)):
+                  session: Session = StoreSession):
     if username == user.username:
         raise BadInput("you cannot disable your own account", field="username")
     disable_user_in(session, username, by=user.username)
