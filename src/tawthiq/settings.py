@@ -43,6 +43,11 @@ class Settings(BaseSettings):
     db_pool_timeout: float = Field(default=5.0, gt=0, le=60)
     # Open connections and requests in progress above which the server answers 503 at once.
     web_max_concurrency: int = Field(default=512, ge=1)
+    # A report longer than this many characters is read in sections of at most this size
+    # (cut at paragraph breaks), so that extraction time and memory stay bounded (about
+    # 0.5 GB for 50,000 characters); one longer than max_report_chars is refused.
+    section_chars: int = Field(default=50_000, ge=1_000)
+    max_report_chars: int = Field(default=1_000_000, ge=1_000)
     # Ingest refuses larger files before reading them (a report is a few hundred kB at most).
     max_file_mb: float = 20.0
     # The extractor of each document language: a name registered in

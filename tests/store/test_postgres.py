@@ -17,6 +17,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from alembic.script import ScriptDirectory
 from fastapi.testclient import TestClient
 from sqlalchemy import func, inspect, make_url, select, text
 
@@ -26,7 +27,7 @@ from tawthiq.pipeline import ingest_paths
 from tawthiq.review.users import add_user_in, issue_api_token
 from tawthiq.settings import get_settings
 from tawthiq.store import session_scope
-from tawthiq.store.db import MIGRATION_LOCK_KEY, get_engine, ready_engine, upgrade
+from tawthiq.store.db import MIGRATION_LOCK_KEY, alembic_config, get_engine, ready_engine, upgrade
 from tawthiq.store.tables import AuditEntryRow, DocumentRow, EventRow, IncidentRow
 from tawthiq.web.app import create_app
 
@@ -120,10 +121,23 @@ def test_migrations_create_the_schema_and_the_search_index(store):
     assert {"documents", "events", "incidents", "evidence", "persons", "claims",
             "audit_log", "alembic_version"} <= set(inspector.get_table_names())
     assert "ix_documents_fts" in {i["name"] for i in inspector.get_indexes("documents")}
+    head = ScriptDirectory.from_config(alembic_config(store)).get_current_head()
     with engine.connect() as connection:
         assert connection.execute(text("SELECT version_num FROM alembic_version")).scalar() \
-            == "0003"
+            == head
     ready_engine(store)  # upgrading a current database again is a no-op
+
+
+def test_the_store_version_moves_with_every_change_on_postgres(store):
+    from tawthiq.store.tables import PlaceRow
+    from tawthiq.store.version import store_version
+
+    with session_scope() as session:
+        before = store_version(session)
+    with session_scope() as session:
+        session.add(PlaceRow(name="Test Place"))
+    with session_scope() as session:
+        assert store_version(session) > before
 
 
 def test_upgrade_waits_for_another_process_upgrading(postgres_url):

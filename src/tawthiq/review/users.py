@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from tawthiq.errors import BadInput, NotFound
@@ -71,8 +71,12 @@ def add_user_in(session: Session, username: str, role: str, password: str, *,
     name = _check_username(username)
     _check_role(role)
     _check_password(password)
-    if session.scalar(select(UserRow).where(UserRow.username == name)) is not None:
-        raise BadInput(f"user {name!r} already exists", field="username")
+    # "Admin" and "admin" would be two accounts a reader takes for one (migration
+    # 0007_hard_username_case keeps it so in the database too).
+    taken = session.scalar(select(UserRow.username)
+                           .where(func.lower(UserRow.username) == name.lower()))
+    if taken is not None:
+        raise BadInput(f"user {taken!r} already exists", field="username")
     user = UserRow(username=name, role=role, password_hash=_hasher.hash(password))
     session.add(user)
     session.flush()
@@ -109,6 +113,10 @@ def _get(session: Session, username: str) -> UserRow:
 
 
 def disable_user_in(session: Session, username: str, *, by: str = "system:cli") -> None:
+    """Disable ``username`` on behalf of ``by``; nobody disables their own account (an admin
+    locking themselves out; ``tawthiq users disable`` on the server still can)."""
+    if by.lower() == username.strip().lower():
+        raise BadInput("you cannot disable your own account", field="username")
     user = _get(session, username)
     if not user.disabled:
         user.disabled = True

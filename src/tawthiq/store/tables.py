@@ -254,6 +254,37 @@ class WebSessionRow(Base):
     ended_why: Mapped[str | None] = mapped_column(String(32))
 
 
+class IngestJobRow(Base):
+    """Files uploaded together on the ingest page, read by the ingest worker process; the
+    job and its files' progress outlive a restart of the server."""
+
+    __tablename__ = "ingest_jobs"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    user: Mapped[str] = mapped_column(String(128))
+    options: Mapped[dict] = mapped_column(JSON, default=dict)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class IngestJobFileRow(Base):
+    """One uploaded file of a job: where it was saved and what came of it."""
+
+    __tablename__ = "ingest_job_files"
+    __table_args__ = (Index("ix_ingest_job_files_status", "status", "job_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    job_id: Mapped[str] = mapped_column(ForeignKey("ingest_jobs.id"), index=True)
+    ordinal: Mapped[int] = mapped_column(Integer)
+    name: Mapped[str] = mapped_column(String(1024))  # as the user chose it
+    path: Mapped[str] = mapped_column(Text)  # where the server saved it
+    status: Mapped[str] = mapped_column(String(16), default="waiting")
+    message: Mapped[str | None] = mapped_column(Text)
+    documents: Mapped[int] = mapped_column(Integer, default=0)
+    events: Mapped[int] = mapped_column(Integer, default=0)
+    document_ids: Mapped[list] = mapped_column(JSON, default=list)
+
+
 class AuditEntryRow(Base):
     """Append-only: who changed what, when, from what to what."""
 

@@ -41,13 +41,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
     ready_engine(settings.db_url)
     app = FastAPI(title="tawthiq", version="0.1.0", docs_url=None, redoc_url=None,
-                  lifespan=thread_pool_sized(settings),
+                  lifespan=lifespan_for(settings),
                   openapi_url="/openapi.json",
                   description="Incidents of violence against civilians, as reported, with "
                               "the evidence for every field. Authenticate with "
                               "`Authorization: Bearer <token>` (create one on the Account page).")
     app.state.settings = settings
-    app.state.jobs = IngestJobs()
+    app.state.jobs = IngestJobs(settings)
     app.state.login_limiter = LoginLimiter()
     app.state.db_slots = store_slots(settings.db_pool_size)
     app.state.views = ViewCache()
@@ -60,17 +60,19 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     return app
 
 
-def thread_pool_sized(settings: Settings):
-    """A lifespan that gives the worker-thread pool (where every route and dependency that
-    touches the store runs) a thread for every request holding a store place, and some more
-    for those that do not (sign-in page, static files)."""
+def lifespan_for(settings: Settings):
+    """At start-up: a worker thread for every request holding a store place and some more for
+    those that do not (sign-in page, static files); the ingest worker resumes unfinished
+    uploads. At shutdown the ingest worker stops (its files wait for the next start)."""
     @asynccontextmanager
     async def lifespan(_app: FastAPI):
         import anyio.to_thread
 
         limiter = anyio.to_thread.current_default_thread_limiter()
         limiter.total_tokens = max(limiter.total_tokens, settings.db_pool_size + 8)
+        await anyio.to_thread.run_sync(_app.state.jobs.resume)
         yield
+        _app.state.jobs.close()
 
     return lifespan
 

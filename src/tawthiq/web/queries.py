@@ -167,10 +167,11 @@ def filtered_incidents(session: Session, flt: IncidentFilter, redactor: Redactor
     if flt.fatalities_max is not None:
         query = query.where(IncidentRow.fatalities_best <= flt.fatalities_max)
     if flt.perpetrator:
+        named = EventPerpetratorRow.name.ilike(f"%{like_escaped(flt.perpetrator)}%",
+                                               escape="\\")
         perpetrators = (select(EventRow.incident_id)
                         .join(EventPerpetratorRow, EventPerpetratorRow.event_id == EventRow.id)
-                        .where(live_event_condition(),
-                               EventPerpetratorRow.name.ilike(f"%{flt.perpetrator}%")))
+                        .where(live_event_condition(), named))
         query = query.where(IncidentRow.id.in_(perpetrators))
     if flt.means:
         means = select(EventRow.incident_id).where(
@@ -186,6 +187,11 @@ def filtered_incidents(session: Session, flt: IncidentFilter, redactor: Redactor
                                                      EventRow.document_id.in_(documents))
         query = query.where(IncidentRow.id.in_(reports))
     return query
+
+
+def like_escaped(words: str) -> str:
+    """``words`` for a LIKE pattern in which ``%`` and ``_`` mean themselves."""
+    return words.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def list_incidents(session: Session, flt: IncidentFilter, redactor: Redactor) -> dict:

@@ -173,12 +173,32 @@ def _require(minimum: str, *, page: bool):
     return dependency
 
 
+def _require_uploader(minimum: str):
+    """For upload routes: who is sending, found before a byte of the body is read (a
+    stranger's 300 MB upload is refused at once), in a short session of its own rather than
+    the request's (a slow upload must not hold a store place). The route reads the form,
+    and checks its CSRF token against ``request.state.csrf``, afterwards."""
+    def dependency(request: Request) -> CurrentUser:
+        with session_scope(request.app.state.settings.db_url) as session:
+            user = identify(request, session)
+        if user is None:
+            raise HTTPException(401, "authentication required",
+                                headers={"WWW-Authenticate": "Bearer"})
+        if not user.at_least(minimum):
+            raise HTTPException(403, f"requires the {minimum} role")
+        request.state.user = user
+        return user
+
+    return dependency
+
+
 api_viewer = _require("viewer", page=False)
 api_analyst = _require("analyst", page=False)
 api_admin = _require("admin", page=False)
 page_viewer = _require("viewer", page=True)
 page_analyst = _require("analyst", page=True)
 page_admin = _require("admin", page=True)
+page_uploader = api_uploader = _require_uploader("analyst")
 
 
 def redactor_for(user: CurrentUser, session: Session) -> Redactor:

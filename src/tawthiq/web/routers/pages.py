@@ -3,10 +3,14 @@ managing users the admin role. Witness names are removed before rendering (``red
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
+from pathlib import Path
+
+from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse, Response
 from markupsafe import Markup
 from sqlalchemy.orm import Session
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import UploadFile
 
 from tawthiq.errors import BadInput, NotFound
 from tawthiq.redaction import Redactor, can_see_witnesses
@@ -20,17 +24,31 @@ from tawthiq.review.users import (
     list_users_in,
 )
 from tawthiq.web import queries
-from tawthiq.web.ingest_jobs import check_size, ingest_options, safe_filename, upload_dir
+from tawthiq.web.ingest_jobs import (
+    MAX_UPLOAD_BYTES,
+    MAX_UPLOAD_FILES,
+    check_size,
+    ingest_options,
+    safe_filename,
+    upload_dir,
+)
 from tawthiq.web.routers.common import cached_view, fragment, render
 from tawthiq.web.security import (
+    CSRF_FIELD,
     StoreSession,
+    bearer_token,
     page_admin,
     page_analyst,
+    page_uploader,
     page_viewer,
     redactor_for,
+    refuse_csrf,
+    same_token,
 )
 
 router = APIRouter(include_in_schema=False)
+# Every file at its largest, and the form around them.
+UPLOAD_BODY_LIMIT = MAX_UPLOAD_BYTES * 4 + 1024 * 1024
 NO_REDACTION = Redactor([])
 RAW_PREVIEW_BYTES = 200_000
 
@@ -187,25 +205,38 @@ def ingest_page(request: Request, user: CurrentUser = Depends(page_analyst)):
     return render(request, "ingest.html", {"job": None})
 
 
-@router.post("/ingest")
-async def ingest_upload(request: Request, files: list[UploadFile] = File(default_factory=list),
-                        published: str = Form(""), source: str = Form(""),
-                        csv_map: str = Form(""), user: CurrentUser = Depends(page_analyst)):
-    options = ingest_options(published, source, csv_map)
-    saved = await save_uploads(request, files)
-    job = request.app.state.jobs.start(user.username, saved, options=options)
-    return RedirectResponse(f"/ingest/jobs/{job.id}", status_code=303)
+@router.post("/ingest", max_body_size=UPLOAD_BODY_LIMIT)
+async def ingest_upload(request: Request, user: CurrentUser = Depends(page_uploader)):
+    job_id = await receive_upload(request, user)
+    return RedirectResponse(f"/ingest/jobs/{job_id}", status_code=303)
 
 
-async def save_uploads(request: Request, files: list[UploadFile]) -> list:
-    """Write each upload under ``home/uploads/<time>-<random>/``; BadInput when none."""
-    chosen = [f for f in files if f.filename]
-    if not chosen:
+async def receive_upload(request: Request, user: CurrentUser) -> str:
+    """Read an upload form - only now, after the sender was found to be an analyst - save its
+    files under ``home/uploads/<time>-<random>/`` and record the job; returns its id."""
+    form = await request.form(max_files=MAX_UPLOAD_FILES, max_fields=20)
+    if bearer_token(request) is None and not same_token(getattr(request.state, "csrf", None),
+                                                        form.get(CSRF_FIELD)):
+        raise refuse_csrf()
+    options = ingest_options(*(_text(form.get(name)) for name in
+                               ("published", "source", "csv_map")))
+    uploads = [f for f in form.getlist("files") if isinstance(f, UploadFile) and f.filename]
+    if not uploads:
         raise BadInput("choose at least one file", field="files")
-    folder = upload_dir(request.app.state.settings.ensure_home())
+    saved = await run_in_threadpool(save_uploads, request.app.state.settings.ensure_home(),
+                                    uploads)
+    return await run_in_threadpool(request.app.state.jobs.start, user.username, saved, options)
+
+
+def _text(value) -> str:
+    return value if isinstance(value, str) else ""
+
+
+def save_uploads(home: Path, uploads: list[UploadFile]) -> list[tuple[str, Path]]:
+    folder = upload_dir(home)
     saved = []
-    for upload in chosen:
-        data = await upload.read()
+    for upload in uploads:
+        data = upload.file.read()
         check_size(data, upload.filename)
         path = folder / safe_filename(upload.filename)
         counter = 1
@@ -218,11 +249,12 @@ async def save_uploads(request: Request, files: list[UploadFile]) -> list:
 
 
 @router.get("/ingest/jobs/{job_id}")
-def ingest_job(request: Request, job_id: str, user: CurrentUser = Depends(page_analyst)):
-    job = request.app.state.jobs.get(job_id)
+def ingest_job(request: Request, job_id: str, user: CurrentUser = Depends(page_analyst),
+               session: Session = StoreSession):
+    job = request.app.state.jobs.view(session, job_id)
     if job is None:
-        raise NotFound(f"no ingest job {job_id} (jobs are kept until the server restarts)")
-    return render(request, "ingest.html", {"job": job.view()})
+        raise NotFound(f"no ingest job {job_id}")
+    return render(request, "ingest.html", {"job": job})
 
 
 @router.get("/users")
@@ -242,7 +274,5 @@ def users_add(username: str = Form(""), role: str = Form("viewer"), password: st
 @router.post("/users/{username}/disable")
 def users_disable(username: str, user: CurrentUser = Depends(page_admin),
                   session: Session = StoreSession):
-    if username == user.username:
-        raise BadInput("you cannot disable your own account", field="username")
     disable_user_in(session, username, by=user.username)
     return RedirectResponse("/users", status_code=303)
