@@ -1,0 +1,342 @@
+"""From what the Arabic reader found to incidents: which place each toll, weapon, actor and
+date belongs to, which tolls are aggregates, and which incident is the report's main one.
+
+A sentence tells of violence when it has a casualty count or an attack word. Each place
+finer than a district named in such a sentence is an incident (one per gazetteer place and
+year). A toll belongs to the first place named after it and before the next toll (the way
+monitors' bulletins list "N killed by X on Y, and M by Z on W"), else to the nearest place
+before it in its sentence, else to the incident the report was last telling of. A toll said
+to be over a region or a period ("في مناطق متفرقة", "خلال الأيام الستة") or over a governorate
+only is an aggregate, never put on a place."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from functools import cache
+
+from tawthiq.extract.ar.attribution import ActorSpan
+from tawthiq.extract.ar.places import Governorate, Place
+from tawthiq.knowledge import load
+from tawthiq.nlp.ar.casualties import Casualty, group_of
+from tawthiq.nlp.ar.dates import DateMention, resolve
+from tawthiq.nlp.ar.means import MeansMention, clash_words, violence_words
+from tawthiq.nlp.ar.pipeline import Reading
+from tawthiq.nlp.ar.text import ArabicText, fold
+from tawthiq.nlp.ar.words import Phrases, Token
+
+LEAD_SENTENCES = 3
+AREA_WINDOW = 8        # tokens around a toll searched for an area or period word
+
+
+@dataclass
+class Frame:
+    """One sentence and what it holds."""
+
+    index: int
+    lo: int                               # token range
+    hi: int
+    places: list[Place] = field(default_factory=list)        # finer than a district
+    governorates: list[Governorate] = field(default_factory=list)
+    tolls: list[Casualty] = field(default_factory=list)      # not parts of another toll
+    parts: list[Casualty] = field(default_factory=list)
+    means: list[MeansMention] = field(default_factory=list)
+    actors: list[ActorSpan] = field(default_factory=list)
+    dates: list[tuple[DateMention, tuple]] = field(default_factory=list)
+    violent: bool = False
+    clash: bool = False
+
+
+@dataclass
+class Incident:
+    place: Place
+    year: int | None
+    frames: list[int] = field(default_factory=list)
+    mentions: list[Place] = field(default_factory=list)
+    tolls: list[Casualty] = field(default_factory=list)
+    parts: list[Casualty] = field(default_factory=list)
+    segments: list[tuple[int, int]] = field(default_factory=list)   # token ranges it owns
+    first: int = 0                                                   # token of first mention
+
+    @property
+    def key(self) -> tuple:
+        return (self.place.match.gazetteer_id, self.year)
+
+
+@dataclass
+class AggregateToll:
+    toll: Casualty
+    frame: int
+    governorates: list[Governorate]
+
+
+@dataclass
+class Segmentation:
+    frames: list[Frame]
+    incidents: list[Incident]              # main first
+    aggregates: list[AggregateToll]
+    anchor: date | None
+    orphan_tolls: list[Casualty] = field(default_factory=list)
+
+
+@cache
+def _area_words() -> Phrases:
+    data = load("places.json", "ar")
+    return Phrases((w, True) for key in ("area_words", "period_words") for w in data[key]["words"])
+
+
+def anchor_of(published: date | None, reading: Reading) -> date | None:
+    """The report's own date: ``published``, else its dateline."""
+    if published is not None:
+        return published
+    for mention in reading.dates:
+        if mention.dateline:
+            resolved = resolve(mention, None)
+            if resolved is not None:
+                return resolved[0]
+    return None
+
+
+def build_frames(reading: Reading, places: list[Place], governorates: list[Governorate],
+                 actors: list[ActorSpan], text: ArabicText, anchor: date | None) -> list[Frame]:
+    frames = []
+    tokens = reading.tokens
+    for index, (lo, hi) in enumerate(reading.sentences):
+        start, end = tokens[lo].start, tokens[hi - 1].end
+        frame = Frame(index, lo, hi)
+        frame.places = [p for p in places if lo <= p.first < hi and p.local]
+        frame.governorates = [g for g in governorates if lo <= g.first < hi]
+        for casualty in reading.casualties[index]:
+            (frame.parts if casualty.subset_of is not None else frame.tolls).append(casualty)
+        frame.means = [m for m in reading.means if lo <= m.first < hi]
+        o_start, o_end = text.original_span(start, end)
+        frame.actors = [a for a in actors if o_start <= a.start < o_end]
+        for mention in reading.dates:
+            if start <= mention.start < end and not mention.dateline:
+                resolved = resolve(mention, anchor)
+                if resolved is not None:
+                    frame.dates.append((mention, resolved))
+        frame.clash = bool(clash_words().find(tokens, lo, hi))
+        frame.violent = bool(frame.tolls) or bool(violence_words().find(tokens, lo, hi)) \
+            or frame.clash
+        frames.append(frame)
+    return frames
+
+
+def segment(reading: Reading, frames: list[Frame], anchor: date | None) -> Segmentation:
+    tokens = reading.tokens
+    incidents: dict[tuple, Incident] = {}
+    aggregates: list[AggregateToll] = []
+    orphans: list[Casualty] = []
+    current: Incident | None = None
+    for frame in frames:
+        own_year = _frame_year(frame)
+        touched: list[Incident] = []
+        if frame.violent:
+            for place in frame.places:
+                incident = _incident_for(incidents, place, own_year)
+                incident.mentions.append(place)
+                if frame.index not in incident.frames:
+                    incident.frames.append(frame.index)
+                touched.append(incident)
+        tolls = _expand_enumerations(frame, tokens)
+        for toll in tolls:
+            if _is_aggregate(toll, frame, tokens):
+                aggregates.append(AggregateToll(toll, frame.index, frame.governorates))
+                continue
+            place = _place_of(toll, frame, tolls)
+            if place is not None:
+                incident = _incident_for(incidents, place, own_year)
+                if frame.index not in incident.frames:
+                    incident.frames.append(frame.index)
+            else:
+                incident = current or (touched[0] if touched else None)
+            if incident is None:
+                orphans.append(toll)
+                continue
+            incident.tolls.append(toll)
+            incident.parts.extend(p for p in frame.parts if _part_of(p, toll, frame))
+            if incident not in touched:
+                touched.append(incident)
+        _assign_segments(frame, touched, tolls)
+        if touched:
+            current = touched[-1] if len(touched) == 1 or not frame.tolls else touched[0]
+        elif frame.violent and current is not None and not frame.places and (
+                frame.actors or frame.means):
+            current.segments.append((frame.lo, frame.hi))
+    ordered = _main_first(list(incidents.values()), frames)
+    return Segmentation(frames, ordered, aggregates, anchor, orphans)
+
+
+def _frame_year(frame: Frame) -> int | None:
+    years = [resolved[0].year for mention, resolved in frame.dates
+             if mention.kind in ("full", "month", "year", "hijri")]
+    return years[0] if years else None
+
+
+def _incident_for(incidents: dict, place: Place, year: int | None) -> Incident:
+    gid = place.match.gazetteer_id
+    for (known_gid, known_year), incident in incidents.items():
+        if known_gid == gid and (year is None or known_year in (None, year)):
+            if incident.year is None and year is not None:
+                incident.year = year
+            return incident
+    incident = Incident(place, year, first=place.first)
+    incidents[(gid, year)] = incident
+    return incident
+
+
+def _is_aggregate(toll: Casualty, frame: Frame, tokens: list[Token]) -> bool:
+    """A toll over a region or period: an area or period word near it, or only a
+    governorate (no place finer) named in its sentence before it."""
+    lo, hi = max(frame.lo, toll.first - AREA_WINDOW), min(frame.hi, toll.last + AREA_WINDOW)
+    if _area_words().find(tokens, lo, hi):
+        return True
+    before = [g for g in frame.governorates if g.last <= toll.first]
+    places_near = [p for p in frame.places if abs(p.first - toll.first) <= 2 * AREA_WINDOW]
+    return bool(before) and not places_near and not toll.total
+
+
+def _expand_enumerations(frame: Frame, tokens: list[Token]) -> list[Casualty]:
+    """"19 killed, namely 5 women, 4 children and a man, by an air strike on X": when the
+    listed parts do not add up to the toll, the toll is over more places than X and the parts'
+    sum is X's own toll."""
+    out = []
+    for toll in frame.tolls:
+        listed = [p for p in frame.parts if p.enumerated and _part_of(p, toll, frame)]
+        total = sum(p.best or 0 for p in listed)
+        if listed and total and total != toll.best and frame.governorates:
+            local = Casualty(kind=toll.kind, low=total, best=total, high=total,
+                             start=listed[0].start, end=listed[-1].end, first=listed[0].first,
+                             last=listed[-1].last, group=toll.group)
+            region = Casualty(**{**toll.__dict__, "parts": []})
+            out.extend([region, local])
+            for part in listed:
+                part.subset_of = None
+        else:
+            out.append(toll)
+    return out
+
+
+def _part_of(part: Casualty, toll: Casualty, frame: Frame) -> bool:
+    if part.subset_of is None:
+        return False
+    index = frame_index_of(frame, toll)
+    return index is not None and part.subset_of == index
+
+
+def frame_index_of(frame: Frame, toll: Casualty) -> int | None:
+    """The index of ``toll`` in its sentence's full casualty list (tolls and parts)."""
+    every = sorted(frame.tolls + frame.parts, key=lambda c: c.first)
+    return next((i for i, c in enumerate(every) if c is toll), None)
+
+
+def _place_of(toll: Casualty, frame: Frame, tolls: list[Casualty]) -> Place | None:
+    """The first place after the toll and before the next toll, else the nearest before."""
+    following = [t.first for t in tolls if t.first > toll.first]
+    limit = following[0] if following else frame.hi
+    after = [p for p in frame.places if toll.last <= p.first < limit]
+    if after:
+        return after[0]
+    before = [p for p in frame.places if p.first < toll.first]
+    if before:
+        return before[-1]
+    later = [p for p in frame.places if p.first >= toll.last]
+    return later[0] if later else None
+
+
+def _assign_segments(frame: Frame, touched: list[Incident], tolls: list[Casualty]) -> None:
+    """Which tokens of the sentence tell of which incident: with several incidents and tolls,
+    each toll's stretch (to the next toll) belongs to its incident; otherwise all of it."""
+    if len(touched) <= 1 or len(tolls) <= 1:
+        for incident in touched:
+            incident.segments.append((frame.lo, frame.hi))
+        return
+    bounds = sorted({t.first for t in tolls} | {frame.lo})
+    bounds.append(frame.hi)
+    for incident in touched:
+        for lo, hi in zip(bounds, bounds[1:], strict=False):
+            if any(lo <= p.first < hi for p in incident.mentions) or any(
+                    lo <= t.first < hi for t in incident.tolls):
+                incident.segments.append((lo, hi))
+        if not any(frame.lo <= lo < frame.hi for lo, _ in incident.segments):
+            incident.segments.append((frame.lo, frame.hi))
+
+
+def _main_first(incidents: list[Incident], frames: list[Frame]) -> list[Incident]:
+    """The report's main incident first: named in the lead, with a death toll, named often."""
+    def score(incident: Incident) -> tuple:
+        in_lead = any(f < LEAD_SENTENCES for f in incident.frames)
+        killed = [t for t in incident.tolls if t.kind == "killed"]
+        return (3 * in_lead + 2 * bool(killed) + min(len(incident.mentions), 4) * 0.5
+                + (1 if any(t.best and t.best >= 5 for t in killed) else 0), -incident.first)
+
+    return sorted(incidents, key=score, reverse=True)
+
+
+# --- per-incident fields --------------------------------------------------------------------
+
+def incident_tokens(incident: Incident) -> list[tuple[int, int]]:
+    return sorted(set(incident.segments))
+
+
+def in_segments(token: int, segments: list[tuple[int, int]]) -> bool:
+    return any(lo <= token < hi for lo, hi in segments)
+
+
+def fatality_figures(tolls: list[Casualty], kind: str = "killed"
+                     ) -> tuple[int | None, int | None, int | None, list[Casualty]]:
+    """(low, best, high, tolls used): specific tolls over vague ones; low the smallest floor,
+    high the largest toll unless that one is open; best a running total ("ارتفع ... إلى") when
+    there is one, else the first toll told."""
+    chosen = [t for t in tolls if t.kind == kind]
+    specific = [t for t in chosen if not t.vague]
+    chosen = specific or chosen
+    if not chosen:
+        return None, None, None, []
+    lows = [t.low if t.low is not None else t.best for t in chosen]
+    low = min(x for x in lows if x is not None) if any(x is not None for x in lows) else None
+    largest = max(chosen, key=lambda t: (t.high or t.best or 0, t.high is not None))
+    high = largest.high
+    totals = [t for t in chosen if t.total and t.best is not None]
+    best = max(t.best for t in totals) if totals else chosen[0].best
+    if high is not None and best is not None and best > high:
+        high = best
+    if low is not None and best is not None and low > best:
+        low = best
+    return low, best, high, chosen
+
+
+def breakdown(parts: list[Casualty], tolls: list[Casualty]) -> dict[str, int | None]:
+    """Children, women, civilians and combatants among the dead."""
+    out: dict[str, int | None] = {"children": None, "women": None, "civilians": None,
+                                  "combatants": None}
+    for part in parts:
+        if part.kind != "killed" or part.best is None:
+            continue
+        key = {"child": "children", "woman": "women", "civilian": "civilians",
+               "combatant": "combatants"}.get(part.group or "")
+        if key:
+            out[key] = (out[key] or 0) + part.best
+    for toll in tolls:
+        if toll.kind == "killed" and toll.group == "civilian" and toll.best is not None:
+            out["civilians"] = max(out["civilians"] or 0, toll.best)
+        if toll.kind == "killed" and toll.group == "combatant" and toll.best is not None:
+            out["combatants"] = max(out["combatants"] or 0, toll.best)
+    return out
+
+
+def fallback_range(anchor: date | None) -> tuple[date, date, str] | None:
+    """An incident the report does not date: the report's day or the day before (the same
+    convention as the English extractor)."""
+    if anchor is None:
+        return None
+    return anchor - timedelta(days=1), anchor, "days"
+
+
+def victim_words_near(tokens: list[Token], lo: int, hi: int) -> bool:
+    return any(group_of(t.text) for t in tokens[lo:hi])
+
+
+def fold_all(words: list[str]) -> list[str]:
+    return [fold(w) for w in words]
