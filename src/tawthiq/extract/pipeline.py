@@ -35,14 +35,14 @@ from tawthiq.extract.segment import (
 )
 from tawthiq.model import Claim, Document, ExtractResult, Mentions, Person
 from tawthiq.nlp.components import sentence_bounds
-from tawthiq.redaction import ANALYSED_LANGUAGES
 
 LEAD_SENTENCES = 3  # the headline and first sentences, where a report names its main incident
 
 
 def analysable(document: Document) -> bool:
-    """The pipeline reads English; other languages are stored and withheld, not misread."""
-    return (document.language or "en") in ANALYSED_LANGUAGES
+    """This pipeline reads English; a report in another language goes to its own extractor
+    (``extract/languages.py``) or, with none, is stored and withheld, never misread."""
+    return (document.language or "en") == "en"
 
 
 class Extractor:
@@ -253,8 +253,11 @@ def _people(people: Iterable[Person]) -> list[Person]:
 
 
 @cache
-def get_extractor() -> Extractor:
-    return Extractor()
+def get_extractor():
+    """The process-wide extractor: each report read by the extractor of its language."""
+    from tawthiq.extract.languages import LanguageDispatch
+
+    return LanguageDispatch()
 
 
 def extract_paths(
