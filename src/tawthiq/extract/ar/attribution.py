@@ -31,6 +31,8 @@ class ActorSpan:
     mention: Any        # the registry's ActorMention (offsets into the original text)
     agent: bool = False
     excluded: bool = False
+    speaker: int | None = None   # original offset of the verb it speaks with (denies, says)
+    denial: bool = False
 
 
 @dataclass
@@ -53,10 +55,17 @@ def _reporting() -> dict:
 
 
 @cache
-def _agent_words() -> tuple[Phrases, Phrases]:
+def _agent_words() -> tuple[Phrases, Phrases, Phrases, Phrases]:
     data = _data()
     return (Phrases((w, True) for w in data["agent_before"]),
-            Phrases((w, True) for w in data["not_agent_before"]))
+            Phrases((w, True) for w in data["not_agent_before"]),
+            Phrases((w, True) for w in data["agent_chain"]["words"]),
+            Phrases((w, w) for w in data["speaker_before"]["words"]))
+
+
+@cache
+def _nationalities() -> dict[str, str]:
+    return {fold(w): entry for w, entry in _data()["nationality_adjectives"]["words"].items()}
 
 
 @cache
@@ -75,14 +84,16 @@ def _generic_sources() -> Phrases:
 
 
 def _alias_words(registry) -> frozenset[str]:
-    return frozenset(w for key in registry.index.exact for w in key)
+    """The first words of the registry's aliases (normalised): where an alias can start."""
+    return frozenset(key[0] for key in registry.index.exact if key)
 
 
 _WORDS_CACHE: dict[int, frozenset[str]] = {}
 
 
 def neutralised(text: str, registry) -> str:
-    """``text`` with the proclitics before alias words replaced by spaces (same length)."""
+    """``text`` with the proclitics before an alias's first word replaced by spaces (same
+    length): "لقوات النظام" -> " قوات النظام"."""
     from tawthiq.actors.normalise import normalise_word
 
     words = _WORDS_CACHE.get(id(registry))
@@ -109,17 +120,67 @@ def find_actors(text: ArabicText, tokens: list[Token], registry) -> list[ActorSp
     if registry is None:
         return []
     plain = neutralised(text.original, registry)
-    agent_before, not_agent_before = _agent_words()
+    agent_before, not_agent_before, chain, speaking = _agent_words()
     folded_start = {s: i for i, s in enumerate(text.starts)}
     out = []
-    for mention in registry.find_mentions(plain):
+    for mention in _longest(registry.find_mentions(text.original) +
+                            registry.find_mentions(plain)):
         span = ActorSpan(mention.start, mention.end, mention)
         index = _token_at(tokens, folded_start.get(mention.start))
         if index is not None:
-            span.excluded = _preceded_by(tokens, index, not_agent_before, 3)
-            span.agent = _preceded_by(tokens, index, agent_before, 3)
+            span.agent = _preceded_by(tokens, index, agent_before, 3) or \
+                _preceded_by(tokens, index, chain, 4)
+            span.excluded = not span.agent and _preceded_by(tokens, index, not_agent_before, 3)
+            verb = _phrase_before(tokens, index, speaking, 3)
+            if verb is not None and not span.agent:
+                span.excluded = True
+                span.speaker = text.original_span(tokens[verb[0]].start, tokens[verb[0]].end)[0]
+                span.denial = fold(verb[1]).startswith(("نف", "ينف", "انكر"))
         _requalify_occupation(span, text, registry)
         out.append(span)
+    out += _nationality_actors(text, tokens, registry, out)
+    return sorted(out, key=lambda a: a.start)
+
+
+def _longest(mentions: list) -> list:
+    """Leftmost-longest, without overlaps (the same text scanned with and without proclitics)."""
+    out: list = []
+    for mention in sorted(mentions, key=lambda m: (m.start, -(m.end - m.start))):
+        if out and mention.start < out[-1].end:
+            continue
+        out.append(mention)
+    return out
+
+
+def _phrase_before(tokens: list[Token], index: int, phrases: Phrases, window: int):
+    for start in range(max(0, index - window), index):
+        found = phrases.match(tokens, start)
+        if found and start + found[0] == index:
+            return start, found[1]
+    return None
+
+
+def _nationality_actors(text: ArabicText, tokens: list[Token], registry,
+                        known: list[ActorSpan]) -> list[ActorSpan]:
+    """"غارات جوية روسية", "قصف إسرائيلي": an attack word then a nationality adjective names
+    that state's forces (the doer of the attack)."""
+    from tawthiq.actors import ActorMention
+    from tawthiq.nlp.ar.means import find_means
+
+    nationalities = _nationalities()
+    out = []
+    for means in find_means(tokens):
+        for k in range(means.last, min(len(tokens), means.last + 2)):
+            entry = nationalities.get(tokens[k].text) or nationalities.get(
+                tokens[k].text[1:] if tokens[k].text[:1] in "وب" else "")
+            if entry is None or registry.get(entry) is None:
+                continue
+            start, end = text.original_span(tokens[means.first].start, tokens[k].end)
+            if any(a.start <= start < a.end or start <= a.start < end for a in known):
+                break
+            mention = ActorMention(start, end, text.original[start:end], [entry])
+            out.append(ActorSpan(start, end, mention, agent=True))
+            break
     return out
 
 

@@ -26,6 +26,7 @@ from tawthiq.nlp.ar.text import ArabicText, fold
 from tawthiq.nlp.ar.words import Phrases, Token
 
 LEAD_SENTENCES = 3
+ANCHOR_CHARS = 300     # a full date this near the start dates the report when nothing else does
 AREA_WINDOW = 8        # tokens around a toll searched for an area or period word
 
 
@@ -86,14 +87,16 @@ def _area_words() -> Phrases:
 
 
 def anchor_of(published: date | None, reading: Reading) -> date | None:
-    """The report's own date: ``published``, else its dateline."""
+    """The report's own date: ``published``, else its dateline, else a full date in its first
+    lines (what "yesterday" and "on Tuesday" are counted from)."""
     if published is not None:
         return published
-    for mention in reading.dates:
-        if mention.dateline:
-            resolved = resolve(mention, None)
-            if resolved is not None:
-                return resolved[0]
+    for wanted in (lambda m: m.dateline, lambda m: m.kind == "full" and m.start < ANCHOR_CHARS):
+        for mention in reading.dates:
+            if wanted(mention):
+                resolved = resolve(mention, None)
+                if resolved is not None:
+                    return resolved[0]
     return None
 
 
@@ -140,10 +143,13 @@ def segment(reading: Reading, frames: list[Frame], anchor: date | None) -> Segme
                     incident.frames.append(frame.index)
                 touched.append(incident)
         tolls = _expand_enumerations(frame, tokens)
-        for toll in tolls:
+        for toll in list(tolls):
             if _is_aggregate(toll, frame, tokens):
                 aggregates.append(AggregateToll(toll, frame.index, frame.governorates))
-                continue
+                tolls.remove(toll)
+                tolls += _placed_parts(toll, frame, tolls)
+        tolls.sort(key=lambda t: t.first)
+        for toll in tolls:
             place = _place_of(toll, frame, tolls)
             if place is not None:
                 incident = _incident_for(incidents, place, own_year)
@@ -168,6 +174,19 @@ def segment(reading: Reading, frames: list[Frame], anchor: date | None) -> Segme
     return Segmentation(frames, ordered, aggregates, anchor, orphans)
 
 
+def _placed_parts(total: Casualty, frame: Frame, tolls: list[Casualty]) -> list[Casualty]:
+    """Parts of an aggregate told with a place of their own ("9 killed across Syria, 7 of
+    them in an air strike on X") are that place's toll."""
+    placed = []
+    for part in frame.parts:
+        if not _part_of(part, total, frame):
+            continue
+        if any(part.last <= p.first for p in frame.places):
+            part.subset_of = None
+            placed.append(part)
+    return placed
+
+
 def _frame_year(frame: Frame) -> int | None:
     years = [resolved[0].year for mention, resolved in frame.dates
              if mention.kind in ("full", "month", "year", "hijri")]
@@ -190,8 +209,10 @@ def _is_aggregate(toll: Casualty, frame: Frame, tokens: list[Token]) -> bool:
     """A toll over a region or period: an area or period word near it, or only a
     governorate (no place finer) named in its sentence before it."""
     lo, hi = max(frame.lo, toll.first - AREA_WINDOW), min(frame.hi, toll.last + AREA_WINDOW)
-    if _area_words().find(tokens, lo, hi):
-        return True
+    for start, end, _ in _area_words().find(tokens, lo, hi):
+        nearest = min(frame.tolls, key=lambda t: min(abs(t.first - end), abs(start - t.last)))
+        if nearest is toll or nearest.first == toll.first:
+            return True
     before = [g for g in frame.governorates if g.last <= toll.first]
     places_near = [p for p in frame.places if abs(p.first - toll.first) <= 2 * AREA_WINDOW]
     return bool(before) and not places_near and not toll.total
@@ -297,8 +318,12 @@ def fatality_figures(tolls: list[Casualty], kind: str = "killed"
     lows = [t.low if t.low is not None else t.best for t in chosen]
     low = min(x for x in lows if x is not None) if any(x is not None for x in lows) else None
     largest = max(chosen, key=lambda t: (t.high or t.best or 0, t.high is not None))
-    high = largest.high
     totals = [t for t in chosen if t.total and t.best is not None]
+    if totals:   # a running total ("ارتفع ... إلى 17") supersedes the counts before it
+        chosen = [max(totals, key=lambda t: t.best)]
+        lows = [chosen[0].low if chosen[0].low is not None else chosen[0].best]
+        low, largest = lows[0], chosen[0]
+    high = largest.high
     best = max(t.best for t in totals) if totals else chosen[0].best
     if high is not None and best is not None and best > high:
         high = best

@@ -95,7 +95,7 @@ class ArabicExtractor:
         places = find_places(tokens, reading.sentences, text, self.tools.geocoder, governorates,
                              _words_of_other_mentions(reading))
         actors = find_actors(text, tokens, self.tools.registry)
-        sources = find_sources(text, tokens)
+        sources = find_sources(text, tokens) + self.speaking_actors(actors, anchor)
         frames = build_frames(reading, places, governorates, actors, text, anchor)
         seg = segment(reading, frames, anchor)
         builder = _Builder(document, text, reading, seg, sources, self.tools.registry)
@@ -106,6 +106,19 @@ class ArabicExtractor:
         claims = builder.claims(sources, testimony)
         return ExtractResult(document=document, events=events, claims=claims,
                              mentions=Mentions(witnesses=witnesses), aggregates=aggregates)
+
+
+    def speaking_actors(self, actors: list[ActorSpan], on: date | None) -> list[Source]:
+        """Actors quoted as speaking ("نفى النظام السوري ..."): sources of claims."""
+        out = []
+        for span in actors:
+            if span.speaker is None or self.tools.registry is None:
+                continue
+            resolved = self.tools.registry.resolve_mention(span.mention, on)
+            if resolved is not None:
+                out.append(Source(span.start, span.end, resolved.name, verb_start=span.speaker,
+                                  denial=span.denial))
+        return out
 
 
 class _Builder:

@@ -158,9 +158,7 @@ def find_places(tokens: list[Token], sentences: list[tuple[int, int]], text: Ara
         kept.append(place)
     for place in kept:
         _resolve(place, geocoder, _near(place, kept, sentences))
-    out = [p for p in kept if p.match is not None]
-    _place_sites(out, tokens)
-    return out
+    return _place_sites([p for p in kept if p.match is not None], tokens)
 
 
 def _uncued_accepted(place: Place, tokens: list[Token], governorates: list[Governorate],
@@ -312,18 +310,28 @@ def _resolve(place: Place, geocoder, near=None) -> None:
     place.match, place.alternatives = match, result.alternatives
 
 
-def _place_sites(places: list[Place], tokens: list[Token]) -> None:
-    """A site or neighbourhood the gazetteer places far from the town named right after it
-    ("حي السكري بمدينة حلب", "مستشفى ... في حلب") stands at that town."""
+def _place_sites(places: list[Place], tokens: list[Token]) -> list[Place]:
+    """A site or neighbourhood followed by its town ("حي الروضة بمدينة حلب", "مستشفى ... في
+    حلب") is one place: the neighbourhood where the gazetteer has it near that town, else the
+    town; the town's words join the mention."""
     from tawthiq.geo.geometry import haversine_km
 
-    for place, following in zip(places, places[1:], strict=False):
-        if place.kind not in ("neighbourhood", "site") or following.first - place.last > \
-                PART_OF_WINDOW or following.match is None:
+    out: list[Place] = []
+    skip: set[int] = set()
+    for index, place in enumerate(places):
+        if index in skip:
             continue
-        near = place.match is not None and place.match.latitude is not None and \
-            following.match.latitude is not None and haversine_km(
-                place.match.latitude, place.match.longitude, following.match.latitude,
-                following.match.longitude) <= 15
-        if not near:
-            place.match, place.part_of = following.match, True
+        following = places[index + 1] if index + 1 < len(places) else None
+        if place.kind in ("neighbourhood", "site") and following is not None and \
+                0 <= following.first - place.last <= PART_OF_WINDOW and \
+                following.match is not None and following.feature == "locality":
+            near = place.match is not None and place.match.latitude is not None and \
+                following.match.latitude is not None and haversine_km(
+                    place.match.latitude, place.match.longitude, following.match.latitude,
+                    following.match.longitude) <= 15
+            if not near:
+                place.match, place.alternatives, place.part_of = following.match, [], True
+            place.end = following.end
+            skip.add(index + 1)
+        out.append(place)
+    return out

@@ -18,6 +18,7 @@ NAMING = frozenset(fold(w) for w in ("يدعى", "تدعى", "واسمه", "وا
 NAME_STOP = frozenset(fold(w) for w in ("وهو", "وهي", "من", "في", "الذي", "التي", "قال", "قالت",
                                         "ان", "إن", "أن", "لـ", "عن", "على", "الى", "إلى"))
 QUOTES = "\"“”«»"
+THAT = frozenset(fold(w) for w in ("إن", "أن", "بأن"))
 
 
 @cache
@@ -90,6 +91,13 @@ def _testimony(text: ArabicText, tokens: list[Token], at: int, hi: int
     """The quoted words after the witness (or the rest of the sentence after a colon)."""
     if at >= hi:
         return None
+    k = at
+    while k < hi and tokens[k].text in ("،", ",", ":"):
+        k += 1
+    if k < hi - 1 and tokens[k].text in THAT:   # "... أحد الناجين، إن الطائرات عادت"
+        s, e = text.original_span(tokens[k + 1].start, tokens[hi - 1].end)
+        words = text.original[s:e].rstrip(" .")
+        return s, s + len(words), words
     start, end = text.original_span(tokens[at].start, tokens[hi - 1].end)
     part = text.original[start:end]
     for i, char in enumerate(part):

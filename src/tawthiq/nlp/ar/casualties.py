@@ -20,7 +20,11 @@ from tawthiq.nlp.ar.words import Phrases, Token, bases
 BACK_WINDOW = 12      # tokens before a count searched for the word that governs it
 AHEAD_WINDOW = 8      # tokens after it
 ADJACENT = 2          # a count with no person noun must follow its casualty word this closely
+AHEAD_PENALTY = 3     # a casualty word after the count governs it only when much nearer
 KINDS = ("killed", "injured", "missing", "victims")
+OF_THEM = frozenset(fold(w) for w in ("منهم", "منهن", "منهما"))
+TOTAL_WINDOW = 8           # "the toll rose to" this close before a count makes it a total
+TOTAL_WINDOW_AFTER_TO = 20  # ... or anywhere before in the sentence when "إلى" stands before it
 
 
 @dataclass
@@ -40,6 +44,7 @@ class Casualty:
     total: bool = False           # "the toll rose to N": a running total
     trigger: tuple[int, int] | None = None   # folded span of the governing word
     own_kind: bool = False        # the noun itself says killed / injured ("قتيلا", "جريح")
+    addend: bool = False          # listed right after another toll with و: added to it
     parts: list[int] = field(default_factory=list)
 
 
@@ -75,7 +80,8 @@ def is_singular_person(word: str) -> bool:
 
 
 def find_casualties(tokens: list[Token], lo: int, hi: int) -> list[Casualty]:
-    """The casualty counts of one sentence (tokens ``[lo, hi)``), in text order."""
+    """The casualty counts of one sentence (tokens ``[lo, hi)``), in text order; victims
+    listed together ("امرأتان وطفل") are one toll."""
     lex = _lexicon()
     triggers = [t for t in lex["triggers"].find(tokens, lo, hi)]
     found: list[Casualty] = []
@@ -87,8 +93,25 @@ def find_casualties(tokens: list[Token], lo: int, hi: int) -> list[Casualty]:
             continue
         found.append(casualty)
         i = max(casualty.last, i + 1)
+    found = _add_listed(found)
     _mark_parts(tokens, found, lo)
     return found
+
+
+def _add_listed(found: list[Casualty]) -> list[Casualty]:
+    out: list[Casualty] = []
+    for casualty in found:
+        if casualty.addend and out:
+            first = out[-1]
+            first.low = None if first.low is None or casualty.low is None else \
+                first.low + casualty.low
+            first.best = (first.best or 0) + (casualty.best or 0)
+            first.high = None if first.high is None or casualty.high is None else \
+                first.high + casualty.high
+            first.end, first.last = casualty.end, casualty.last
+            continue
+        out.append(casualty)
+    return out
 
 
 def _casualty_at(tokens, i, lo, hi, triggers, found) -> Casualty | None:
@@ -98,10 +121,12 @@ def _casualty_at(tokens, i, lo, hi, triggers, found) -> Casualty | None:
     if count is None or count.last > hi or _is_date_number(tokens, count):
         return _singular_after_trigger(tokens, i, lo, hi, triggers, found)
     count = qualify(tokens, count)
-    noun_at, group, noun_kind = _noun_after(tokens, count, hi)
-    if count.noun:
+    if count.noun:   # the dual noun is the count's own noun ("شابان")
+        noun_at, noun_kind = count.last, None
         group = dual_nouns().get(count.noun) or group_of(count.noun)
-    elif _is_one_or_two_word(tokens, count):
+    else:
+        noun_at, group, noun_kind = _noun_after(tokens, count, hi)
+    if not count.noun and _is_one_or_two_word(tokens, count):
         # "سيدة واحدة", "عائلة واحدة": the numeral follows the noun it counts
         previous = group_of(tokens[count.first - 1].text) if count.first > lo else None
         if previous is None:
@@ -125,6 +150,8 @@ def _casualty_at(tokens, i, lo, hi, triggers, found) -> Casualty | None:
         return None
     made = _make(tokens, count, last, kind, group, trigger)
     made.own_kind = noun_kind is not None
+    made.addend = bool(found) and found[-1].last == count.first and governing is None and \
+        tokens[count.first].text.startswith("و") and found[-1].subset_of is None
     return made
 
 
@@ -149,6 +176,12 @@ def _singular_after_trigger(tokens, i, lo, hi, triggers, found) -> Casualty | No
     if before is not None and before[2] in ("killed", "injured"):
         return _make(tokens, count, i + 1, before[2], group, before)
     listed = word.startswith("و") or (i > lo and tokens[i - 1].text in ("و", "،"))
+    if found and _after_subset_word(tokens, i, lo):   # "بينهم طفل"
+        return _make(tokens, count, i + 1, found[-1].kind, group, None)
+    if listed and found and found[-1].last == i and found[-1].subset_of is None:
+        made = _make(tokens, count, i + 1, found[-1].kind, group, None)   # "امرأتان وطفل"
+        made.addend = True
+        return made
     if listed and found and i + 1 < hi and _lexicon()["causes"].match(tokens, i + 1):
         return _make(tokens, count, i + 1, found[-1].kind, group, None)
     in_part_list = listed and found and found[-1].last >= i - 1 and (
@@ -199,6 +232,8 @@ def _noun_after(tokens, count: Count, hi: int) -> tuple[int, str | None, str | N
     group = group_of(tokens[at].text)
     if group is not None:
         return at + 1, group, None
+    if tokens[at].text in OF_THEM:   # "سقط 7 منهم": people of the toll before
+        return at + 1, "person", None
     return count.last, None, None
 
 
@@ -221,6 +256,7 @@ def _governing_trigger(count: Count, triggers, lo: int, hi: int):
             distance = start - count.last + 1
             if distance > AHEAD_WINDOW:
                 continue
+            distance += AHEAD_PENALTY   # "قتل 7 بينهم 3 نساء وأصيب 12": 3 goes with قتل
         else:
             continue
         if best_distance is None or distance < best_distance:
@@ -253,7 +289,8 @@ def _mark_parts(tokens: list[Token], found: list[Casualty], lo: int) -> None:
     enumeration = _lexicon()["enumeration"]
     parent: int | None = None
     for index, casualty in enumerate(found):
-        subset = _after_subset_word(tokens, casualty.first, lo)
+        subset = _after_subset_word(tokens, casualty.first, lo) or (
+            casualty.last > casualty.first and tokens[casualty.last - 1].text in OF_THEM)
         enumerated = any(tokens[k].text in enumeration
                          for k in range(max(lo, casualty.first - 2), casualty.first))
         chained = (index > 0 and found[index - 1].subset_of is not None
@@ -269,5 +306,7 @@ def _mark_parts(tokens: list[Token], found: list[Casualty], lo: int) -> None:
         else:
             parent = index
         totals = _lexicon()["totals"]
+        to = casualty.first > lo and tokens[casualty.first - 1].text in ("الي", "حتى")
+        window = TOTAL_WINDOW_AFTER_TO if to else TOTAL_WINDOW
         casualty.total = any(totals.match(tokens, k)
-                             for k in range(max(lo, casualty.first - 8), casualty.first))
+                             for k in range(max(lo, casualty.first - window), casualty.first))

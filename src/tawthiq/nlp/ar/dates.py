@@ -288,12 +288,16 @@ def _year_only_at(tokens, i) -> DateMention | None:
 
 
 def _is_dateline(tokens, i, mention: DateMention, text: str) -> bool:
-    """A date that dates the report itself: a full date at the very start of the text or
-    after a dateline cue ("نشر بتاريخ"), or one followed by a time of day."""
+    """A date that dates the report itself: a full date standing on a line of its own (with
+    at most a weekday or a time beside it), after a dateline cue ("نشر بتاريخ"), or followed
+    by a time of day."""
     if mention.kind != "full":
         return False
-    before = text[:mention.start].strip(" \n\t:،-|")
-    if mention.start <= DATELINE_CHARS and before.count(" ") <= 12:
+    line_start = text.rfind("\n", 0, mention.start) + 1
+    line_end = text.find("\n", mention.end)
+    line_end = len(text) if line_end < 0 else line_end
+    rest = (text[line_start:mention.start] + " " + text[mention.end:line_end]).split()
+    if len([w for w in rest if any(c.isalpha() for c in w)]) <= 2:
         return True
     for back in range(max(0, i - 4), i):
         found = _dateline_cues().match(tokens, back)

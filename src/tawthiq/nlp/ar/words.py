@@ -38,7 +38,7 @@ def bases(word: str) -> tuple[str, ...]:
                 out.append(rest)
             if prefix.endswith("ال") and rest not in out:
                 out.append(rest)
-            if prefix.endswith(("ب", "ل", "ك", "و", "ف")) and not rest.startswith("ال"):
+            if prefix.endswith("لل"):   # "للبلدة" = ل + البلدة (the article's alef dropped)
                 with_article = "ال" + rest
                 if with_article not in out:
                     out.append(with_article)
