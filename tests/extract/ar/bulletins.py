@@ -84,7 +84,8 @@ BULLETINS: list[dict] = [
          en="Five civilians, among them a child, were killed when regime warplanes struck the "
             "village of Ain al-Zeitoun in the northern Latakia countryside; eight others were "
             "wounded.",
-         expect=dict(place="Ain al-Zeitoun", admin1="Lattakia", date=(D(2019, 5, 31), D(2019, 6, 1)),
+         expect=dict(place="Ain al-Zeitoun", admin1="Lattakia",
+                     date=(D(2019, 5, 31), D(2019, 6, 1)),
                      killed=(5, 5, 5), injured=8, perp="Syrian Arab Air Force",
                      means="air strike", type="Explosions/Remote violence", children=1)),
     dict(id="b08", published=D(2019, 6, 2),
@@ -113,7 +114,8 @@ BULLETINS: list[dict] = [
             "أطفال، بعد أن كان المرصد قد وثق صباحاً مقتل 9 أشخاص.",
          en="The death toll of the air strikes on Deir al-Burj rose to 17, six of them children; "
             "the Observatory had counted nine dead in the morning.",
-         expect=dict(place="Deir al-Burj", admin1="Dayr Az Zawr", date=(D(2017, 9, 8), D(2017, 9, 9)),
+         expect=dict(place="Deir al-Burj", admin1="Dayr Az Zawr",
+                     date=(D(2017, 9, 8), D(2017, 9, 9)),
                      killed=(17, 17, 17), perp=None, means="air strike",
                      type="Explosions/Remote violence")),
     # --- local outlets ---------------------------------------------------------------------
@@ -322,7 +324,8 @@ BULLETINS: list[dict] = [
          en="Omar al-Najjar, one of the survivors, said the jets came back an hour later and "
             "hit the rescuers, after a strike that killed nine people in al-Sindiyana in the "
             "Homs countryside.",
-         expect=dict(place="As Sindiyana", admin1="Homs (Hims)", date=(D(2019, 7, 4), D(2019, 7, 5)),
+         expect=dict(place="As Sindiyana", admin1="Homs (Hims)",
+                     date=(D(2019, 7, 4), D(2019, 7, 5)),
                      killed=(9, 9, 9), perp=None, means="air strike",
                      type="Explosions/Remote violence", witness="عمر النجار")),
     # --- clitics and spellings --------------------------------------------------------------
@@ -366,7 +369,8 @@ BULLETINS: list[dict] = [
     dict(id="b39", published=D(2022, 8, 10),
          ar="سقوط ضحايا في قصف تركي على قرية دير البرج بريف دير الزور.",
          en="Casualties in Turkish shelling on Deir al-Burj in the Deir ez-Zor countryside.",
-         expect=dict(place="Deir al-Burj", admin1="Dayr Az Zawr", date=(D(2022, 8, 9), D(2022, 8, 10)),
+         expect=dict(place="Deir al-Burj", admin1="Dayr Az Zawr",
+                     date=(D(2022, 8, 9), D(2022, 8, 10)),
                      killed=None, perp="Turkish Armed Forces", means="shelling",
                      type="Explosions/Remote violence")),
     dict(id="b40", published=D(2019, 3, 9),
