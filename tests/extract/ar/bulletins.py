@@ -267,7 +267,8 @@ BULLETINS: list[dict] = [
          en="Three regime soldiers were killed in clashes with opposition factions on the "
             "outskirts of Kafr Salem in the Hama countryside.",
          expect=dict(place="Kafr Salem", admin1="Hamah", date=(D(2015, 3, 4), D(2015, 3, 5)),
-                     killed=(3, 3, 3), perp=None, means="unknown", type="Battles")),
+                     killed=(3, 3, 3), perp="Syrian armed opposition (unspecified)",
+                     means="unknown", type="Battles")),
     dict(id="b28", published=D(2024, 12, 20),
          ar="عثر الأهالي على جثث ستة شبان مقتولين بالرصاص قرب قرية عين الزيتون بريف اللاذقية، "
             "وسط اتهامات لمسلحين مجهولين.",

@@ -22,6 +22,8 @@ HINT_AFTER = 10        # tokens after a name searched for its governorate cue
 PART_OF_WINDOW = 4     # "حي X بمدينة Y": Y this close after X
 POPULATED = ("locality", "neighbourhood")
 UNRESOLVED_KINDS = ("locality", "neighbourhood")
+UNRESOLVED_SIMILARITY = 0.95   # words the gazetteer lacks: only a near-identical spelling will do
+QUOTE_TOKENS = frozenset({"\"", "“", "”", "«", "»", "'", "‘", "’"})
 
 
 @dataclass
@@ -72,6 +74,11 @@ def _kind_words() -> Phrases:
 @cache
 def _simple(key: str) -> frozenset[str]:
     return frozenset(fold(w) for w in _data()[key])
+
+
+@cache
+def _listed(key: str) -> frozenset[str]:
+    return frozenset(fold(w) for w in _data()[key]["words"])
 
 
 @cache
@@ -158,6 +165,11 @@ def find_places(tokens: list[Token], sentences: list[tuple[int, int]], text: Ara
         kept.append(place)
     for place in kept:
         _resolve(place, geocoder, _near(place, kept, sentences))
+    for place in kept:   # "قرية البيضا في ريف مدينة بانياس": the town's governorate and point
+        town = _countryside_town(place, kept, tokens)
+        if town is not None:
+            place.hint = town.match.admin1
+            _resolve(place, geocoder, [(town.match.latitude, town.match.longitude)])
     return _place_sites([p for p in kept if p.match is not None], tokens)
 
 
@@ -171,12 +183,25 @@ def _uncued_accepted(place: Place, tokens: list[Token], governorates: list[Gover
         tokens[place.first].text.startswith("و") or tokens[place.first - 1].text in ("و", "،"))
 
 
+def _countryside_town(place: Place, places: list[Place], tokens: list[Token]) -> Place | None:
+    cues = _simple("governorate_cues")
+    for other in places:
+        if other is place or other.match is None or other.match.latitude is None or \
+                other.match.feature != "locality" or not 0 < other.first - place.last <= 5:
+            continue
+        between = tokens[place.last:other.first]
+        if any(any(b.endswith("ريف") for b in bases(t.text)[:3]) or t.text in cues
+               for t in between):
+            return other
+    return None
+
+
 def _near(place: Place, places: list[Place], sentences) -> list[tuple[float, float]] | None:
     """Points of the other places of the sentence that the gazetteer knows without doubt."""
     lo, hi = next((lo, hi) for lo, hi in sentences if lo <= place.first < hi)
     points = [(p.match.latitude, p.match.longitude) for p in places
               if p is not place and lo <= p.first < hi and p.match is not None
-              and p.match.latitude is not None and not p.alternatives]
+              and p.match.latitude is not None]
     return points or None
 
 
@@ -205,15 +230,19 @@ def _place_at(tokens, i, lo, hi, text: ArabicText, geocoder, covered) -> Place |
     if kind_found:
         n, kind = kind_found
         start_token, i = i, i + n
+        while i < hi and tokens[i].text in QUOTE_TOKENS:   # "مدينة “أريحا”"
+            i += 1
         if i >= hi or not _arabic(tokens[i]) or i in covered:
             return None
-        if _kind_words().match(tokens, i) or tokens[i].text in _simple("not_after_kind"):
+        if _kind_words().match(tokens, i) or tokens[i].text in _listed("not_after_kind"):
             return None   # "منطقة حي ...": the last kind word counts; "مدينة خاضعة": no name
     capital = _capital_words().match(tokens, i)
     if capital:
         n, name = capital
         return Place(i, i + n, tokens[start_token].start, tokens[i + n - 1].end, name, kind,
                      True)
+    anaphoric = kind is not None and any(b.startswith("ال") for b in bases(tokens[start_token].text)
+                                         if b in _kind_words().first)
     cue = kind is not None or _after_cue(tokens, i, lo)
     for n in range(MAX_NAME_WORDS, 0, -1):
         words = tokens[i:i + n]
@@ -222,9 +251,9 @@ def _place_at(tokens, i, lo, hi, text: ArabicText, geocoder, covered) -> Place |
             continue
         if any(_kind_words().match(tokens, k) for k in range(i + 1, i + n)):
             continue
-        for name, stripped in _readings(words):
+        for name, stripped in _readings(words)[:1] if anaphoric else _readings(words):
             if n == 1 and (name in _not_names() or len(name) < 3 or _directions().first.get(name)
-                           or name in _simple("not_after_kind")):
+                           or name in _listed("not_after_kind")):
                 continue
             if not cue and not stripped:
                 continue
@@ -233,7 +262,7 @@ def _place_at(tokens, i, lo, hi, text: ArabicText, geocoder, covered) -> Place |
                                                         _is_major(geocoder, looked_up)):
                 return Place(i, i + n, tokens[start_token].start, words[-1].end, looked_up,
                              kind, True)
-    if kind in UNRESOLVED_KINDS and tokens[i].text not in _not_names() and \
+    if kind in UNRESOLVED_KINDS and not anaphoric and tokens[i].text not in _not_names() and \
             len(tokens[i].text) >= 3 and not _directions().first.get(tokens[i].text):
         # "قرية القبير": a village the gazetteer lacks or spells otherwise; kept by its words
         return Place(i, i + 1, tokens[start_token].start, tokens[i].end,
@@ -272,12 +301,16 @@ def _is_major(geocoder, name: str) -> bool:
 
 
 def _readings(words: list[Token]) -> list[tuple[str, bool]]:
-    """The name as written, then with the first word's proclitics removed ("وبنش" -> "بنش")."""
+    """The name as written, then with the first word's proclitics removed ("وبنش" -> "بنش",
+    "بالتريمسة" -> "التريمسة"); the article stays with the name (the geocoder reads it)."""
     rest = " ".join(w.text for w in words[1:])
+    first = words[0].text
     out = [(" ".join(w.text for w in words), False)]
-    for base in bases(words[0].text)[1:]:
-        if base.startswith("ال") and not words[0].text[1:].startswith("ال"):
-            continue  # "بدمشق" is not "الدمشق"
+    for base in bases(first)[1:]:
+        removed = first[:len(first) - len(base)] if first.endswith(base) else ""
+        if not removed or removed.endswith("ال") or (base.startswith("ال") and
+                                                     "ال" not in first[:3]):
+            continue
         out.append(((base + " " + rest).strip(), True))
     return out
 
@@ -301,11 +334,11 @@ def _resolve(place: Place, geocoder, near=None) -> None:
     match = result.match
     if match is not None and place.unresolved:
         close = geocoder.ranked(place.name, country="SY", admin1=place.hint)
-        if not close or close[0].similarity < CUED:
+        if not close or close[0].similarity < UNRESOLVED_SIMILARITY:
             match = None
     if match is None and place.unresolved and place.hint:
         match = geocoder.geocode(place.hint, country="SY", feature="region").match
-    if match is None:
+    if match is None or match.feature == "country":
         return
     place.match, place.alternatives = match, result.alternatives
 
