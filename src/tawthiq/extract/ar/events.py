@@ -104,6 +104,7 @@ def build_frames(reading: Reading, places: list[Place], governorates: list[Gover
                  actors: list[ActorSpan], text: ArabicText, anchor: date | None) -> list[Frame]:
     frames = []
     tokens = reading.tokens
+    known = [r[0] for r in (resolve(m, None) for m in reading.dates if m.kind == "full") if r]
     for index, (lo, hi) in enumerate(reading.sentences):
         start, end = tokens[lo].start, tokens[hi - 1].end
         frame = Frame(index, lo, hi)
@@ -116,7 +117,7 @@ def build_frames(reading: Reading, places: list[Place], governorates: list[Gover
         frame.actors = [a for a in actors if o_start <= a.start < o_end]
         for mention in reading.dates:
             if start <= mention.start < end and not mention.dateline:
-                resolved = resolve(mention, anchor)
+                resolved = resolve(mention, anchor) or _same_day_elsewhere(mention, known)
                 if resolved is not None:
                     frame.dates.append((mention, resolved))
         frame.clash = bool(clash_words().find(tokens, lo, hi))
@@ -126,11 +127,22 @@ def build_frames(reading: Reading, places: list[Place], governorates: list[Gover
     return frames
 
 
+def _same_day_elsewhere(mention: DateMention, known: list[date]) -> tuple | None:
+    """"20 تشرين" with no year and no report date: the full date of that day and month the
+    report gives elsewhere (an embedded post's "October 20, 2021")."""
+    if mention.kind != "daymonth":
+        return None
+    for day in known:
+        if day.day == mention.day and day.month in (mention.months or (mention.month,)):
+            return day, day, "day"
+    return None
+
+
 def segment(reading: Reading, frames: list[Frame], anchor: date | None) -> Segmentation:
     tokens = reading.tokens
     incidents: dict[tuple, Incident] = {}
     aggregates: list[AggregateToll] = []
-    orphans: list[Casualty] = []
+    pending: list[tuple[Casualty, Frame]] = []   # tolls told before any place is named
     current: Incident | None = None
     for frame in frames:
         own_year = _frame_year(frame)
@@ -139,39 +151,51 @@ def segment(reading: Reading, frames: list[Frame], anchor: date | None) -> Segme
             for place in frame.places:
                 incident = _incident_for(incidents, place, own_year)
                 incident.mentions.append(place)
-                if frame.index not in incident.frames:
-                    incident.frames.append(frame.index)
-                touched.append(incident)
+                _attach(incident, frame, touched)
         tolls = _expand_enumerations(frame, tokens)
         for toll in list(tolls):
-            if _is_aggregate(toll, frame, tokens):
+            if toll in tolls and _is_aggregate(toll, frame, tokens, aggregates):
                 aggregates.append(AggregateToll(toll, frame.index, frame.governorates))
                 tolls.remove(toll)
                 tolls += _placed_parts(toll, frame, tolls)
         tolls.sort(key=lambda t: t.first)
         for toll in tolls:
-            place = _place_of(toll, frame, tolls)
+            place = _place_of(toll, frame, tolls, tokens)
             if place is not None:
                 incident = _incident_for(incidents, place, own_year)
-                if frame.index not in incident.frames:
-                    incident.frames.append(frame.index)
             else:
                 incident = current or (touched[0] if touched else None)
             if incident is None:
-                orphans.append(toll)
+                pending.append((toll, frame))
                 continue
-            incident.tolls.append(toll)
-            incident.parts.extend(p for p in frame.parts if _part_of(p, toll, frame))
-            if incident not in touched:
-                touched.append(incident)
+            _give(incident, toll, frame)
+            _attach(incident, frame, touched)
+        if pending and touched:
+            for toll, told_in in pending:   # "the toll rose to 221" before "in Sweida city"
+                _give(touched[0], toll, told_in)
+                _attach(touched[0], told_in, [])
+            pending = []
         _assign_segments(frame, touched, tolls)
         if touched:
             current = touched[-1] if len(touched) == 1 or not frame.tolls else touched[0]
         elif frame.violent and current is not None and not frame.places and (
                 frame.actors or frame.means):
+            _attach(current, frame, [])
             current.segments.append((frame.lo, frame.hi))
     ordered = _main_first(list(incidents.values()), frames)
-    return Segmentation(frames, ordered, aggregates, anchor, orphans)
+    return Segmentation(frames, ordered, aggregates, anchor, [t for t, _ in pending])
+
+
+def _attach(incident: Incident, frame: Frame, touched: list[Incident]) -> None:
+    if frame.index not in incident.frames:
+        incident.frames.append(frame.index)
+    if incident not in touched:
+        touched.append(incident)
+
+
+def _give(incident: Incident, toll: Casualty, frame: Frame) -> None:
+    incident.tolls.append(toll)
+    incident.parts.extend(p for p in frame.parts if _part_of(p, toll, frame))
 
 
 def _placed_parts(total: Casualty, frame: Frame, tolls: list[Casualty]) -> list[Casualty]:
@@ -205,17 +229,23 @@ def _incident_for(incidents: dict, place: Place, year: int | None) -> Incident:
     return incident
 
 
-def _is_aggregate(toll: Casualty, frame: Frame, tokens: list[Token]) -> bool:
-    """A toll over a region or period: an area or period word near it, or only a
-    governorate (no place finer) named in its sentence before it."""
+def _is_aggregate(toll: Casualty, frame: Frame, tokens: list[Token],
+                  aggregates: list[AggregateToll]) -> bool:
+    """A toll over a region or period: an area or period word nearer to it than to any other
+    toll of the sentence; a toll listed with such a toll ("84 in Aleppo ..., and 49 ..."); or
+    a sentence that names governorates but no place finer."""
     lo, hi = max(frame.lo, toll.first - AREA_WINDOW), min(frame.hi, toll.last + AREA_WINDOW)
     for start, end, _ in _area_words().find(tokens, lo, hi):
         nearest = min(frame.tolls, key=lambda t: min(abs(t.first - end), abs(start - t.last)))
         if nearest is toll or nearest.first == toll.first:
             return True
-    before = [g for g in frame.governorates if g.last <= toll.first]
-    places_near = [p for p in frame.places if abs(p.first - toll.first) <= 2 * AREA_WINDOW]
-    return bool(before) and not places_near and not toll.total
+    previous = [t for t in frame.tolls if t.first < toll.first]
+    earlier = [a.toll for a in aggregates if a.frame == frame.index and previous
+               and a.toll is previous[-1]]
+    if earlier and toll.kind == earlier[-1].kind and (
+            tokens[toll.first].text.startswith("و") or tokens[toll.first - 1].text == "و"):
+        return True
+    return bool(frame.governorates) and not frame.places and not toll.total
 
 
 def _expand_enumerations(frame: Frame, tokens: list[Token]) -> list[Casualty]:
@@ -252,18 +282,29 @@ def frame_index_of(frame: Frame, toll: Casualty) -> int | None:
     return next((i for i, c in enumerate(every) if c is toll), None)
 
 
-def _place_of(toll: Casualty, frame: Frame, tolls: list[Casualty]) -> Place | None:
-    """The first place after the toll and before the next toll, else the nearest before."""
+def _place_of(toll: Casualty, frame: Frame, tolls: list[Casualty],
+              tokens: list[Token]) -> Place | None:
+    """The first place after the toll (before the next toll and before the words that name
+    the source, "وفق ما أفاد موقع ..."), else the nearest place before it."""
     following = [t.first for t in tolls if t.first > toll.first]
     limit = following[0] if following else frame.hi
+    source = _source_words().find(tokens, toll.last, limit)
+    if source:
+        limit = source[0][0]
     after = [p for p in frame.places if toll.last <= p.first < limit]
     if after:
         return after[0]
     before = [p for p in frame.places if p.first < toll.first]
     if before:
         return before[-1]
-    later = [p for p in frame.places if p.first >= toll.last]
-    return later[0] if later else None
+    later = [p for p in frame.places if p.first >= limit]
+    return later[0] if later and not source else None
+
+
+@cache
+def _source_words() -> Phrases:
+    data = load("reporting.json", "ar")
+    return Phrases((w, True) for w in data["reporting_verbs"] + ["موقع", "وكالة", "صحيفة"])
 
 
 def _assign_segments(frame: Frame, touched: list[Incident], tolls: list[Casualty]) -> None:

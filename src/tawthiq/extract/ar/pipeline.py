@@ -193,6 +193,8 @@ class _Builder:
                 chosen = min(own, key=lambda mr: abs(mr[0].start - _first_start(incident)))
                 break
         if chosen is None and main:
+            chosen = self.date_near_place(incident)
+        if chosen is None and main:
             lead = [(m, r) for f in self.seg.frames[:LEAD_SENTENCES] for m, r in f.dates
                     if m.kind != "year"]
             chosen = lead[0] if lead else None
@@ -210,6 +212,15 @@ class _Builder:
         if fallback is None:
             return None
         return DateRange(start=fallback[0], end=fallback[1], precision=fallback[2])
+
+    def date_near_place(self, incident: Incident):
+        """A date in another sentence that names the incident's place ("in June 2012 tanks
+        moved on al-Qubeir")."""
+        gid = incident.place.match.gazetteer_id
+        for frame in self.seg.frames:
+            if frame.dates and any(p.match.gazetteer_id == gid for p in frame.places):
+                return frame.dates[0]
+        return None
 
     def means(self, frames: list[Frame], segments, evidence: list[Evidence]) -> list:
         found = [m for f in frames for m in f.means if in_segments(m.first, segments)]

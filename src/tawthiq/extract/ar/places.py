@@ -128,6 +128,13 @@ def find_governorates(tokens: list[Token]) -> list[Governorate]:
                 out.append(Governorate(i, j + n, tokens[i].start, tokens[j + n - 1].end, english,
                                        countryside or bool(direction)))
                 i = j + n
+                while i < len(tokens) and tokens[i].text.startswith("و"):   # "بريفي حمص وحماة"
+                    more = _governorates().match(tokens, i)
+                    if not more:
+                        break
+                    out.append(Governorate(i, i + more[0], tokens[i].start,
+                                           tokens[i + more[0] - 1].end, more[1], True))
+                    i += more[0]
                 continue
         i += 1
     return out
@@ -165,11 +172,15 @@ def find_places(tokens: list[Token], sentences: list[tuple[int, int]], text: Ara
         kept.append(place)
     for place in kept:
         _resolve(place, geocoder, _near(place, kept, sentences))
+    qualifiers = []
     for place in kept:   # "قرية البيضا في ريف مدينة بانياس": the town's governorate and point
         town = _countryside_town(place, kept, tokens)
-        if town is not None:
+        if town is not None and town not in qualifiers:
             place.hint = town.match.admin1
             _resolve(place, geocoder, [(town.match.latitude, town.match.longitude)])
+            place.end = town.end
+            qualifiers.append(town)
+    kept = [p for p in kept if p not in qualifiers]
     return _place_sites([p for p in kept if p.match is not None], tokens)
 
 
@@ -241,8 +252,7 @@ def _place_at(tokens, i, lo, hi, text: ArabicText, geocoder, covered) -> Place |
         n, name = capital
         return Place(i, i + n, tokens[start_token].start, tokens[i + n - 1].end, name, kind,
                      True)
-    anaphoric = kind is not None and any(b.startswith("ال") for b in bases(tokens[start_token].text)
-                                         if b in _kind_words().first)
+    anaphoric = kind is not None and _with_article(tokens[start_token].text)
     cue = kind is not None or _after_cue(tokens, i, lo)
     for n in range(MAX_NAME_WORDS, 0, -1):
         words = tokens[i:i + n]
@@ -300,6 +310,13 @@ def _is_major(geocoder, name: str) -> bool:
     return _exactness(geocoder, name) == 2
 
 
+def _with_article(word: str) -> bool:
+    """"القرية", "بالمدينة", "للبلدة": a kind word that points back ("the village")."""
+    base = next((b for b in bases(word) if b in _kind_words().first), word)
+    prefix = word[:len(word) - len(base)] if word.endswith(base) else ""
+    return prefix.endswith(("ال", "لل"))
+
+
 def _readings(words: list[Token]) -> list[tuple[str, bool]]:
     """The name as written, then with the first word's proclitics removed ("وبنش" -> "بنش",
     "بالتريمسة" -> "التريمسة"); the article stays with the name (the geocoder reads it)."""
@@ -322,7 +339,8 @@ def _after_cue(tokens: list[Token], i: int, lo: int) -> bool:
         return False
     before = tokens[i - 1].text
     return (before in _simple("prepositions") or bool(_directions().match(tokens, i - 1))
-            or before in ("و", "،"))
+            or before in ("و", "،") or any(b in _simple("governorate_cues")
+                                          for b in bases(before)[:3]))
 
 
 def _resolve(place: Place, geocoder, near=None) -> None:

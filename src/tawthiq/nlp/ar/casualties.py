@@ -65,6 +65,7 @@ def _lexicon() -> dict:
         "enumeration": frozenset(fold(w) for w in data["enumeration_words"]["words"]),
         "totals": Phrases((w, True) for w in data["total_words"]["words"]),
         "causes": Phrases((w, True) for w in data["cause_words"]["words"]),
+        "missing": Phrases((w, True) for w in data["missing"]),
     }
 
 
@@ -228,7 +229,10 @@ def _noun_after(tokens, count: Count, hi: int) -> tuple[int, str | None, str | N
     for phrases in (lex["killed_nouns"], lex["injured_nouns"]):
         found = phrases.match(tokens, at)
         if found:
-            return at + found[0], group_of(tokens[at].text), found[1]
+            end = at + found[0]
+            if end < hi and lex["missing"].match(tokens, end) and tokens[end].text.startswith("و"):
+                return end + 1, None, "missing"   # "مئتي قتيل ومفقود": not a death toll
+            return end, group_of(tokens[at].text), found[1]
     group = group_of(tokens[at].text)
     if group is not None:
         return at + 1, group, None
