@@ -80,7 +80,7 @@ def arabic_extractor(arabic_geocoder):
     from tawthiq.actors import get_registry
     from tawthiq.extract.ar.pipeline import ArabicExtractor, Tools
 
-    return ArabicExtractor(Tools(geocoder=arabic_geocoder, registry=get_registry()))
+    return ArabicExtractor(tools=Tools(geocoder=arabic_geocoder, registry=get_registry()))
 
 
 @pytest.fixture(scope="session")

@@ -85,7 +85,8 @@ def _generic_sources() -> Phrases:
 
 def _alias_words(registry) -> frozenset[str]:
     """The first words of the registry's aliases (normalised): where an alias can start."""
-    return frozenset(key[0] for key in registry.index.exact if key)
+    index = getattr(registry, "index", None)   # a resolver other than the registry: none
+    return frozenset(key[0] for key in index.exact if key) if index is not None else frozenset()
 
 
 _WORDS_CACHE: dict[int, frozenset[str]] = {}
@@ -173,7 +174,7 @@ def _nationality_actors(text: ArabicText, tokens: list[Token], registry,
         for k in range(means.last, min(len(tokens), means.last + 2)):
             entry = nationalities.get(tokens[k].text) or nationalities.get(
                 tokens[k].text[1:] if tokens[k].text[:1] in "وب" else "")
-            if entry is None or registry.get(entry) is None:
+            if entry is None or not _known(registry, entry):
                 continue
             start, end = text.original_span(tokens[means.first].start, tokens[k].end)
             if any(a.start <= start < a.end or start <= a.start < end for a in known):
@@ -182,6 +183,12 @@ def _nationality_actors(text: ArabicText, tokens: list[Token], registry,
             out.append(ActorSpan(start, end, mention, agent=True))
             break
     return out
+
+
+def _known(registry, entry_id: str) -> bool:
+    """Whether the actor resolver has this registry entry (only the registry can say)."""
+    get = getattr(registry, "get", None)
+    return get is not None and get(entry_id) is not None
 
 
 def _token_at(tokens: list[Token], folded: int | None) -> int | None:
@@ -213,7 +220,7 @@ def _requalify_occupation(span: ActorSpan, text: ArabicText, registry) -> None:
     word = fold(after.group())
     word = word[2:] if word.startswith("ال") else word
     for stem, entry_id in _data()["occupation_qualifiers"].items():
-        if word.startswith(fold(stem)) and registry.get(entry_id) is not None:
+        if word.startswith(fold(stem)) and _known(registry, entry_id):
             span.mention.candidates = [entry_id]
             offset = text.original.index(after.group(), span.end)
             span.end = offset + len(after.group())

@@ -49,6 +49,7 @@ from tawthiq.model import (
 )
 from tawthiq.nlp.ar.pipeline import Reading, get_nlp
 from tawthiq.nlp.ar.text import ArabicText, fold_text
+from tawthiq.resolve import Resolvers, load_resolvers
 
 GENERATED_NOTE = " (Summary generated from the Arabic report's extracted fields.)"
 OWN_VOICE = "report"
@@ -56,25 +57,25 @@ OWN_VOICE = "report"
 
 @dataclass
 class Tools:
-    """The shared libraries the Arabic extractor reads through: geocoder, registry."""
+    """What the Arabic extractor reads through: the place resolver (the gazetteer geocoder:
+    its exact-name lookup and ranking are used) and the actor resolver (the registry)."""
 
     geocoder: Any = None
     registry: Any = None
 
 
-def load_tools() -> Tools:
-    from tawthiq.extract.collaborators import load_collaborators
-
-    shared = load_collaborators()
-    return Tools(geocoder=shared.geocoder, registry=shared.registry)
-
-
 class ArabicExtractor:
-    """``extract``/``extract_many`` with the English extractor's signature."""
+    """``extract``/``extract_many`` with the English extractor's signature; ``resolvers``
+    default to the ones the settings name (``resolve.load_resolvers``)."""
 
-    def __init__(self, tools: Tools | None = None) -> None:
+    name = "rules-ar"
+
+    def __init__(self, resolvers: Resolvers | None = None, tools: Tools | None = None) -> None:
         self.nlp = get_nlp()
-        self.tools = tools if tools is not None else load_tools()
+        if tools is None:
+            resolvers = resolvers if resolvers is not None else load_resolvers()
+            tools = Tools(geocoder=resolvers.places, registry=resolvers.actors)
+        self.tools = tools
 
     def extract(self, document: Document) -> ExtractResult:
         return next(self.extract_many([document]))

@@ -1,10 +1,18 @@
-"""``tawthiq ingest``: read reports, extract their events, store both.
+"""The composition point: every stage a report passes through, in order.
 
-Each report (a .txt/.html file, or one line/row of a .jsonl/.csv file) is stored in its own
-transaction: its document row, events, evidence, persons, claims, incident links and audit
-entry are committed together or not at all. A process killed mid-batch leaves every stored
-report whole, and a re-run stores the rest. Identity is the SHA-256 of the original bytes
-(the file, or the JSONL line / the CSV header and row): the same bytes again add nothing.
+    read      ingest/    a file's bytes -> ReadItem (Document, original bytes, SHA-256)
+    extract   extract/   Document -> ExtractResult, by the extractor of its language
+    resolve   resolve/   ExtractResult -> ExtractResult (places -> gazetteer, actors -> registry)
+    store     store/     the document and everything extracted from it, in one transaction
+    link      link/      the report's events -> incidents, in that same transaction
+
+``extract_paths`` (``tawthiq extract``) runs read, extract and resolve and writes nothing;
+``ingest_paths`` (``tawthiq ingest``) runs all five. Each report (a .txt/.html file, or one
+line/row of a .jsonl/.csv file) is stored in its own transaction: its document row, events,
+evidence, persons, claims, incident links and audit entry are committed together or not at
+all. A process killed mid-batch leaves every stored report whole, and a re-run stores the
+rest. Identity is the SHA-256 of the original bytes (the file, or the JSONL line / the CSV
+header and row): the same bytes again add nothing.
 
 A bad file or line is reported (one line, naming file, line and field) and skipped; the batch
 goes on, and the outcomes say ``error`` so that the CLI exits 2 at the end.
@@ -13,10 +21,7 @@ goes on, and the outcomes say ``error`` so that the CLI exits 2 at the end.
 from __future__ import annotations
 
 import importlib
-import sys
-import time
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from itertools import islice
@@ -26,22 +31,59 @@ from typing import Any, Protocol
 from sqlalchemy.exc import DataError, IntegrityError
 
 from tawthiq.errors import BadInput, TawthiqError
+from tawthiq.extract import languages  # noqa: F401  (registers the built-in extractors)
 from tawthiq.ingest.documents import sha256_hex
 from tawthiq.ingest.readers import ReadItem, iter_documents, parse_csv_map
-from tawthiq.model import ExtractResult, IngestOutcome
+from tawthiq.link.incidents import assign_incidents
+from tawthiq.model import Document, ExtractResult, IngestOutcome
+from tawthiq.plugins import chosen, extractors
+from tawthiq.progress import ingest_progress
+from tawthiq.resolve import Resolvers, load_resolvers, resolve_result
 from tawthiq.settings import get_settings
 from tawthiq.store import repository as repo
 from tawthiq.store import session_scope
-from tawthiq.store.tables import DocumentRow
 
 Echo = Callable[[str], None]
 SYSTEM_ACTOR = "system:ingest"
 BATCH_SIZE = 16          # documents handed to the extractor at once (spaCy's nlp.pipe)
-PROGRESS_AFTER_S = 1.0   # a progress bar only for batches that take longer than this
+EXTRACT_BATCH_SIZE = 32  # the same for ``tawthiq extract``, which stores nothing
 
 
 class Extractor(Protocol):
-    def extract(self, doc) -> ExtractResult: ...
+    """What a language's extractor offers (``extract_many`` is optional: batches)."""
+
+    def extract(self, doc: Document) -> ExtractResult: ...
+
+
+# --- tawthiq extract: read -> extract -> resolve ----------------------------------------------
+
+def extract_paths(paths: Iterable[Path], *, published: date | None = None,
+                  source: str | None = None, language: str = "en",
+                  batch_size: int = EXTRACT_BATCH_SIZE) -> Iterator[dict]:
+    """Contract ``tawthiq extract``: one dict per input document, in input order; a document
+    that cannot be read yields ``{"id", "error"}`` and the run goes on."""
+    items = iter_documents(paths, published=published, source=source, language=language)
+    extraction = Extraction()
+    while batch := list(islice(items, batch_size)):
+        documents = [i.document for i in batch if i.document is not None]
+        results = iter(extraction.extract_many(documents) if documents else [])
+        for item in batch:
+            if item.document is None:
+                yield {"id": _error_id(item), "error": _error_text(item)}
+            else:
+                yield next(results).to_json()
+
+
+def _error_id(item: ReadItem) -> str | None:
+    return item.id if getattr(item, "id", None) is not None else item.origin
+
+
+def _error_text(item: ReadItem) -> str:
+    error = item.error
+    return error.one_line() if error is not None else "unreadable document"
+
+
+# --- tawthiq ingest: read -> extract -> resolve -> store + link ------------------------------
 
 
 def ingest_paths(paths: Iterable[Path | str], *, published: date | None = None,
@@ -59,9 +101,9 @@ def ingest_paths(paths: Iterable[Path | str], *, published: date | None = None,
     parse_csv_map(csv_map)  # a bad map is a usage error, before any file is read
     say = echo or (lambda _line: None)
     warn = echo_error or say
-    extractors = _LazyExtractor(extractor)
+    extraction = Extraction(extractor)
     outcomes: list[IngestOutcome] = []
-    with _progress(len(paths)) as progress:
+    with ingest_progress(len(paths)) as progress:
         for path in paths:
             # A file is read whole anyway (size-capped); listing its reports gives the
             # progress bar their number.
@@ -69,7 +111,7 @@ def ingest_paths(paths: Iterable[Path | str], *, published: date | None = None,
                                         csv_map=csv_map))
             progress.start_file(len(items))
             file_outcomes: list[IngestOutcome] = []
-            for outcome in _ingest_items(items, extractors, actor):
+            for outcome in _ingest_items(items, extraction, actor):
                 file_outcomes.append(outcome)
                 if outcome.status == "error":
                     warn(f"Error: {outcome.message}")
@@ -82,15 +124,15 @@ def ingest_paths(paths: Iterable[Path | str], *, published: date | None = None,
     return outcomes
 
 
-def _ingest_items(items: Iterable[ReadItem], extractors: _LazyExtractor,
+def _ingest_items(items: Iterable[ReadItem], extraction: Extraction,
                   actor: str) -> Iterator[IngestOutcome]:
     """Outcomes in item order, extracting new documents in batches."""
     seen: dict[str, int | None] = {}
     for batch in _batched(items, BATCH_SIZE):
-        yield from _ingest_batch(batch, extractors, actor, seen)
+        yield from _ingest_batch(batch, extraction, actor, seen)
 
 
-def _ingest_batch(batch: list[ReadItem], extractors: _LazyExtractor, actor: str,
+def _ingest_batch(batch: list[ReadItem], extraction: Extraction, actor: str,
                   seen: dict[str, int | None]) -> Iterator[IngestOutcome]:
     """Outcomes of one batch, each yielded as soon as it and those before it are known."""
     shas = [sha256_hex(item.raw) if item.document is not None else None for item in batch]
@@ -110,11 +152,11 @@ def _ingest_batch(batch: list[ReadItem], extractors: _LazyExtractor, actor: str,
             first_of[sha] = index
     new = list(first_of.values())
     ready = 0
-    results = extractors.extract_each([batch[i] for i in new]) if new else iter(())
+    results = extraction.extract_each([batch[i].document for i in new]) if new else iter(())
     for index, result in zip(new, results, strict=True):
         item = batch[index]
         outcome = (_error(item.origin, result) if isinstance(result, Exception)
-                   else _store(item, shas[index], result, extractors.name, actor))
+                   else _store(item, shas[index], result, extraction.name, actor))
         outcomes[index] = outcome
         seen[shas[index]] = outcome.document_id
         for copy in copies.get(index, []):
@@ -150,11 +192,12 @@ def _store(item: ReadItem, sha: str, result: ExtractResult, extractor_name: str 
 def _store_once(item: ReadItem, sha: str, result: ExtractResult, extractor_name: str | None,
                 actor: str) -> IngestOutcome:
     with session_scope() as session:
-        row = _document_row(item, sha, actor)
-        session.add(row)
-        session.flush()
+        row = repo.add_document(session, item.document, sha=sha, raw=item.raw,
+                                filename=_filename(item), media_type=item.media_type,
+                                ingested_by=actor)
         events = repo.save_extract_result(session, row, result, extractor=extractor_name)
-        _link_incidents(session, events)
+        if events:
+            assign_incidents(session, events)
         repo.add_audit(session, actor=actor, action="ingest", entity="document",
                        entity_id=row.id, after={"sha256": sha, "filename": row.filename,
                                                 "external_id": row.external_id,
@@ -173,25 +216,8 @@ def _refused(item: ReadItem, exc: DataError) -> BadInput:
     return BadInput(f"the database refused this report: {reason}", path=path, line=item.line)
 
 
-def _document_row(item: ReadItem, sha: str, actor: str) -> DocumentRow:
-    doc = item.document
-    filename = Path(item.origin.rsplit(":", 1)[0] if item.line else item.origin).name
-    return DocumentRow(sha256=sha, external_id=doc.id, filename=filename,
-                       media_type=item.media_type, raw=item.raw, text=doc.text,
-                       title=doc.title, source=doc.source, url=doc.url,
-                       published=doc.published, language=doc.language, ingested_by=actor)
-
-
-def _link_incidents(session, events) -> None:
-    """The lead's incident linker, when present (an optional module, nothing else is)."""
-    try:
-        from tawthiq.link.incidents import assign_incidents
-    except ModuleNotFoundError as exc:
-        if exc.name == "tawthiq.link.incidents":
-            return
-        raise
-    if events:
-        assign_incidents(session, events)
+def _filename(item: ReadItem) -> str:
+    return Path(item.origin.rsplit(":", 1)[0] if item.line else item.origin).name
 
 
 def _error(origin: str, exc: BaseException | None) -> IngestOutcome:
@@ -244,62 +270,130 @@ def _batched(items: Iterable[ReadItem], size: int) -> Iterator[list[ReadItem]]:
         yield batch
 
 
-# --- the extractor -------------------------------------------------------------------------
+# --- the extractors ------------------------------------------------------------------------
 
 @dataclass
-class _LazyExtractor:
-    """Loads the extractor on first use (spaCy and the gazetteer take seconds)."""
+class Extraction:
+    """Extract, then resolve, each document with the extractor of its language.
+
+    Extractors and resolvers load on first use (spaCy and the gazetteer take seconds). The
+    extractor of a language is the registered part the settings name for it
+    (``TAWTHIQ_EXTRACTORS``, e.g. ``{"en": "spacy-en"}``); a report in a language with no
+    extractor gives no events (it is stored, and withheld from readers not cleared). The
+    setting ``TAWTHIQ_EXTRACTOR`` ("module:callable") replaces them all with one (a remote
+    model, a test double), as does an extractor passed in.
+    """
 
     given: Any = None
-    _loaded: Any = field(default=None, init=False)
+    _by_language: dict[str, Any] = field(default_factory=dict, init=False)
+    _resolvers: Resolvers | None = field(default=None, init=False)
+    _override: Any = field(default=None, init=False)
+    _used: list[Any] = field(default_factory=list, init=False)
 
-    def get(self):
-        if self._loaded is None:
-            self._loaded = self.given or load_extractor()
-        return self._loaded
+    @property
+    def resolvers(self) -> Resolvers:
+        if self._resolvers is None:
+            self._resolvers = load_resolvers()
+        return self._resolvers
+
+    def extractor_for(self, language: str | None) -> Any | None:
+        """The extractor of a document's language, or None when no pipeline reads it."""
+        override = self._overriding()
+        if override is not None:
+            return override
+        language = language or "en"
+        if language not in self._by_language:
+            name = get_settings().extractors.get(language)
+            self._by_language[language] = (
+                chosen(extractors, name, f"TAWTHIQ_EXTRACTORS[{language}]")(self.resolvers)
+                if name else None)
+        return self._by_language[language]
+
+    def _overriding(self) -> Any | None:
+        if self._override is None:
+            self._override = self.given or load_override() or False
+        return self._override or None
 
     @property
     def name(self) -> str | None:
-        if self._loaded is None:
+        """The extractor(s) used so far, for the stored rows' provenance."""
+        if not self._used:
             return None
-        kind = type(self._loaded)
-        name = getattr(self._loaded, "name", None) or f"{kind.__module__}.{kind.__qualname__}"
-        return str(name)[:64]
+        names = []
+        for extractor in self._used:
+            kind = type(extractor)
+            names.append(getattr(extractor, "name", None)
+                         or f"{kind.__module__}.{kind.__qualname__}")
+        return "+".join(dict.fromkeys(str(n) for n in names))[:64]
 
-    def extract_each(self, items: list[ReadItem]) -> Iterator[ExtractResult | Exception]:
-        """A result or the exception per item, in order, as each is ready (so that storing
-        keeps pace with extraction). A batch goes through ``extract_many`` when the
-        extractor has it; if that fails, the rest go one by one, so that one bad report
-        costs only itself."""
-        extractor = self.get()
-        docs = [item.document for item in items]
+    def extract_many(self, documents: list[Document]) -> Iterator[ExtractResult]:
+        """Results in input order; an extractor's fault propagates (``tawthiq extract``)."""
+        for result in self.extract_each(documents, isolate=False):
+            assert not isinstance(result, Exception)
+            yield result
+
+    def extract_each(self, documents: list[Document], *,
+                     isolate: bool = True) -> Iterator[ExtractResult | Exception]:
+        """A result, or with ``isolate`` the exception, per document, in input order, as each
+        is ready (so that storing keeps pace with extraction). A run of documents of one
+        language goes through ``extract_many`` when its extractor has it; if that fails, the
+        rest go one by one, so that one bad report costs only itself."""
+        for language, run in _runs_by_language(documents):
+            extractor = self.extractor_for(language)
+            if extractor is None:
+                yield from (ExtractResult(document=doc) for doc in run)
+                continue
+            if extractor not in self._used:
+                self._used.append(extractor)
+            for result in self._extract_run(extractor, run, isolate):
+                yield (result if isinstance(result, Exception)
+                       else resolve_result(result, self._resolvers_of(extractor)))
+
+    def _resolvers_of(self, extractor: Any) -> Resolvers:
+        """The resolve stage uses the extractor's own resolvers (a test double has none)."""
+        own = getattr(extractor, "resolvers", None)
+        return own if isinstance(own, Resolvers) else Resolvers()
+
+    @staticmethod
+    def _extract_run(extractor: Any, run: list[Document],
+                     isolate: bool) -> Iterator[ExtractResult | Exception]:
         done = 0
-        if hasattr(extractor, "extract_many") and len(docs) > 1:
+        if hasattr(extractor, "extract_many") and len(run) > 1:
             try:
-                for result in extractor.extract_many(docs, batch_size=len(docs)):
+                for result in extractor.extract_many(run, batch_size=len(run)):
                     yield result
                     done += 1
             except Exception:  # noqa: BLE001 - the rest are retried one by one below
-                pass
-        for doc in docs[done:]:
-            yield self._extract_one(extractor, doc)
+                if not isolate:
+                    raise
+        for doc in run[done:]:
+            if not isolate:
+                yield extractor.extract(doc)
+                continue
+            try:
+                yield extractor.extract(doc)
+            except Exception as exc:  # noqa: BLE001 - reported as this report's error
+                yield exc
 
-    @staticmethod
-    def _extract_one(extractor, doc) -> ExtractResult | Exception:
-        try:
-            return extractor.extract(doc)
-        except Exception as exc:  # noqa: BLE001 - reported as this report's error
-            return exc
+
+def _runs_by_language(documents: list[Document]) -> Iterator[tuple[str, list[Document]]]:
+    """Consecutive documents of one language, in order (most batches are one run)."""
+    run: list[Document] = []
+    for doc in documents:
+        if run and (doc.language or "en") != (run[0].language or "en"):
+            yield run[0].language or "en", run
+            run = []
+        run.append(doc)
+    if run:
+        yield run[0].language or "en", run
 
 
-def load_extractor():
-    """Settings ``extractor`` ("module:callable", called with no arguments), else the
-    spaCy pipeline of ``tawthiq.extract.pipeline``."""
+def load_override() -> Any | None:
+    """Settings ``extractor`` ("module:callable", called with no arguments): one extractor for
+    every report, in place of the registered ones."""
     spec = get_settings().extractor
     if not spec:
-        from tawthiq.extract.pipeline import get_extractor
-
-        return get_extractor()
+        return None
     module_name, sep, attr = spec.partition(":")
     if not sep or not module_name or not attr:
         raise BadInput(f"expected module:callable, got {spec!r}", field="TAWTHIQ_EXTRACTOR")
@@ -308,71 +402,3 @@ def load_extractor():
     except (ImportError, AttributeError) as exc:
         raise BadInput(f"cannot load {spec!r}: {exc}", field="TAWTHIQ_EXTRACTOR") from None
     return factory()
-
-
-# --- progress ------------------------------------------------------------------------------
-
-class _Progress:
-    """A rich progress bar on stderr, shown only once a batch has run for a second and
-    only on a terminal (piped output stays clean). The bar moves by files, and within a
-    JSONL/CSV file by its reports."""
-
-    def __init__(self, files: int) -> None:
-        self.files = files
-        self.done_files = 0
-        self.file_reports = 0
-        self.done_in_file = 0
-        self.documents = 0
-        self.started = time.monotonic()
-        self.bar = None
-        self.task = None
-
-    def start_file(self, reports: int) -> None:
-        self.file_reports = reports
-        self.done_in_file = 0
-
-    def advance_document(self) -> None:
-        self.documents += 1
-        self.done_in_file += 1
-        self._update()
-
-    def advance_file(self) -> None:
-        self.done_files += 1
-        self.file_reports = self.done_in_file = 0
-        self._update()
-
-    def _update(self) -> None:
-        if self.bar is None and time.monotonic() - self.started > PROGRESS_AFTER_S:
-            self._start()
-        if self.bar is not None:
-            within = self.done_in_file / self.file_reports if self.file_reports else 0.0
-            self.bar.update(self.task, completed=self.done_files + within,
-                            description=f"ingest: {self.documents} reports",
-                            file_no=min(self.done_files + 1, self.files))
-
-    def _start(self) -> None:
-        from rich.console import Console
-        from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
-
-        console = Console(file=sys.stderr)
-        if not console.is_terminal:
-            self.started = float("inf")
-            return
-        self.bar = Progress("[progress.description]{task.description}", BarColumn(),
-                            TextColumn("file {task.fields[file_no]}/{task.total:.0f}"),
-                            TimeElapsedColumn(), console=console, transient=True)
-        self.task = self.bar.add_task("ingest", total=self.files, file_no=1)
-        self.bar.start()
-
-    def stop(self) -> None:
-        if self.bar is not None:
-            self.bar.stop()
-
-
-@contextmanager
-def _progress(files: int) -> Iterator[_Progress]:
-    progress = _Progress(files)
-    try:
-        yield progress
-    finally:
-        progress.stop()
