@@ -507,6 +507,11 @@ class Geocoder:
         out.sort(key=lambda c: -c.total)
         return out
 
+    def may_name_a_place(self, name: str, country: str | None = None) -> bool:
+        """False when no place has exactly this name (its folded or bare key), answered from
+        the in-memory name index: scanning a text, most words are no place's name."""
+        return self._may_match_exactly(name, country)
+
     def match_of(self, candidate: _Candidate) -> GeoMatch:
         return self._to_match(candidate)
 

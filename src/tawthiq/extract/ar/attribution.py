@@ -10,6 +10,7 @@ and the perpetrators of that sentence are attributed to it."""
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -122,12 +123,11 @@ def find_actors(text: ArabicText, tokens: list[Token], registry) -> list[ActorSp
         return []
     plain = neutralised(text.original, registry)
     agent_before, not_agent_before, chain, speaking = _agent_words()
-    folded_start = {s: i for i, s in enumerate(text.starts)}
     out = []
     for mention in _longest(registry.find_mentions(text.original) +
                             registry.find_mentions(plain)):
         span = ActorSpan(mention.start, mention.end, mention)
-        index = _token_at(tokens, folded_start.get(mention.start))
+        index = _token_at(tokens, _folded_of(text, mention.start))
         if index is not None:
             span.agent = _preceded_by(tokens, index, agent_before, 3) or \
                 _preceded_by(tokens, index, chain, 4)
@@ -192,12 +192,12 @@ def _known(registry, entry_id: str) -> bool:
 
 
 def _token_at(tokens: list[Token], folded: int | None) -> int | None:
+    """The token at (or first after) a folded offset."""
     if folded is None:
         return None
-    for i, token in enumerate(tokens):
-        if token.start <= folded < token.end or token.start >= folded:
-            return i
-    return None
+    ends = [token.end for token in tokens]
+    index = bisect.bisect_right(ends, folded)
+    return index if index < len(tokens) else None
 
 
 def _preceded_by(tokens: list[Token], index: int, phrases: Phrases, window: int) -> bool:
@@ -260,8 +260,6 @@ def find_sources(text: ArabicText, tokens: list[Token]) -> list[Source]:
 
 
 def _folded_of(text: ArabicText, original: int) -> int | None:
-    import bisect
-
     i = bisect.bisect_left(text.starts, original)
     return i if i < len(text.starts) - 1 else None
 

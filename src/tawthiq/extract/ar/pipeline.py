@@ -5,6 +5,7 @@ Arabic text."""
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -47,7 +48,8 @@ from tawthiq.model import (
     Perpetrator,
     Victims,
 )
-from tawthiq.nlp.ar.pipeline import Reading, get_nlp
+from tawthiq.nlp.ar.dates import parse_day
+from tawthiq.nlp.ar.pipeline import Reading, get_nlp, make_doc
 from tawthiq.nlp.ar.text import ArabicText, fold_text
 from tawthiq.resolve import Resolvers, load_resolvers
 
@@ -72,17 +74,29 @@ class ArabicExtractor:
 
     def __init__(self, resolvers: Resolvers | None = None, tools: Tools | None = None) -> None:
         self.nlp = get_nlp()
+        parse_day(1, 1, 2000)   # dateparser loads its Arabic locale now, not at a first report
         if tools is None:
             resolvers = resolvers if resolvers is not None else load_resolvers()
             tools = Tools(geocoder=resolvers.places, registry=resolvers.actors)
         self.tools = tools
+        self._warm_up()
+
+    def _warm_up(self) -> None:
+        """Build the shared libraries' in-memory indexes now (the gazetteer's name index, the
+        registry's patterns), so that loading costs are paid once at start, not by the first
+        reports."""
+        if self.tools.geocoder is not None and hasattr(self.tools.geocoder, "ranked"):
+            self.tools.geocoder.ranked("دمشق", country="SY")   # the name index
+            self.tools.geocoder.ranked("قرية لا اسم لها", country="SY")   # the name-part index
+        if self.tools.registry is not None:
+            self.tools.registry.find_mentions("قوات النظام")
 
     def extract(self, document: Document) -> ExtractResult:
         return next(self.extract_many([document]))
 
     def extract_many(self, documents: Iterable[Document], batch_size: int = 32
                      ) -> Iterator[ExtractResult]:
-        pairs = ((text.folded, (document, text)) for document, text in
+        pairs = ((make_doc(self.nlp, text.folded), (document, text)) for document, text in
                  ((d, fold_text(d.text)) for d in documents))
         for doc, (document, text) in self.nlp.pipe(pairs, as_tuples=True,
                                                     batch_size=batch_size):
@@ -353,7 +367,11 @@ def _words_of_other_mentions(reading: Reading) -> set[int]:
     spans = [(m.start, m.end) for m in reading.dates]
     spans += [(c.start, c.end) for sentence in reading.casualties for c in sentence]
     spans += [c.trigger for sentence in reading.casualties for c in sentence if c.trigger]
-    return {i for i, t in enumerate(reading.tokens) if any(s <= t.start < e for s, e in spans)}
+    starts = [t.start for t in reading.tokens]
+    covered: set[int] = set()
+    for start, end in spans:
+        covered.update(range(bisect.bisect_left(starts, start), bisect.bisect_left(starts, end)))
+    return covered
 
 
 def _first_start(incident: Incident) -> int:
@@ -361,15 +379,11 @@ def _first_start(incident: Incident) -> int:
 
 
 def _token_of(reading: Reading, folded: int) -> int:
-    for i, token in enumerate(reading.tokens):
-        if token.end > folded:
-            return i
-    return len(reading.tokens) - 1
+    ends = reading.token_ends
+    return min(bisect.bisect_right(ends, folded), len(ends) - 1)
 
 
 def _token_of_original(text: ArabicText, reading: Reading, original: int) -> int:
-    import bisect
-
     folded = bisect.bisect_left(text.starts, original)
     return _token_of(reading, folded)
 

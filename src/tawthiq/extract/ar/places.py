@@ -254,6 +254,8 @@ def _place_at(tokens, i, lo, hi, text: ArabicText, geocoder, covered) -> Place |
                      True)
     anaphoric = kind is not None and _with_article(tokens[start_token].text)
     cue = kind is not None or _after_cue(tokens, i, lo)
+    if not cue and len(bases(tokens[i].text)) == 1:
+        return None   # no kind word, cue or proclitic: no place starts here
     for n in range(MAX_NAME_WORDS, 0, -1):
         words = tokens[i:i + n]
         if i + n > hi or not all(_arabic(w) for w in words) or any(k in covered
@@ -291,6 +293,10 @@ def _exactness(geocoder, name: str) -> int:
 
         if len(_EXACT) > 200_000:
             _EXACT.clear()
+        quick = getattr(geocoder, "may_name_a_place", None)
+        if quick is not None and not quick(name, "SY"):
+            _EXACT[name] = 0
+            return 0
         folded, bare, _ = keys(name)
         rows = [r for found in geocoder.lookup_exact([k for k in {folded, bare} if k]).values()
                 for r in found if r["country_code"] == "SY"]

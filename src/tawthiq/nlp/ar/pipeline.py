@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 
 import spacy
 from spacy.language import Language
@@ -38,12 +38,29 @@ class Reading:
     dates: list[DateMention] = field(default_factory=list)
     means: list[MeansMention] = field(default_factory=list)
 
+    @cached_property
+    def token_ends(self) -> list[int]:
+        """Folded end offset of each token (to find the token of an offset by bisection)."""
+        return [token.end for token in self.tokens]
+
+
+def make_doc(nlp: Language, folded: str) -> Doc:
+    """A Doc of the folded text that remembers its text (spaCy rebuilds ``Doc.text`` from the
+    tokens on every access, a cost per token the reader would pay several times)."""
+    doc = nlp.make_doc(folded)
+    doc.user_data["tawthiq_text"] = folded
+    return doc
+
+
+def doc_text(doc: Doc) -> str:
+    return doc.user_data.get("tawthiq_text") or doc.text
+
 
 def sentence_ranges(doc: Doc, tokens: list[Token]) -> list[tuple[int, int]]:
     """Token ranges of sentences: a full stop or question mark ends one, and so does a line
     break (headlines, datelines, bulletin items stand on their own lines)."""
     breaks = []
-    lines = [m.start() for m in re.finditer("\n", doc.text)]
+    lines = [m.start() for m in re.finditer("\n", doc_text(doc))]
     line_index = 0
     start = 0
     for i, token in enumerate(tokens):
@@ -66,7 +83,7 @@ class ArabicReader:
         sentences = sentence_ranges(doc, tokens)
         reading = Reading(tokens, sentences)
         reading.casualties = [find_casualties(tokens, lo, hi) for lo, hi in sentences]
-        reading.dates = find_dates(tokens, doc.text)
+        reading.dates = find_dates(tokens, doc_text(doc))
         reading.means = find_means(tokens)
         doc._.tawthiq_ar = reading
         return doc

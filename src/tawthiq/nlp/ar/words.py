@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from spacy.attrs import IDX, IS_SPACE, LENGTH
+
 from tawthiq.nlp.ar.text import fold
 
 _PREFIXES = ("وبال", "وال", "بال", "فال", "كال", "لل", "ال", "وب", "ول", "فب", "فل", "وك", "و",
@@ -49,7 +51,10 @@ def tokens_of(doc_or_text: Any) -> list[Token]:
     """Tokens of a spaCy Doc (over folded text) or of a folded string."""
     if isinstance(doc_or_text, str):
         return [Token(m.group(), m.start(), m.end()) for m in _WORD.finditer(doc_or_text)]
-    return [Token(t.text, t.idx, t.idx + len(t.text)) for t in doc_or_text if not t.is_space]
+    text = doc_or_text.user_data.get("tawthiq_text") or doc_or_text.text
+    array = doc_or_text.to_array([IDX, LENGTH, IS_SPACE])   # no Python object per spaCy token
+    return [Token(text[start:start + length], start, start + length)
+            for start, length, space in array.tolist() if not space]
 
 
 class Phrases:
@@ -63,10 +68,14 @@ class Phrases:
                 self.first.setdefault(words[0], []).append((words, payload))
         for options in self.first.values():
             options.sort(key=lambda item: -len(item[0]))
+        self.keys = frozenset(self.first)
 
     def match(self, tokens: list[Token], i: int) -> tuple[int, Any] | None:
         """(number of tokens, payload) of the longest phrase starting at token ``i``."""
-        for base in bases(tokens[i].text):
+        forms = bases(tokens[i].text)
+        if self.keys.isdisjoint(forms):
+            return None
+        for base in forms:
             for words, payload in self.first.get(base, ()):
                 n = len(words)
                 if i + n <= len(tokens) and all(tokens[i + k].text == words[k]
@@ -83,7 +92,11 @@ class Phrases:
         """Every (start token, end token, payload) in ``tokens[lo:hi]``, leftmost-longest."""
         hi = len(tokens) if hi is None else hi
         out, i = [], lo
+        keys = self.keys
         while i < hi:
+            if keys.isdisjoint(bases(tokens[i].text)):
+                i += 1
+                continue
             found = self.match(tokens, i)
             if found and i + found[0] <= hi:
                 out.append((i, i + found[0], found[1]))
