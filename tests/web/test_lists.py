@@ -83,7 +83,7 @@ def test_regions_without_a_gazetteer_are_an_empty_collection(viewer, sample, web
 def test_pages_render_arabic_right_to_left(signed_in, sample):
     analyst = signed_in("analyst").client
     page = analyst.get(f"/documents/{sample.arabic_document}").text
-    assert 'class="report-text" dir="auto" lang="ar"' in page
+    assert 'class="report-text" dir="rtl" lang="ar"' in page
     assert '<bdi dir="auto">قصف سوق دوما</bdi>' in page
 
 

@@ -43,6 +43,7 @@ class Source:
     name: str           # canonical (outlet list) or English generic name
     verb_start: int | None = None   # original offset of the reporting verb, when one stands before
     denial: bool = False
+    actor: bool = False             # an armed actor or government speaking (not a reporter)
 
 
 @cache

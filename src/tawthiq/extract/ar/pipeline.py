@@ -110,7 +110,8 @@ class ArabicExtractor:
         places = find_places(tokens, reading.sentences, text, self.tools.geocoder, governorates,
                              _words_of_other_mentions(reading))
         actors = find_actors(text, tokens, self.tools.registry)
-        sources = find_sources(text, tokens) + self.speaking_actors(actors, anchor)
+        sources = find_sources(text, tokens)
+        sources += self.speaking_actors(actors, anchor, sources)
         frames = build_frames(reading, places, governorates, actors, text, anchor)
         seg = segment(reading, frames, anchor)
         builder = _Builder(document, text, reading, seg, sources, self.tools.registry)
@@ -123,16 +124,19 @@ class ArabicExtractor:
                              mentions=Mentions(witnesses=witnesses), aggregates=aggregates)
 
 
-    def speaking_actors(self, actors: list[ActorSpan], on: date | None) -> list[Source]:
+    def speaking_actors(self, actors: list[ActorSpan], on: date | None,
+                        sources: list[Source]) -> list[Source]:
         """Actors quoted as speaking ("نفى النظام السوري ..."): sources of claims."""
         out = []
         for span in actors:
             if span.speaker is None or self.tools.registry is None:
                 continue
+            if any(s.start < span.end and span.start < s.end for s in sources):
+                continue   # already a source by its own name ("وزارة الدفاع الروسية")
             resolved = self.tools.registry.resolve_mention(span.mention, on)
             if resolved is not None:
                 out.append(Source(span.start, span.end, resolved.name, verb_start=span.speaker,
-                                  denial=span.denial))
+                                  denial=span.denial, actor=True))
         return out
 
 
@@ -175,8 +179,8 @@ class _Builder:
             event_type=event_type, sub_event_type=sub_type,
             means=[m.means for m in means] or ["unknown"],
             date=when, location=location, perpetrators=perpetrators,
-            victims=Victims(description=None, civilian=_civilian(killed[3], parts),
-                            identity=identities),
+            victims=Victims(description=_description(killed[3], parts),
+                            civilian=_civilian(killed[3], parts), identity=identities),
             fatalities=Fatalities(low=killed[0], best=killed[1], high=killed[2], **parts),
             injuries=Injuries(low=injured[0], best=injured[1], high=injured[2]),
             reported_by=reported_by,
@@ -312,6 +316,8 @@ class _Builder:
         for frame in frames:
             start, end = self.span(tokens[frame.lo].start, tokens[frame.hi - 1].end)
             for source in self.sources:
+                if source.denial or source.actor:
+                    continue   # who denies or is accused does not report the incident
                 if start <= source.start < end and source.name not in out:
                     out.append(source.name)
                     evidence.append(Evidence(field="reported_by", start=source.start,
@@ -386,6 +392,18 @@ def _token_of(reading: Reading, folded: int) -> int:
 def _token_of_original(text: ArabicText, reading: Reading, original: int) -> int:
     folded = bisect.bisect_left(text.starts, original)
     return _token_of(reading, folded)
+
+
+def _description(killed, parts: dict) -> str | None:
+    """"civilians", "combatants" or "people", as the counted words say."""
+    groups = {t.group for t in killed} - {None}
+    if not groups:
+        return None
+    if groups <= {"civilian", "child", "woman"} or parts.get("civilians"):
+        return "civilians"
+    if groups == {"combatant"}:
+        return "combatants"
+    return "people"
 
 
 def _civilian(killed, parts: dict) -> bool | None:
