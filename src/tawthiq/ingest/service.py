@@ -183,15 +183,11 @@ def _document_row(item: ReadItem, sha: str, actor: str) -> DocumentRow:
 
 
 def _link_incidents(session, events) -> None:
-    """The lead's incident linker, when present (an optional module, nothing else is)."""
-    try:
-        from tawthiq.link.incidents import assign_incidents
-    except ModuleNotFoundError as exc:
-        if exc.name == "tawthiq.link.incidents":
-            return
-        raise
+    """Link the report's events into incidents (until the composition point calls it)."""
     if events:
-        assign_incidents(session, events)
+        from tawthiq.api import link_stored_events
+
+        link_stored_events(session, [e.id for e in events])
 
 
 def _error(origin: str, exc: BaseException | None) -> IngestOutcome:
