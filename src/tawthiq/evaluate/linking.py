@@ -186,7 +186,8 @@ def _ingest_and_read(docs: Path, home: Path) -> list[Row]:
     try:
         api.ingest([docs])
         with session_scope() as session:
-            return [(r.external_id, r.key[1], r.event, r.incident_id)
+            external = read.document_external_ids(session)
+            return [(external[r.document_id], r.key[1], r.event, r.incident_id)
                     for r in read.live_event_reports(session)]
     finally:
         use_settings(current)

@@ -77,7 +77,7 @@ class Linker:
         for place in _place_keys(features):
             self.by_place[place][bucket].append(features.key)
         if bucket is not None:
-            for area in self._area_keys(features):
+            for area in self._indexed_area_keys(features):
                 self.by_area[area][bucket].append(features.key)
 
     def _place(self, key: ReportKey, incident: int) -> None:
@@ -198,13 +198,26 @@ class Linker:
         return None if f.start is None else f.start // max(self.settings.date_window_days, 1)
 
     def _area_keys(self, f: Features) -> list[object]:
+        """Grid cells around a located place; a governorate for a report placed only at its
+        governorate (its city), which must meet the villages of that governorate."""
         keys: list[object] = []
-        if f.admin1:
+        if f.admin1 and f.coarse:
             keys.append(("admin1", f.admin1))
+        elif f.admin1:
+            keys.append(("coarse in", f.admin1))
         if f.lat is not None and f.lon is not None and not f.coarse:
             size = self.settings.grid_degrees
             cx, cy = int(f.lat // size), int(f.lon // size)
             keys.extend(("cell", cx + dx, cy + dy) for dx in (-1, 0, 1) for dy in (-1, 0, 1))
+        return keys
+
+    def _indexed_area_keys(self, f: Features) -> list[object]:
+        keys: list[object] = []
+        if f.admin1:
+            keys.append(("coarse in", f.admin1) if f.coarse else ("admin1", f.admin1))
+        if f.lat is not None and f.lon is not None and not f.coarse:
+            size = self.settings.grid_degrees
+            keys.append(("cell", int(f.lat // size), int(f.lon // size)))
         return keys
 
     # -- merging incidents ------------------------------------------------------------------

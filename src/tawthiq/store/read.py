@@ -36,6 +36,10 @@ def live_incident_condition():
                 IncidentRow.status.not_in((REJECTED, MERGED)))
 
 
+def is_live_incident(row: IncidentRow) -> bool:
+    return row.superseded_by is None and row.status not in (REJECTED, MERGED)
+
+
 def live_events_query():
     """Live event rows with their evidence, perpetrators, place and document loaded."""
     return (select(EventRow).where(live_event_condition())
