@@ -6,12 +6,9 @@ artifacts/screenshots/10-incident-linked.png."""
 
 from __future__ import annotations
 
-import threading
-import time
-
 import pytest
 from sqlalchemy import func, select
-from tests.web.test_browser import browser, free_port, page, shot, sign_in  # noqa: F401
+from tests.web.test_browser import browser, page, serving, shot, sign_in  # noqa: F401
 
 from tawthiq import api
 from tawthiq.demo import SAMPLE_CSV_MAP, sample_paths
@@ -19,7 +16,6 @@ from tawthiq.settings import Settings, use_settings
 from tawthiq.store.db import session_scope
 from tawthiq.store.read import live_event_condition
 from tawthiq.store.tables import EventRow, IncidentRow
-from tawthiq.web.app import create_app
 from tawthiq.web.users import add_user_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -27,7 +23,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 @pytest.fixture(scope="module")
 def linked_server(tmp_path_factory):
-    import uvicorn
     from tests.web.sample import PASSWORDS
 
     home = tmp_path_factory.mktemp("linked-home")
@@ -44,20 +39,8 @@ def linked_server(tmp_path_factory):
         incident_id = session.scalar(
             select(IncidentRow.id).join(counts, counts.c.incident_id == IncidentRow.id)
             .where(counts.c.n >= 2).order_by(IncidentRow.id))
-    port = free_port()
-    config = uvicorn.Config(create_app(settings), host="127.0.0.1", port=port,
-                            log_level="warning", lifespan="off")
-    running = uvicorn.Server(config)
-    thread = threading.Thread(target=running.run, daemon=True)
-    thread.start()
-    for _ in range(200):
-        if running.started:
-            break
-        time.sleep(0.05)
-    assert running.started, "the web server did not start"
-    yield f"http://127.0.0.1:{port}", incident_id
-    running.should_exit = True
-    thread.join(timeout=10)
+    with serving(settings) as base:
+        yield base, incident_id
     use_settings(None)
 
 

@@ -172,7 +172,7 @@ def cosine(a: dict[str, float], b: dict[str, float]) -> float:
 
 def compare_words(a: Features, b: Features, similarity: Callable[[Features, Features], float],
                   thresholds: tuple[float, ...]) -> tuple[str, str]:
-    if a.language != b.language or min(len(set(a.tokens)), len(set(b.tokens))) < MIN_WORDS:
+    if a.language != b.language or min(a.distinct_words, b.distinct_words) < MIN_WORDS:
         return NULL, ""
     score = similarity(a, b)
     if math.isnan(score):

@@ -48,6 +48,7 @@ class Features:
     victims: frozenset[str]
     language: str
     tokens: tuple[str, ...]
+    distinct_words: int
     outlet: str
 
 
@@ -121,6 +122,7 @@ def features_of(report: EventReport, key: ReportKey) -> Features:
         families=frozenset((p.affiliation[-1] if p.affiliation else p.name) for p in identified),
         victims=frozenset(k for p in event.victims.named if len(k := keys(p.name)[1]) > 4),
         language=(report.language or "und").split("-")[0].lower(),
-        tokens=_distinctive_words(report.words, loc),
+        tokens=(tokens := _distinctive_words(report.words, loc)),
+        distinct_words=len(set(tokens)),
         outlet=(report.source or f"document {report.document_id}").strip().lower(),
     )

@@ -58,7 +58,6 @@ def score_pair(a: Features, b: Features, settings: LinkSettings,
         ("fatalities", compare.compare_fatalities(a, b)),
         ("perpetrators", compare.compare_perpetrators(a, b)),
         ("named_victims", compare.compare_victims(a, b)),
-        ("words", compare.compare_words(a, b, similarity, settings.word_thresholds)),
     ]
     total = settings.prior_weight
     results: Found = []
@@ -66,7 +65,16 @@ def score_pair(a: Features, b: Features, settings: LinkSettings,
         weight = settings.levels[name][label].weight
         total += weight
         results.append((name, label, detail, weight))
-    return total, results
+    low, high = settings.words_range
+    if total + high < settings.link_weight and total + low >= settings.veto_weight:
+        # Words could not change the decision: the pair is no link either way (and the
+        # costliest comparison is skipped).
+        results.append(("words", compare.NULL, "not needed", 0.0))
+        return total, results
+    label, detail = compare.compare_words(a, b, similarity, settings.word_thresholds)
+    weight = settings.levels["words"][label].weight
+    results.append(("words", label, detail, weight))
+    return total + weight, results
 
 
 def explain(found: Found) -> list[ComparisonResult]:

@@ -52,6 +52,12 @@ class LinkSettings:
     def veto_weight(self) -> float:
         return weight_of(self.veto_probability)
 
+    @property
+    def words_range(self) -> tuple[float, float]:
+        """The lowest and highest weight the words comparison can add."""
+        weights = [level.weight for level in self.levels["words"].values()] + [0.0]
+        return min(weights), max(weights)
+
     def to_json(self) -> dict:
         return self.raw
 
