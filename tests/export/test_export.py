@@ -6,10 +6,10 @@ from datetime import date
 import pytest
 
 from support.rows import WITNESS, report
-from tawthiq.api import link_stored_events
 from tawthiq.errors import BadInput
 from tawthiq.export import export_events
 from tawthiq.export.writers import ACLED_COLUMNS, UCDP_COLUMNS
+from tawthiq.pipeline import link_stored_events
 from tawthiq.store import session_scope
 from tawthiq.store.tables import AuditEntryRow
 

@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from support.rows import report
 from tawthiq import api
-from tawthiq.api import link_stored_events
+from tawthiq.pipeline import link_stored_events
 from tawthiq.store import session_scope
 from tawthiq.store.tables import EventRow, IncidentLinkRow, IncidentRow, LinkSettingsRow
 from tawthiq.web.review import split_incident

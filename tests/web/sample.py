@@ -9,8 +9,8 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
-from tawthiq.api import refresh_incidents
 from tawthiq.ingest.documents import sha256_hex
+from tawthiq.pipeline import refresh_incidents
 from tawthiq.store.tables import (
     ClaimRow,
     DocumentRow,

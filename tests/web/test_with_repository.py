@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from tawthiq.api import link_stored_events
 from tawthiq.ingest.documents import make_document
 from tawthiq.model import (
     Claim,
@@ -18,6 +17,7 @@ from tawthiq.model import (
     Mentions,
     Person,
 )
+from tawthiq.pipeline import link_stored_events
 from tawthiq.store.db import session_scope
 from tawthiq.store.repository import save_extract_result
 from tawthiq.store.tables import DocumentRow

@@ -172,7 +172,7 @@ def evaluate_linking(gold_path: Path, docs_path: Path, *, output: Path | None = 
 def _ingest_and_read(docs: Path, home: Path) -> list[Row]:
     """Ingest into ``home`` (its gazetteers: the current home's, which the fresh one shares
     by a link) and read back every live event report with its incident."""
-    from tawthiq import api
+    from tawthiq.pipeline import ingest_paths
     from tawthiq.settings import Settings, get_settings, use_settings
     from tawthiq.store import read, session_scope
 
@@ -184,7 +184,7 @@ def _ingest_and_read(docs: Path, home: Path) -> list[Row]:
             target.symlink_to(source)
     use_settings(Settings(home=home, data=current.data, extractor=current.extractor))
     try:
-        api.ingest([docs])
+        ingest_paths([docs])
         with session_scope() as session:
             external = read.document_external_ids(session)
             return [(external[r.document_id], r.key[1], r.event, r.incident_id)

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from tawthiq.errors import NotFound
 from tawthiq.model import (
     DateRange,
+    Document,
     Event,
     Evidence,
     ExtractResult,
@@ -48,6 +49,20 @@ STATUS_REJECTED = "rejected"
 
 
 # --- writing -------------------------------------------------------------------------------
+
+def add_document(session: Session, document: Document, *, sha: str, raw: bytes,
+                 filename: str | None, media_type: str, ingested_by: str) -> DocumentRow:
+    """The document row, flushed (it has its id): original bytes, their SHA-256, the text
+    that evidence offsets point into, and the report's provenance."""
+    row = DocumentRow(sha256=sha, external_id=document.id, filename=filename,
+                      media_type=media_type, raw=raw, text=document.text,
+                      title=document.title, source=document.source, url=document.url,
+                      published=document.published, language=document.language,
+                      ingested_by=ingested_by)
+    session.add(row)
+    session.flush()
+    return row
+
 
 def save_extract_result(session: Session, document_row: DocumentRow, result: ExtractResult,
                         *, extractor: str | None = None) -> list[EventRow]:

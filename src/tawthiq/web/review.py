@@ -275,6 +275,6 @@ def _refresh(session: Session, incident_id: int | None) -> None:
     """The incident's consolidated view, recomputed from its live reports."""
     if incident_id is None:
         return
-    from tawthiq.api import refresh_incidents
+    from tawthiq.pipeline import refresh_incidents
 
     refresh_incidents(session, [incident_id])
