@@ -101,3 +101,19 @@ def evaluate_geoparsing(paths: list[Path], *, output: Path | None = None,
     from tawthiq.evaluate.geoparsing import evaluate_geoparsing as run
 
     return run(paths, output=output, echo=echo, misses=misses)
+
+
+# --- linking (issue #12) -------------------------------------------------------------------
+
+def relink(*, echo: Echo | None = None) -> dict:
+    """Link every stored event report again (analysts' merges and splits are kept)."""
+    from tawthiq.pipeline import relink as run
+
+    return run(echo=echo)
+
+
+def evaluate_linking(gold: Path, docs: Path, *, output: Path | None = None,
+                     echo: Echo = print) -> dict:
+    from tawthiq.evaluate.linking import evaluate_linking as run
+
+    return run(gold, docs, output=output, echo=echo)

@@ -234,6 +234,26 @@ def evaluate_geoparsing(
     api.evaluate_geoparsing(paths, output=output, echo=typer.echo, misses=misses)
 
 
+@evaluate_app.command("linking")
+def evaluate_linking(
+    gold: Annotated[Path, typer.Argument(help="gold.jsonl, e.g. ../shared/data/reports-dev")],
+    docs: Annotated[Path, typer.Argument(help="docs.jsonl of the same set")],
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="JSON scores")] = None,
+) -> None:
+    """Ingest DOCS into a fresh home; pairwise and B-cubed scores of the incidents."""
+    from tawthiq import api
+
+    api.evaluate_linking(gold, docs, output=output, echo=typer.echo)
+
+
+@app.command()
+def relink() -> None:
+    """Link every stored event report again (analysts' merges and splits are kept)."""
+    from tawthiq import api
+
+    api.relink(echo=typer.echo)
+
+
 @app.command()
 def demo(
     serve_after: Annotated[bool, typer.Option("--serve/--no-serve", help="Then serve")] = False,

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from tawthiq.errors import NotFound
 from tawthiq.model import (
@@ -236,13 +236,10 @@ def _location(event_row: EventRow) -> Location | None:
 
 
 def current_events_query(*, document_id: int | None = None):
-    """Events that stand: not rejected, not superseded by a later revision."""
-    stmt = (select(EventRow)
-            .where(EventRow.superseded_by.is_(None),
-                   EventRow.status != STATUS_REJECTED)
-            .options(selectinload(EventRow.evidence), selectinload(EventRow.perpetrators),
-                     selectinload(EventRow.place), selectinload(EventRow.document))
-            .order_by(EventRow.id))
+    """Events that stand (``store.read``'s rule), with what exports and pages show."""
+    from tawthiq.store.read import live_events_query
+
+    stmt = live_events_query()
     if document_id is not None:
         stmt = stmt.where(EventRow.document_id == document_id)
     return stmt
