@@ -6,14 +6,12 @@ artifacts/screenshots/."""
 
 from __future__ import annotations
 
-import threading
-import time
 from importlib import resources
 from pathlib import Path
 
 import pytest
 from tests.web.sample import PASSWORDS
-from tests.web.test_browser import browser, free_port, page, shot, sign_in  # noqa: F401
+from tests.web.test_browser import browser, page, serving, shot, sign_in  # noqa: F401
 
 from tawthiq.settings import Settings, use_settings
 from tawthiq.store.db import session_scope
@@ -28,12 +26,10 @@ WITNESS_AR = "محمود الحلاق"
 def linked(tmp_path_factory):
     """The two sample reports ingested by the real pipeline into a fresh home, users added,
     the app served on a free port; yields (base URL, incident id of the Arabic report)."""
-    import uvicorn
     from sqlalchemy import select
 
     from tawthiq import api
     from tawthiq.store.tables import DocumentRow, EventRow
-    from tawthiq.web.app import create_app
     from tawthiq.web.users import add_user_in
 
     home = tmp_path_factory.mktemp("arabic-browser-home")
@@ -49,20 +45,8 @@ def linked(tmp_path_factory):
         incidents = {e.incident_id for e in session.scalars(
             select(EventRow).where(EventRow.document_id == arabic.id))}
         incident = incidents.pop()
-    port = free_port()
-    config = uvicorn.Config(create_app(settings), host="127.0.0.1", port=port,
-                            log_level="warning", lifespan="off")
-    running = uvicorn.Server(config)
-    thread = threading.Thread(target=running.run, daemon=True)
-    thread.start()
-    for _ in range(200):
-        if running.started:
-            break
-        time.sleep(0.05)
-    assert running.started, "the web server did not start"
-    yield f"http://127.0.0.1:{port}", incident
-    running.should_exit = True
-    thread.join(timeout=10)
+    with serving(settings) as base:
+        yield base, incident
     use_settings(None)
 
 

@@ -55,6 +55,26 @@ RECORDS = [
 
 
 @pytest.fixture(scope="session")
+def contract_problems():
+    """The schema problems of one output line (the contract's extract.schema.json)."""
+    import json
+
+    import jsonschema
+    from tests.conftest import require_file
+
+    from tawthiq.settings import PROJECT_ROOT
+
+    schema_path = PROJECT_ROOT.parent / "shared" / "contract" / "extract.schema.json"
+    schema = json.loads(require_file(schema_path).read_text(encoding="utf-8"))
+    validator = jsonschema.Draft202012Validator(schema)
+
+    def problems(line: dict) -> list[str]:
+        return [f"{list(e.absolute_path)}: {e.message}" for e in validator.iter_errors(line)]
+
+    return problems
+
+
+@pytest.fixture(scope="session")
 def arabic_home(tmp_path_factory) -> Path:
     from tawthiq.geo.importer import import_gazetteer
 
