@@ -154,7 +154,7 @@ def segment(reading: Reading, frames: list[Frame], anchor: date | None) -> Segme
                 _attach(incident, frame, touched)
         tolls = _expand_enumerations(frame, tokens)
         for toll in list(tolls):
-            if toll in tolls and _is_aggregate(toll, frame, tokens, aggregates):
+            if toll in tolls and (toll.regional or _is_aggregate(toll, frame, tokens, aggregates)):
                 aggregates.append(AggregateToll(toll, frame.index, frame.governorates))
                 tolls.remove(toll)
                 tolls += _placed_parts(toll, frame, tolls)
@@ -261,6 +261,7 @@ def _expand_enumerations(frame: Frame, tokens: list[Token]) -> list[Casualty]:
                              start=listed[0].start, end=listed[-1].end, first=listed[0].first,
                              last=listed[-1].last, group=toll.group)
             region = Casualty(**{**toll.__dict__, "parts": []})
+            region.regional = True
             out.extend([region, local])
             for part in listed:
                 part.subset_of = None

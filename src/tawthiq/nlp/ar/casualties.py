@@ -45,6 +45,7 @@ class Casualty:
     trigger: tuple[int, int] | None = None   # folded span of the governing word
     own_kind: bool = False        # the noun itself says killed / injured ("قتيلا", "جريح")
     addend: bool = False          # listed right after another toll with و: added to it
+    regional: bool = False        # a toll its listed parts do not add up to: over a region
     parts: list[int] = field(default_factory=list)
 
 
