@@ -9,7 +9,6 @@ import bisect
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
 from typing import Any
 
 from tawthiq.extract.ar.attribution import ActorSpan, Source, find_actors, find_sources
@@ -29,7 +28,7 @@ from tawthiq.extract.ar.events import (
     segment,
 )
 from tawthiq.extract.ar.identity import identities_in
-from tawthiq.extract.ar.places import Governorate, Place, find_governorates, find_places
+from tawthiq.extract.ar.places import Place, find_governorates, find_places
 from tawthiq.extract.ar.witnesses import find_witnesses
 from tawthiq.extract.summary import summarise
 from tawthiq.model import (
@@ -426,9 +425,4 @@ def _confidence(event: Event) -> float:
     return round(min(score, 1.0), 2)
 
 
-@cache
-def get_arabic_extractor() -> ArabicExtractor:
-    return ArabicExtractor()
 
-
-__all__ = ["ArabicExtractor", "ActorSpan", "Governorate", "get_arabic_extractor"]

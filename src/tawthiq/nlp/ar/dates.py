@@ -20,7 +20,6 @@ from tawthiq.knowledge import load
 from tawthiq.nlp.ar.text import fold
 from tawthiq.nlp.ar.words import Phrases, Token, bases
 
-DATELINE_CHARS = 300      # a date this near the start (or after a dateline cue) dates the report
 ENGLISH_MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
 ENGLISH_MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
 NUMERIC = re.compile(r"^(\d{1,4})[/.-](\d{1,2})[/.-](\d{1,4})$")
@@ -386,7 +385,3 @@ def _day_month_near(mention: DateMention, anchor: date) -> tuple[date, date, str
         return None
     best = max(options)
     return best, best, "day"
-
-
-def weekday_of(mention: DateMention) -> int | None:
-    return mention.weekday
