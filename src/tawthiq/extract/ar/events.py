@@ -20,7 +20,7 @@ from tawthiq.extract.ar.places import Governorate, Place
 from tawthiq.knowledge import load
 from tawthiq.nlp.ar.casualties import Casualty
 from tawthiq.nlp.ar.dates import DateMention, resolve
-from tawthiq.nlp.ar.means import MeansMention, clash_words, violence_words
+from tawthiq.nlp.ar.means import MeansMention, abduction_words, clash_words, violence_words
 from tawthiq.nlp.ar.pipeline import Reading
 from tawthiq.nlp.ar.text import ArabicText
 from tawthiq.nlp.ar.words import Phrases, Token
@@ -46,6 +46,7 @@ class Frame:
     dates: list[tuple[DateMention, tuple]] = field(default_factory=list)
     violent: bool = False
     clash: bool = False
+    abduction: bool = False
 
 
 @dataclass
@@ -121,8 +122,9 @@ def build_frames(reading: Reading, places: list[Place], governorates: list[Gover
                 if resolved is not None:
                     frame.dates.append((mention, resolved))
         frame.clash = bool(clash_words().find(tokens, lo, hi))
+        frame.abduction = bool(abduction_words().find(tokens, lo, hi))
         frame.violent = bool(frame.tolls) or bool(violence_words().find(tokens, lo, hi)) \
-            or frame.clash
+            or frame.clash or frame.abduction
         frames.append(frame)
     return frames
 

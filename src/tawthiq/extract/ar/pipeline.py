@@ -259,6 +259,8 @@ class _Builder:
         fighters = killed and all(t.group == "combatant" for t in killed)
         if any(f.clash for f in frames) and (fighters or not means):
             return "Battles", "Armed clash"
+        if not killed and not means and any(f.abduction for f in frames):
+            return "Violence against civilians", "Abduction/forced disappearance"
         if means:
             entry = means[0].entry
             return entry.event_type, entry.sub_event_type

@@ -271,8 +271,8 @@ def _weekday_at(tokens, i) -> DateMention | None:
 
 def _relative_at(tokens, i) -> DateMention | None:
     found = _relative().match(tokens, i)
-    if not found or found[1] == 0:
-        return None   # a bare "اليوم" is as often "today's Syria" as a date
+    if not found or (found[1] == 0 and found[0] == 1):
+        return None   # a bare "اليوم" is as often "today's Syria" as a date; "صباح اليوم" is one
     n, days = found
     return DateMention(tokens[i].start, tokens[i + n - 1].end, "relative", days_before=days)
 
