@@ -11,14 +11,10 @@ import re
 import pytest
 
 from tawthiq.geo import names
-from tawthiq.geo.service import (
-    _Query,
-    _score_names,
-    _trailing_word_ascii,
-    admin_key,
-    place_facts,
-    trailing_feature_word_re,
-)
+from tawthiq.geo.admin import admin_key
+from tawthiq.geo.candidates import Query, place_facts
+from tawthiq.geo.features import _trailing_word_ascii, trailing_feature_word_re
+from tawthiq.geo.similarity import score_names
 
 SPELLINGS = [
     "Kafr Dibbeh", "KAFR_DIBBEH", "Ma'arrat  Tall", "Sa`ad-Abad", "Tall (Tchoukkah)",
@@ -66,7 +62,7 @@ def _row(place_id: str, name: str, country: str = "SY") -> tuple:
     return (place_id, name, folded, bared, skel, country, arabic, upper, len(bared.split()))
 
 
-def _plain_scores(query: _Query, country: str | None, rows: list[tuple]) -> dict[str, float]:
+def _plain_scores(query: Query, country: str | None, rows: list[tuple]) -> dict[str, float]:
     """Every row scored, the best per place kept, in the order places are met."""
     from rapidfuzz.fuzz import ratio
 
@@ -95,12 +91,12 @@ def test_name_scoring_skips_only_rows_already_scored(complete):
     rows = [_row("p1", "Kafr Dibbeh"), _row("p2", "Kafr Dibbe"), _row("p2", "Al Kafr Dibbeh"),
             _row("p3", "Kufr Dibba"), _row("p4", "KAFR DIBBEH"), _row("p5", "Kafr Dibbeh", "LB"),
             _row("p6", "Kafr el Dibbeh"), _row("p1", "Kafr Dibbe")]
-    query = _Query(text="Kafr Dibbeh", fold="kafr dibbeh", bare="kafr dibbeh",
+    query = Query(text="Kafr Dibbeh", fold="kafr dibbeh", bare="kafr dibbeh",
                    skel=names.keys("Kafr Dibbeh")[2], arabic=False)
     by_key = [[r for r in rows if r[2] == query.fold], [r for r in rows if r[3] == query.bare],
               [r for r in rows if r[4] == query.skel]]
     passes = [(found, complete) for found in by_key]
-    got = _score_names(query, "SY", passes)
+    got = score_names(query, "SY", passes)
     assert got == _plain_scores(query, "SY", [r for found in by_key for r in found])
     assert list(got) == list(_plain_scores(query, "SY", [r for found in by_key for r in found]))
     assert got["p4"] == pytest.approx(0.8) and "p5" not in got

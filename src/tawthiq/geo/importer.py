@@ -20,8 +20,10 @@ from pathlib import Path
 
 from tawthiq.errors import BadInput
 from tawthiq.geo import landmarks as extra_places
+from tawthiq.geo import names
 from tawthiq.geo.geometry import bbox, contains, simplify_geometry
 from tawthiq.geo.names import block_of, is_arabic, keys
+from tawthiq.geo.service import get_geocoder
 from tawthiq.geo.store import PlaceRecord, connect, write_records
 from tawthiq.settings import get_settings
 
@@ -60,7 +62,7 @@ def import_gazetteer(path: Path) -> str:
                                       extra_places.readable_sources())
     finally:
         conn.close()
-    _forget_cached_geocoder()
+    get_geocoder.cache_clear()  # the process-wide geocoder reads the new gazetteer
     kinds = Counter(r.feature or "other" for r in records)
     breakdown = ", ".join(f"{n} {k}" for k, n in kinds.most_common())
     seconds = time.perf_counter() - started
@@ -75,8 +77,6 @@ def name_rules_fingerprint() -> str:
     """Identifies the code and rules that derive matching keys from names (names.py and the
     transliteration rules): a record whose source did not change still needs new keys when
     they change, which the record's own digest cannot tell."""
-    from tawthiq.geo import names
-
     digest = hashlib.sha1(Path(names.__file__).read_bytes())
     digest.update(resources.files("tawthiq.data.geo").joinpath("transliteration.json")
                   .read_bytes())
@@ -99,12 +99,6 @@ def refresh_name_keys(conn) -> int:
                      "WHERE place_id = ? AND name = ? AND lang = ?", updates)
     conn.execute("INSERT OR REPLACE INTO meta VALUES ('name_rules', ?)", (current,))
     return len(updates)
-
-
-def _forget_cached_geocoder() -> None:
-    from tawthiq.geo import service
-
-    service.get_geocoder.cache_clear()
 
 
 def read_gazetteer(path: Path) -> Iterator[PlaceRecord]:
