@@ -1,13 +1,13 @@
-"""The geo package's data files (``tawthiq/data/geo/*.json``), each read once."""
+"""The geo package's data files (``tawthiq/data/geo/*.json``), read through the one knowledge
+loader (``tawthiq.knowledge``), so a user's file of the same name under
+``$TAWTHIQ_HOME/data/geo/`` extends or overrides them."""
 
 from __future__ import annotations
 
-import json
-from functools import lru_cache
-from importlib import resources
+from tawthiq import knowledge
 
 
-@lru_cache(maxsize=32)
 def load_json(name: str) -> dict:
-    """A JSON file of ``tawthiq/data/geo`` (loaded once; treat the result as read-only)."""
-    return json.loads(resources.files("tawthiq.data.geo").joinpath(name).read_text("utf-8"))
+    """A data file of ``tawthiq/data/geo`` with the user's override merged over it (treat the
+    result as read-only: it is shared)."""
+    return knowledge.load(f"geo/{name}")
