@@ -106,10 +106,11 @@ def test_place_facts_read_the_row_and_work_out_region_keys_when_asked():
     row = {"name": "Tall Tchoukkah", "feature": "locality", "kind": "PPL", "current": 0,
            "source": "wof", "admin1": "Hamah Governorate", "admin2": "", "country_code": "SY"}
     facts = place_facts(row)
-    assert (facts.own_bare, facts.own_skel) == names.keys("Tall Tchoukkah")[1:]
+    assert (facts.own_bares, facts.own_skels) == tuple(
+        frozenset([k]) for k in names.keys("Tall Tchoukkah")[1:])
     assert facts.prior == 0.02 and facts.not_current == 0.03 and not facts.landmark
     assert facts.has_admin1 and facts.admin1_key == admin_key("Hamah Governorate")
     assert not facts.has_admin2 and facts.admin2_key is None and facts.name_key is None
     region = place_facts({**row, "name": "Hama Governorate", "feature": "region"})
     assert region.name_key == admin_key("Hama Governorate")
-    assert place_facts({"feature": "locality"}).own_bare == ""  # a partial row
+    assert place_facts({"feature": "locality"}).own_bares == frozenset()  # a partial row

@@ -49,7 +49,7 @@ class Facts:
     prior, whether it is a landmark; the region keys of its hierarchy and (for a region) of
     its name only when a region hint asks for them."""
 
-    __slots__ = ("own_bare", "own_skel", "feature", "kind", "prior", "not_current", "landmark",
+    __slots__ = ("own_bares", "own_skels", "feature", "kind", "prior", "not_current", "landmark",
                  "has_admin1", "has_admin2", "_name", "_admin1", "_admin2", "_name_key",
                  "_admin1_key", "_admin2_key")
 
@@ -63,7 +63,10 @@ class Facts:
             name, admin1, admin2, feature, kind, current, source = (
                 _field(row, column) for column in
                 ("name", "admin1", "admin2", "feature", "kind", "current", "source"))
-        _, self.own_bare, self.own_skel = keys(name) if name else ("", "", "")
+        own = [name, *(_field(row, "own_names") or ())] if name else []
+        own_keys = [keys(n) for n in own]  # a merged place: every source's own name
+        self.own_bares = frozenset(k[1] for k in own_keys)
+        self.own_skels = frozenset(k[2] for k in own_keys if k[2])
         self.feature, self.kind = feature, kind
         self.prior = W.kind_prior.get(kind, W.feature_prior.get(feature or "", 0.0))
         self.not_current = W.not_current_penalty.get(current, 0.0)
@@ -148,11 +151,24 @@ def to_match(candidate: Candidate) -> GeoMatch:
     """The contract match (validated as ``GeoMatch(...)`` validates it, without the
     keyword-argument step: a batch makes thousands)."""
     row = candidate.row
+    get = row.get  # (rows of a gazetteer written before P-codes lack their columns)
     return _validate_match({"name": row["name"], "gazetteer_id": row["id"],
                             "latitude": row["lat"], "longitude": row["lon"],
                             "country_code": row["country_code"], "admin1": row["admin1"],
-                            "admin2": row["admin2"], "feature": row["feature"],
+                            "admin2": row["admin2"], "admin3": get("admin3"),
+                            "pcode": get("pcode"), "same_as": same_as(row),
+                            "feature": row["feature"],
                             "score": round(max(0.0, min(1.0, candidate.total)), 3)})
+
+
+def same_as(row: dict) -> list[str]:
+    """The other ids of the place: its merged records' and its GeoNames id."""
+    ids = list(row.get("same_as") or ())
+    geonames_id = row.get("geonames_id")
+    if geonames_id and row["id"] != f"geonames:{geonames_id}" and \
+            f"geonames:{geonames_id}" not in ids:
+        ids.append(f"geonames:{geonames_id}")
+    return ids
 
 
 _validate_match = GeoMatch.__pydantic_validator__.validate_python

@@ -150,6 +150,22 @@ class Geocoder:
         if place_rows:
             self.index.forget_rows()
 
+    def readings(self, name: str, *, country: str | None = None) -> list[Candidate]:
+        """Every place any reading of the name could mean (its readings, the places named
+        inside it; key look-ups, fuzzy blocks and name parts, unranked and uncut): what an
+        evaluation asks to tell a miss no ranking could fix from one ranked too low."""
+        found: dict[str, Candidate] = {}
+        country = country.upper() if country else None
+        for text in [name, *inner_spans(name)[:INNER_SPANS_TRIED]]:
+            for variant, _, _ in variants(text):
+                query = make_query(variant)
+                if query.fold:
+                    for more in (self.index.lookup(query, country),
+                                 self.index.fuzzy(query, country),
+                                 self.index.part_readings(query, country)):
+                        _add_better(found, more)
+        return list(found.values())
+
     # internals ----------------------------------------------------------------------------
 
     def _geocode_uncached(self, name: str, country: str | None, admin1: str | None,

@@ -26,6 +26,7 @@ KEY_ROWS_LIMIT = 3000             # worldwide name rows read per key ("San Jose"
 COVERED_MIN_PLACES = 1000         # an imported country with this many places replaces the world's
 PRELOAD_MAX_PLACES = 150_000      # imported places held in memory (a country's worth)
 FACTS_KEPT = 350_000              # places whose facts are remembered (imported + world)
+GROUP_COLUMNS = ("pcode", "admin3", "admin1_pcode", "admin2_pcode", "admin3_pcode")
 
 
 class GazetteerIndex:
@@ -46,6 +47,8 @@ class GazetteerIndex:
         self._place_rows: dict[str, dict] = {}
         self._facts: dict[int, tuple[dict, Facts]] = {}        # id(row) -> (row, facts)
         self._preloaded: dict[int, dict[str, dict]] = {}        # imported places by id
+        self._group_of: dict[int, dict[str, str]] = {}           # merged record -> group
+        self._group_facts: dict[int, dict[str, dict]] = {}       # group -> what it adds
 
     def load_imported(self) -> None:
         """The imported gazetteers' names and places in memory (a batch's first step)."""
@@ -64,6 +67,16 @@ class GazetteerIndex:
             conn.close()
         self.dbs = []
         self._imported_dbs = []
+
+    def points(self, country: str) -> list[tuple[str, float, float]]:
+        """(source, lat, lon) of every imported record of a country with a point, merged or
+        not (what each source alone could offer)."""
+        out = []
+        for conn, imported in self.dbs:
+            if imported:
+                out += conn.execute("SELECT source, lat, lon FROM places WHERE country_code = ? "
+                                    "AND lat IS NOT NULL", (country,)).fetchall()
+        return [tuple(row) for row in out]
 
     def region_outlines(self, level: str = "region") -> dict:
         """Simplified outlines of imported regions ("region" = governorates, "district")."""
@@ -186,10 +199,13 @@ class GazetteerIndex:
         memory = self._memory.get(id(conn))
         if memory is None:
             memory = {"fold": {}, "bare": {}, "skel": {}}
+            group_of = self._load_groups(conn)
             cursor = conn.cursor()
             cursor.row_factory = None
             for raw in cursor.execute("SELECT place_id, name, fold, bare, skel, country_code "
                                       "FROM names"):
+                if raw[0] in group_of:  # a name of a merged record names its group's place
+                    raw = (group_of[raw[0]], *raw[1:])
                 row = name_row(raw)
                 for column, value in (("fold", row[2]), ("bare", row[3]), ("skel", row[4])):
                     memory[column].setdefault(value, []).append(row)
@@ -205,7 +221,33 @@ class GazetteerIndex:
         cursor = conn.cursor()
         cursor.row_factory = None
         cursor.execute("SELECT * FROM places")
-        self._preloaded[id(conn)] = {row["id"]: row for row in _dict_rows(cursor)}
+        self._preloaded[id(conn)] = {row["id"]: self._with_group_facts(conn, row)
+                                     for row in _dict_rows(cursor)}
+
+    def _load_groups(self, conn: sqlite3.Connection) -> dict[str, str]:
+        """Merged records -> the record standing for their place (``merge.py``), and the
+        facts of places told by several records; none for a gazetteer without groups (the
+        worldwide one, or one imported by an older tawthiq)."""
+        try:
+            links = dict(conn.execute("SELECT place_id, group_id FROM place_groups "
+                                      "WHERE place_id != group_id"))
+            cursor = conn.execute("SELECT * FROM group_facts")
+            facts = {row["group_id"]: row for row in _dict_rows(cursor)}
+        except sqlite3.OperationalError:  # no such table
+            links, facts = {}, {}
+        self._group_of[id(conn)], self._group_facts[id(conn)] = links, facts
+        return links
+
+    def _with_group_facts(self, conn: sqlite3.Connection, row: dict) -> dict:
+        """The row of a record standing for a place told by several records, with what the
+        others add: the OCHA P-codes and sub-district, the largest population, every id."""
+        facts = self._group_facts.get(id(conn), {}).get(row["id"])
+        if facts is not None:
+            row.update({column: facts[column] or row.get(column) for column in GROUP_COLUMNS})
+            row["population"] = max(row["population"] or 0, facts["population"] or 0) or None
+            row["same_as"] = json.loads(facts["ids"])[1:]
+            row["own_names"] = json.loads(facts["names"])
+        return row
 
     def part_readings(self, query: Query, country: str | None) -> dict[str, Candidate]:
         """Imported places one of whose names holds the words as its part that reports use
@@ -284,8 +326,9 @@ class GazetteerIndex:
             conn = self.dbs[index][0]
             rows = conn.execute("SELECT place_id, bare, skel, name FROM names "
                                 "WHERE country_code = ? AND block = ?", (country, block)).fetchall()
-            cached = FuzzyBlock([r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows],
-                                [is_arabic(r[3]) for r in rows])
+            group_of = self._group_of.get(id(conn), {})
+            cached = FuzzyBlock([group_of.get(r[0], r[0]) for r in rows], [r[1] for r in rows],
+                                [r[2] for r in rows], [is_arabic(r[3]) for r in rows])
             self._blocks[key] = cached
         return cached
 
@@ -301,12 +344,13 @@ class GazetteerIndex:
             cursor.row_factory = None
             cursor.execute(f"SELECT * FROM places p WHERE p.id IN ({marks})", missing)
             for row in _dict_rows(cursor):
+                row = self._with_group_facts(conn, row)
                 if len(self._place_rows) < 200_000:
                     self._place_rows[row["id"]] = row
                 else:
                     cursor.execute(f"SELECT * FROM places WHERE id IN "
                                    f"({','.join('?' * len(ids))})", ids)
-                    return list(_dict_rows(cursor))
+                    return [self._with_group_facts(conn, r) for r in _dict_rows(cursor)]
         return [self._place_rows[i] for i in ids if i in self._place_rows]
 
     def facts_of(self, row) -> Facts:

@@ -41,8 +41,8 @@ def is_main_name(candidate: Candidate, query: Query) -> bool:
     """The words are the place's own name (or its skeleton, or a country's name, or the core
     of an imported place's name), not one of its alternates."""
     facts = candidate.facts
-    return facts.own_bare == query.bare or (
-        bool(query.skel) and facts.own_skel == query.skel
+    return query.bare in facts.own_bares or (
+        query.skel in facts.own_skels
         and candidate.similarity >= W.main_name_skeleton_similarity) or (
         facts.feature == "country" and candidate.similarity >= W.exact) or (
         candidate.imported and candidate.similarity < W.exact

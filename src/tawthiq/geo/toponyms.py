@@ -104,7 +104,8 @@ def to_location(toponym: Toponym) -> Location:
     return Location(mention=toponym.text, name=match.name, gazetteer_id=match.gazetteer_id,
                     latitude=match.latitude, longitude=match.longitude,
                     country_code=match.country_code, admin1=match.admin1,
-                    admin2=match.admin2, feature=match.feature, geo_precision=precision)
+                    admin2=match.admin2, admin3=match.admin3, pcode=match.pcode,
+                    feature=match.feature, geo_precision=precision)
 
 
 @dataclass
