@@ -150,4 +150,40 @@ def trailing_directions() -> frozenset[str]:
 
 
 def feature_of_word(word: str | None) -> str | None:
-    return feature_words()["feature_words"].get(word.lower()) if word else None
+    """The feature a feature word names ("village" -> locality, "قرية" -> locality)."""
+    if not word:
+        return None
+    return feature_words()["feature_words"].get(word.lower()) or \
+        arabic_kind_words().get(word)
+
+
+@lru_cache(maxsize=1)
+def arabic_kind_words() -> dict[str, str]:
+    """Arabic nouns written before a place name that say its kind (``bridges.json``)."""
+    return load_json("bridges.json")["arabic"]["kind_words"]
+
+
+@lru_cache(maxsize=1)
+def _proclitics() -> tuple[tuple[str, ...], int]:
+    arabic = load_json("bridges.json")["arabic"]
+    return tuple(sorted(arabic["proclitics"], key=len, reverse=True)), \
+        arabic["proclitic_min_rest"]
+
+
+def arabic_readings(name: str) -> list[tuple[str, str | None, float]]:
+    """An Arabic-script name read without a leading kind word ("قرية تير معلة" -> "تير
+    معلة", a locality) and, as a weaker reading, without a proclitic joined to its first word
+    ("وتير معلة" -> "تير معلة"): (text, kind word, penalty)."""
+    words = name.split()
+    out: list[tuple[str, str | None, float]] = []
+    if len(words) >= 2 and words[0] in arabic_kind_words():
+        out.append((" ".join(words[1:]), words[0], 0.0))
+    proclitics, min_rest = _proclitics()
+    for text, word, penalty in [(name, None, 0.0), *out]:
+        first, *rest = text.split()
+        for proclitic in proclitics:
+            if first.startswith(proclitic) and len(first) - len(proclitic) >= min_rest:
+                out.append((" ".join([first[len(proclitic):], *rest]), word,
+                            penalty + W.arabic_proclitic_penalty))
+                break
+    return out

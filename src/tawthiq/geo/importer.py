@@ -142,8 +142,11 @@ def _read_json(path: Path) -> Iterator[PlaceRecord]:
         yield from ocha.read_syrian_archive(parsed, str(path))
     elif ocha.is_ocha_geojson(parsed):
         yield from ocha.read_ocha_geojson(parsed, str(path))
-    else:
+    elif isinstance(parsed, dict):
         yield from read_wof([(str(path), data)], str(path))
+    else:
+        raise BadInput("JSON, but neither a WOF record, an OCHA FeatureCollection nor the "
+                       "Syrian Archive's location list", path=str(path))
 
 
 # --- Who's On First -------------------------------------------------------------------

@@ -21,7 +21,7 @@ from functools import lru_cache
 from tawthiq.errors import BadInput
 from tawthiq.geo.datafiles import load_json
 from tawthiq.geo.geometry import main_centroid
-from tawthiq.geo.names import is_arabic, keys
+from tawthiq.geo.names import is_arabic, keys, split_glued_article
 from tawthiq.geo.store import PlaceRecord
 
 SYRIAN_ARCHIVE = "syrian-archive"
@@ -37,10 +37,12 @@ def rules() -> dict:
 # --- detecting a layout ---------------------------------------------------------------
 
 def is_syrian_archive(data: object) -> bool:
-    """A JSON array of objects with the Syrian Archive's fields."""
+    """A JSON array of objects with the Syrian Archive's own fields (the reader then asks
+    each entry for all of them)."""
     if not isinstance(data, list) or not data or not isinstance(data[0], dict):
         return False
-    return set(rules()["syrian_archive"]["required"]) <= data[0].keys()
+    own = set(rules()["syrian_archive"]["required"]) - {"id", "lat", "lon"}
+    return bool(own & data[0].keys())
 
 
 def is_ocha_table(columns: Iterable[str]) -> bool:
@@ -151,7 +153,12 @@ def community_names(name: str, admin_names: list[str | None]) -> tuple[str, list
 
 
 def _names(latin: list[str], arabic: list[str]) -> list[tuple[str, str]]:
-    out = [(n, "eng") for n in latin if n]
+    """Latin names, each also with a glued article split ("Hamadi Elomr" -> "Hamadi El
+    omr"); Arabic names, each also without a leading kind word."""
+    out = []
+    for name in latin:
+        if name:
+            out += [(name, "eng"), (split_glued_article(name), "eng")]
     for name in arabic:
         if name and is_arabic(name):
             out.append((name, "ara"))

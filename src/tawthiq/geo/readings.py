@@ -11,7 +11,12 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from tawthiq.geo.features import direction_variants, split_feature_word, trailing_directions
+from tawthiq.geo.features import (
+    arabic_readings,
+    direction_variants,
+    split_feature_word,
+    trailing_directions,
+)
 from tawthiq.geo.landmarks import kind_readings
 from tawthiq.geo.names import articles, generic_words, is_arabic, keys, split_glued_article
 from tawthiq.geo.weights import W
@@ -35,6 +40,8 @@ def variants(name: str) -> list[tuple[str, str | None, float]]:
         unglued = split_glued_article(text)  # "Dahiet Elasad": Dahiyat al-Asad
         if unglued != text:
             out.append((unglued, own_word, penalty + W.glued_article_penalty))
+    if is_arabic(core):  # "قرية تير معلة", "وتير معلة"
+        out += arabic_readings(core)
     for text, own_word, penalty in list(out):  # "Tiyas military airbase": "Tiyas airbase"
         if own_word:
             out += [(reading, own_word, penalty) for reading in kind_readings(text, own_word)]

@@ -1,5 +1,6 @@
 """How alike a gazetteer name is to the words asked for, from 0 to 1: 1.0 the same folded name,
-``W.exact`` the same without articles, 0.8-0.95 the same consonant skeleton (by how alike the
+``W.exact`` the same without articles, ``W.same_bridge`` the same once OCHA's and GeoNames'
+spelling conventions are bridged, 0.8-0.95 the same consonant skeleton (by how alike the
 spellings are), else a fuzzy score that never reaches a key match. The weights are in
 ``ranking.json``; the keys come from ``names.py``.
 
@@ -12,7 +13,7 @@ from __future__ import annotations
 from rapidfuzz.fuzz import ratio
 
 from tawthiq.geo.candidates import Query
-from tawthiq.geo.names import is_arabic
+from tawthiq.geo.names import bridge, is_arabic
 from tawthiq.geo.weights import W
 
 
@@ -89,8 +90,11 @@ def score_names(query: Query, country: str | None,
 
 
 def _same_skeleton(qbare: str, nbare: str, same_words: bool) -> float:
-    """Same script, same skeleton: by how alike the article-free spellings are, a little less
-    for another number of words."""
+    """Same script, same skeleton: one name spelt two ways when a spelling bridge joins them
+    (``names.bridge``), else by how alike the article-free spellings are, a little less for
+    another number of words."""
+    if bridge(qbare) == bridge(nbare):
+        return W.same_bridge
     penalty = 0.0 if same_words else W.same_skeleton_word_count_penalty
     return W.same_skeleton_base + W.same_skeleton_spread * ratio(qbare, nbare) / 100 - penalty
 

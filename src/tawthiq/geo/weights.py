@@ -22,6 +22,7 @@ class RankingWeights:
     min_name_similarity: float
     fuzzy_below: float
     fuzzy_prefilter_share: float
+    same_bridge: float
     same_skeleton_base: float
     same_skeleton_spread: float
     same_skeleton_word_count_penalty: float
@@ -71,6 +72,7 @@ class RankingWeights:
     direction_form_penalty: float
     direction_dropped_penalty: float
     glued_article_penalty: float
+    arabic_proclitic_penalty: float
     stretch_end_similarity: float
     text_min_similarity: float
     text_foreign_min_similarity: float
