@@ -150,11 +150,14 @@ def get_or_create_place(session: Session, location: Location) -> PlaceRow | None
         return None
     found = session.scalar(select(PlaceRow).where(PlaceRow.gazetteer_id == location.gazetteer_id))
     if found is not None:
+        if location.pcode and not found.pcode:  # a gazetteer imported since names its P-code
+            found.pcode, found.admin3 = location.pcode, clip(location.admin3)
         return found
     row = PlaceRow(gazetteer_id=location.gazetteer_id, name=clip(location.name),
                    latitude=location.latitude, longitude=location.longitude,
                    country_code=location.country_code, admin1=location.admin1,
-                   admin2=location.admin2, feature=location.feature)
+                   admin2=location.admin2, feature=location.feature,
+                   admin3=clip(location.admin3), pcode=location.pcode)
     session.add(row)
     session.flush()
     return row

@@ -440,7 +440,8 @@ def place_view(place: PlaceRow | None) -> dict | None:
     return {"id": place.id, "name": place.name, "gazetteer_id": place.gazetteer_id,
             "latitude": place.latitude, "longitude": place.longitude,
             "country_code": place.country_code, "admin1": place.admin1,
-            "admin2": place.admin2, "feature": place.feature}
+            "admin2": place.admin2, "admin3": place.admin3, "pcode": place.pcode,
+            "feature": place.feature}
 
 
 class WithholdAll(Redactor):
