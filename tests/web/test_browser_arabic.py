@@ -29,8 +29,8 @@ def linked(tmp_path_factory):
     from sqlalchemy import select
 
     from tawthiq import api
+    from tawthiq.review.users import add_user_in
     from tawthiq.store.tables import DocumentRow, EventRow
-    from tawthiq.web.users import add_user_in
 
     home = tmp_path_factory.mktemp("arabic-browser-home")
     settings = Settings(home=home)
