@@ -1,0 +1,352 @@
+"""Probabilistic linkage of victim lists with splink (Fellegi-Sunter, EM-trained).
+
+Records become splink input rows of name-part keys (``victims.names``), age, sex, dates and
+place; an identifier column never does. Comparisons are composed from splink's comparison
+library with the knobs of ``data/victims/linkage.json``; the settings of each run (splink's own
+JSON, trained m/u included) travel with its result. The same code runs on DuckDB (default) or
+Spark (``engine="spark"``) through splink's database APIs.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from tawthiq.errors import BadInput
+from tawthiq.victims.lists import ListRow, VictimList
+from tawthiq.victims.names import name_parts
+
+ENGINES = ("duckdb", "spark")
+NAME_PARTS = ("first", "father", "grandfather", "family")
+
+
+@lru_cache(maxsize=1)
+def knobs() -> dict:
+    """The linkage knobs file, loaded once."""
+    text = resources.files("tawthiq.data.victims").joinpath("linkage.json").read_text("utf-8")
+    return json.loads(text)
+
+
+@dataclass(frozen=True)
+class Pair:
+    """Two records judged by the model: rows are 1-based data-row numbers of their lists."""
+
+    a_list: str
+    a_row: int
+    b_list: str
+    b_row: int
+    probability: float
+    match_weight: float
+    levels: dict[str, int] = field(default_factory=dict, compare=False)
+
+
+@dataclass
+class LinkRun:
+    """The scored pairs of one run (at or above ``review_low``) and the splink settings
+    (trained model) that scored them."""
+
+    pairs: list[Pair]
+    settings: dict[str, Any]
+    engine: str
+    one_to_one: bool = False
+
+    def links(self, threshold: float | None = None) -> list[Pair]:
+        """The pairs at or above the link threshold (``link_one_to_one`` for a one-to-one
+        run, whose pairs are already the best for both their records)."""
+        if threshold is None:
+            threshold = knobs()["thresholds"]["link_one_to_one" if self.one_to_one else "link"]
+        return [p for p in self.pairs if p.probability >= threshold]
+
+    def for_review(self) -> list[Pair]:
+        low, high = knobs()["thresholds"]["review_low"], knobs()["thresholds"]["review_high"]
+        return [p for p in self.pairs if low <= p.probability < high]
+
+
+def record_columns(victim_list: VictimList, source: str) -> dict[str, list]:
+    """The splink input table of a list, column by column (never an identifier column)."""
+    columns: dict[str, list] = {name: [] for name in _COLUMN_NAMES}
+    for row in victim_list.rows:
+        for name, value in _record(row, source).items():
+            columns[name].append(value)
+    return columns
+
+
+_COLUMN_NAMES = ("unique_id", "source_dataset", *NAME_PARTS, "family_bare",
+                 *(f"{p}_dk" for p in NAME_PARTS), *(f"{p}_sk" for p in NAME_PARTS),
+                 "name_key", "ancestors", "age", "sex", "dob", "date_of_death", "place")
+
+
+def _record(row: ListRow, source: str) -> dict[str, Any]:
+    parts = name_parts(row.name or row.en_name)
+    words = parts.key.split()
+    positions = _positions(len(words))
+    record: dict[str, Any] = {"unique_id": row.row, "source_dataset": source}
+    for part, index in zip(NAME_PARTS, positions, strict=True):
+        record[part] = words[index] if index is not None else None
+        record[f"{part}_dk"] = parts.damage_keys[index] if index is not None else None
+        record[f"{part}_sk"] = (parts.skeletons[index] or None) if index is not None else None
+    record.update(family_bare=parts.family_bare, name_key=parts.key or None,
+                  ancestors=list(parts.ancestors) or None, age=row.age, sex=row.sex,
+                  dob=row.dob.isoformat() if row.dob else None,
+                  date_of_death=row.date_of_death.isoformat() if row.date_of_death else None,
+                  place=" ".join((row.place or "").casefold().split()) or None)
+    return record
+
+
+def _positions(size: int) -> tuple[int | None, ...]:
+    """Indexes of first, father, grandfather, family in a name of ``size`` parts."""
+    if size == 0:
+        return (None, None, None, None)
+    if size == 1:
+        return (0, None, None, None)
+    return (0, 1 if size >= 3 else None, 2 if size >= 4 else None, size - 1)
+
+
+def _present(tables: Sequence[dict[str, list]], column: str) -> bool:
+    """True when every table has some value in the column (a comparison needs both sides)."""
+    return all(any(v is not None for v in table[column]) for table in tables)
+
+
+def comparisons(tables: Sequence[dict[str, list]]) -> list:
+    """Comparisons from splink's library, for the columns the lists actually hold."""
+    import splink.comparison_level_library as cll
+    import splink.comparison_library as cl
+
+    jw = knobs()["jaro_winkler"]["thresholds"]
+    chosen = []
+    for part in NAME_PARTS:
+        if not _present(tables, part):
+            continue
+        levels = [cll.NullLevel(part),
+                  cll.ExactMatchLevel(part).configure(tf_adjustment_column=part)]
+        if part == "family":
+            levels.append(cll.ExactMatchLevel("family_bare"))
+        levels += [cll.ExactMatchLevel(f"{part}_dk"), _cut_letter_level(part),
+                   cll.ExactMatchLevel(f"{part}_sk")]
+        if part == "father" and _present(tables, "grandfather"):
+            levels.append(_shifted_chain_level())
+        levels += [cll.JaroWinklerLevel(part, t) for t in jw]
+        levels.append(cll.ElseLevel())
+        chosen.append(cl.CustomComparison(comparison_levels=levels, output_column_name=part,
+                                          comparison_description=f"{part} name"))
+    if _present(tables, "age"):
+        chosen.append(cl.CustomComparison(
+            output_column_name="age", comparison_description="age in years",
+            comparison_levels=[cll.NullLevel("age"), cll.ExactMatchLevel("age"),
+                               *(cll.AbsoluteDifferenceLevel("age", t)
+                                 for t in knobs()["age_difference"]["thresholds"]),
+                               cll.ElseLevel()]))
+    if _present(tables, "sex"):
+        chosen.append(cl.ExactMatch("sex"))
+    if _present(tables, "dob"):
+        chosen.append(cl.CustomComparison(
+            output_column_name="dob", comparison_description="date of birth",
+            comparison_levels=[cll.NullLevel("dob"), cll.ExactMatchLevel("dob"),
+                               cll.DamerauLevenshteinLevel("dob", 1), cll.ElseLevel()]))
+    if _present(tables, "date_of_death"):
+        chosen.append(cl.AbsoluteDateDifferenceAtThresholds(
+            "date_of_death", input_is_string=True,
+            metrics=["day"] * len(knobs()["date_of_death_days"]["thresholds"]),
+            thresholds=knobs()["date_of_death_days"]["thresholds"]))
+    if _present(tables, "place"):
+        chosen.append(cl.JaroWinklerAtThresholds("place", [0.9]))
+    return chosen
+
+
+def _shifted_chain_level():
+    """One list dropped the father or added an ancestor: one side's father is the other's
+    grandfather (exactly, or after damage: the damage-tolerant key, a cut last letter)."""
+    import splink.comparison_level_library as cll
+
+    shifted = knobs()["shifted_chain"]
+    sql = f"({_alike('father', 'grandfather')} OR {_alike('grandfather', 'father')})"
+    return cll.CustomLevel(sql, label_for_charts="Father is the other's grandfather").configure(
+        m_probability=shifted["m_probability"], fix_m_probability=True)
+
+
+def _alike(left: str, right: str) -> str:
+    """SQL: part ``left`` of the left record and ``right`` of the right one are equal, equal
+    as damage-tolerant keys, or one is the other cut by a letter."""
+    return (f"({left}_l = {right}_r OR {left}_dk_l = {right}_dk_r OR "
+            f"{_cut_sql(left + '_l', right + '_r')})")
+
+
+def _cut_sql(left: str, right: str) -> str:
+    return (f"((length({left}) = length({right}) + 1 AND substr({left}, 1, length({right})) "
+            f"= {right}) OR (length({right}) = length({left}) + 1 AND "
+            f"substr({right}, 1, length({left})) = {left}))")
+
+
+def _cut_letter_level(part: str):
+    """One side is the other with its last letter cut (a truncated cell or a lost glyph)."""
+    import splink.comparison_level_library as cll
+
+    return cll.CustomLevel(_cut_sql(f"{part}_l", f"{part}_r"),
+                           label_for_charts=f"{part} with its last letter cut")
+
+
+def _blocking(rules: list, tables: Sequence[dict[str, list]]) -> list:
+    """Blocking rules from data: a list of columns that must agree, or a SQL condition on
+    ``l.`` and ``r.`` columns ({"sql": ..., "columns": [...]})."""
+    from splink import block_on
+
+    chosen = []
+    for rule in rules:
+        columns = rule["columns"] if isinstance(rule, dict) else rule
+        if not all(_present(tables, c) for c in columns):
+            continue
+        chosen.append({"blocking_rule": rule["sql"]} if isinstance(rule, dict)
+                      else block_on(*rule))
+    return chosen
+
+
+def settings_for(tables: Sequence[dict[str, list]], link_type: str):
+    """Splink settings (a ``SettingsCreator``) for these tables."""
+    from splink import SettingsCreator
+
+    comparisons_ = comparisons(tables)
+    if not comparisons_:
+        raise BadInput("the lists share no column to compare (name, age, sex, dates, place)")
+    return SettingsCreator(
+        link_type=link_type,
+        comparisons=comparisons_,
+        blocking_rules_to_generate_predictions=_blocking(
+            knobs()["prediction"]["blocking_rules"], tables),
+        retain_intermediate_calculation_columns=True,
+        retain_matching_columns=False,
+    )
+
+
+def db_api(engine: str):
+    """Splink's database API for the engine: an in-memory DuckDB, or a local Spark session."""
+    if engine == "duckdb":
+        import duckdb
+        from splink import DuckDBAPI
+
+        connection = duckdb.connect()
+        connection.execute("SET enable_progress_bar = false")
+        return DuckDBAPI(connection)
+    if engine == "spark":
+        from tawthiq.victims.spark import spark_api
+
+        return spark_api()
+    raise BadInput(f"unknown engine {engine!r}; expected one of {', '.join(ENGINES)}",
+                   field="--engine")
+
+
+def _linker(tables: Sequence[dict[str, list]], link_type: str, engine: str):
+    from splink import Linker
+
+    api = db_api(engine)
+    frames = [api.register(_arrow(t)) for t in tables]
+    logging.getLogger("splink").setLevel(logging.ERROR)  # its chatter is not the user's
+    return Linker(frames if len(frames) > 1 else frames[0], settings_for(tables, link_type),
+                  log_level=None)
+
+
+def _arrow(table: dict[str, list]):
+    import pyarrow as pa
+
+    schema = pa.schema([(name, pa.list_(pa.string()) if name == "ancestors" else
+                         pa.int64() if name in ("unique_id", "age") else pa.string())
+                        for name in table])
+    return pa.table(table, schema=schema)
+
+
+def train(linker, tables: Sequence[dict[str, list]]) -> None:
+    """Prior from deterministic rules, u by random sampling, m by EM (splink's recipe)."""
+    from splink import block_on
+
+    training = knobs()["training"]
+    deterministic = _blocking([["name_key"], ["first", "father", "family", "age"]], tables)
+    linker.training.estimate_probability_two_random_records_match(
+        deterministic, recall=training["deterministic_recall"])
+    linker.training.estimate_u_using_random_sampling(max_pairs=training["u_max_pairs"],
+                                                     seed=1)
+    for rule in training["em_blocking_rules"]:
+        if all(_present(tables, c) for c in rule):
+            linker.training.estimate_parameters_using_expectation_maximisation(
+                block_on(*rule), estimate_without_term_frequencies=False)
+
+
+def _scored(linker) -> tuple[list[dict], dict]:
+    low = knobs()["thresholds"]["review_low"]
+    predictions = linker.inference.predict(threshold_match_probability=low)
+    gamma = [c for c in predictions.columns if c.unquote().name.startswith("gamma_")]
+    wanted = ", ".join(["unique_id_l", "unique_id_r", "source_dataset_l", "source_dataset_r",
+                        "match_probability", "match_weight",
+                        *(c.unquote().name for c in gamma)])
+    rows = predictions.query_sql(f"select {wanted} from {predictions.physical_name}") \
+        .as_record_list()
+    model = json.loads(json.dumps(linker.misc.save_model_to_json(), default=str))
+    linker._db_api.delete_tables_created_by_splink_from_db()
+    return rows, model
+
+
+def _pairs(rows: list[dict], swap_to: str | None = None) -> list[Pair]:
+    pairs = []
+    for r in rows:
+        levels = {k[6:]: int(v) for k, v in r.items() if k.startswith("gamma_")}
+        a = (r["source_dataset_l"], int(r["unique_id_l"]))
+        b = (r["source_dataset_r"], int(r["unique_id_r"]))
+        if swap_to is not None and a[0] != swap_to or a[0] == b[0] and a[1] > b[1]:
+            a, b = b, a
+        pairs.append(Pair(a[0], a[1], b[0], b[1], float(r["match_probability"]),
+                          float(r["match_weight"]), levels))
+    pairs.sort(key=lambda p: (-p.probability, p.a_row, p.b_row))
+    return pairs
+
+
+def one_to_one(pairs: list[Pair]) -> list[Pair]:
+    """Each record in at most one pair, best first (two releases of one list hold each person
+    once): greedy assignment by descending match weight (probabilities round to 1.0 at the
+    top, weights keep their order)."""
+    used_a: set[tuple[str, int]] = set()
+    used_b: set[tuple[str, int]] = set()
+    kept = []
+    for pair in sorted(pairs, key=lambda p: (-p.match_weight, p.a_row, p.b_row)):
+        a, b = (pair.a_list, pair.a_row), (pair.b_list, pair.b_row)
+        if a in used_a or b in used_b:
+            continue
+        used_a.add(a)
+        used_b.add(b)
+        kept.append(pair)
+    return kept
+
+
+def link_lists(a: VictimList, b: VictimList, *, engine: str = "duckdb",
+               assign_one_to_one: bool = True) -> LinkRun:
+    """Score every blocked pair between two lists (A's records ``a``, B's ``b``)."""
+    tables = [record_columns(a, "a"), record_columns(b, "b")]
+    linker = _linker(tables, "link_only", engine)
+    train(linker, tables)
+    rows, model = _scored(linker)
+    pairs = _pairs(rows, swap_to="a")
+    if assign_one_to_one:
+        pairs = _one_to_one_keeping_review(pairs)
+    return LinkRun(pairs=pairs, settings=model, engine=engine, one_to_one=assign_one_to_one)
+
+
+def _one_to_one_keeping_review(pairs: list[Pair]) -> list[Pair]:
+    """Links (at or above the link threshold) made one-to-one; lower pairs kept for review
+    only when neither record is already linked."""
+    cut = knobs()["thresholds"]["link_one_to_one"]
+    links = one_to_one([p for p in pairs if p.probability >= cut])
+    linked = {(p.a_list, p.a_row) for p in links} | {(p.b_list, p.b_row) for p in links}
+    rest = [p for p in pairs if p.probability < cut
+            and (p.a_list, p.a_row) not in linked and (p.b_list, p.b_row) not in linked]
+    return sorted(links + rest, key=lambda p: (-p.probability, p.a_row, p.b_row))
+
+
+def dedupe_list(a: VictimList, *, engine: str = "duckdb") -> LinkRun:
+    """Score pairs of records within one list that may be one person."""
+    tables = [record_columns(a, "a")]
+    linker = _linker(tables, "dedupe_only", engine)
+    train(linker, tables)
+    rows, model = _scored(linker)
+    return LinkRun(pairs=_pairs(rows), settings=model, engine=engine)
