@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import json
 import logging
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
-from importlib import resources
 from typing import Any
 
+from tawthiq import knowledge
 from tawthiq.errors import BadInput
 from tawthiq.victims.lists import ListRow, VictimList
 from tawthiq.victims.names import name_parts
@@ -25,11 +25,9 @@ ENGINES = ("duckdb", "spark")
 NAME_PARTS = ("first", "father", "grandfather", "family")
 
 
-@lru_cache(maxsize=1)
 def knobs() -> dict:
-    """The linkage knobs file, loaded once."""
-    text = resources.files("tawthiq.data.victims").joinpath("linkage.json").read_text("utf-8")
-    return json.loads(text)
+    """The linkage knobs (``data/victims/linkage.json`` with the user's override)."""
+    return knowledge.load("victims/linkage.json")
 
 
 @dataclass(frozen=True)
@@ -132,30 +130,64 @@ def comparisons(tables: Sequence[dict[str, list]]) -> list:
             levels.append(_shifted_chain_level())
         levels += [cll.JaroWinklerLevel(part, t) for t in jw]
         levels.append(cll.ElseLevel())
-        chosen.append(cl.CustomComparison(comparison_levels=levels, output_column_name=part,
+        chosen.append(cl.CustomComparison(comparison_levels=_with_start_m(part, levels),
+                                          output_column_name=part,
                                           comparison_description=f"{part} name"))
     if _present(tables, "age"):
         chosen.append(cl.CustomComparison(
             output_column_name="age", comparison_description="age in years",
-            comparison_levels=[cll.NullLevel("age"), cll.ExactMatchLevel("age"),
-                               *(cll.AbsoluteDifferenceLevel("age", t)
-                                 for t in knobs()["age_difference"]["thresholds"]),
-                               cll.ElseLevel()]))
+            comparison_levels=_with_start_m("age", [
+                cll.NullLevel("age"), cll.ExactMatchLevel("age"),
+                *(cll.AbsoluteDifferenceLevel("age", t)
+                  for t in knobs()["age_difference"]["thresholds"]),
+                cll.ElseLevel()])))
     if _present(tables, "sex"):
-        chosen.append(cl.ExactMatch("sex"))
+        chosen.append(cl.CustomComparison(
+            output_column_name="sex", comparison_description="sex",
+            comparison_levels=_with_start_m("sex", [cll.NullLevel("sex"),
+                                                    cll.ExactMatchLevel("sex"),
+                                                    cll.ElseLevel()])))
     if _present(tables, "dob"):
         chosen.append(cl.CustomComparison(
             output_column_name="dob", comparison_description="date of birth",
             comparison_levels=[cll.NullLevel("dob"), cll.ExactMatchLevel("dob"),
                                cll.DamerauLevenshteinLevel("dob", 1), cll.ElseLevel()]))
     if _present(tables, "date_of_death"):
-        chosen.append(cl.AbsoluteDateDifferenceAtThresholds(
+        chosen.append(_household_shared(cl.AbsoluteDateDifferenceAtThresholds(
             "date_of_death", input_is_string=True,
             metrics=["day"] * len(knobs()["date_of_death_days"]["thresholds"]),
-            thresholds=knobs()["date_of_death_days"]["thresholds"]))
+            thresholds=knobs()["date_of_death_days"]["thresholds"]), "date_of_death"))
     if _present(tables, "place"):
-        chosen.append(cl.JaroWinklerAtThresholds("place", [0.9]))
+        chosen.append(_household_shared(cl.JaroWinklerAtThresholds("place", [0.9]), "place"))
     return chosen
+
+
+def _household_shared(comparison, name: str):
+    """Date and place of death with fixed m and u (``household_shared`` in linkage.json):
+    relatives killed together share them, so random pairs understate how often two different
+    people with one family name agree on them."""
+    import splink.comparison_library as cl
+
+    fixed = knobs()["household_shared"][name]
+    levels = comparison.create_comparison_levels()
+    scored = [level for level in levels if not getattr(level, "is_null_level", False)
+              and type(level).__name__ != "NullLevel"]
+    for level, m, u in zip(scored, fixed["m"], fixed["u"], strict=True):
+        level.configure(m_probability=m, u_probability=u, fix_m_probability=True,
+                        fix_u_probability=True)
+    return cl.CustomComparison(comparison_levels=levels, output_column_name=name,
+                               comparison_description=name.replace("_", " "))
+
+
+def _with_start_m(comparison: str, levels: list) -> list:
+    """Levels with their starting m from ``data/victims/default_m.json`` (EM refines them;
+    a list too small to train keeps them)."""
+    start = knowledge.load("victims/default_m.json")["m_probabilities"].get(comparison, {})
+    for level in levels:
+        label = level.create_label_for_charts()
+        if label in start and not getattr(level, "m_probability", None):
+            level.configure(m_probability=start[label])
+    return levels
 
 
 def _shifted_chain_level():
@@ -205,18 +237,21 @@ def _blocking(rules: list, tables: Sequence[dict[str, list]]) -> list:
     return chosen
 
 
-def settings_for(tables: Sequence[dict[str, list]], link_type: str):
+def settings_for(tables: Sequence[dict[str, list]], link_type: str, *,
+                 one_to_one: bool = False):
     """Splink settings (a ``SettingsCreator``) for these tables."""
     from splink import SettingsCreator
 
+    prediction = knobs()["prediction"]
+    rules = prediction["blocking_rules"] + (
+        prediction["one_to_one_blocking_rules"] if one_to_one else [])
     comparisons_ = comparisons(tables)
     if not comparisons_:
         raise BadInput("the lists share no column to compare (name, age, sex, dates, place)")
     return SettingsCreator(
         link_type=link_type,
         comparisons=comparisons_,
-        blocking_rules_to_generate_predictions=_blocking(
-            knobs()["prediction"]["blocking_rules"], tables),
+        blocking_rules_to_generate_predictions=_blocking(rules, tables),
         retain_intermediate_calculation_columns=True,
         retain_matching_columns=False,
     )
@@ -239,14 +274,15 @@ def db_api(engine: str):
                    field="--engine")
 
 
-def _linker(tables: Sequence[dict[str, list]], link_type: str, engine: str):
+def _linker(tables: Sequence[dict[str, list]], link_type: str, engine: str,
+            one_to_one: bool = False):
     from splink import Linker
 
     api = db_api(engine)
     frames = [api.register(_arrow(t)) for t in tables]
     logging.getLogger("splink").setLevel(logging.ERROR)  # its chatter is not the user's
-    return Linker(frames if len(frames) > 1 else frames[0], settings_for(tables, link_type),
-                  log_level=None)
+    return Linker(frames if len(frames) > 1 else frames[0],
+                  settings_for(tables, link_type, one_to_one=one_to_one), log_level=None)
 
 
 def _arrow(table: dict[str, list]):
@@ -259,28 +295,62 @@ def _arrow(table: dict[str, list]):
 
 
 def train(linker, tables: Sequence[dict[str, list]]) -> None:
-    """Prior from deterministic rules, u by random sampling, m by EM (splink's recipe)."""
+    """Prior from deterministic rules, u by random sampling, m by EM (splink's recipe). An EM
+    session that finds too few pairs (a small list) is skipped: the comparisons keep their
+    starting m (``default_m.json``)."""
     from splink import block_on
+    from splink.internals.exceptions import EMTrainingException
 
     training = knobs()["training"]
     deterministic = _blocking([["name_key"], ["first", "father", "family", "age"]], tables)
     linker.training.estimate_probability_two_random_records_match(
         deterministic, recall=training["deterministic_recall"])
+    _floor_prior(linker, tables)
     linker.training.estimate_u_using_random_sampling(max_pairs=training["u_max_pairs"],
                                                      seed=1)
     for rule in training["em_blocking_rules"]:
-        if all(_present(tables, c) for c in rule):
+        if not all(_present(tables, c) for c in rule) or \
+                pairs_under(tables, rule) < training["em_min_pairs"]:
+            continue
+        try:
             linker.training.estimate_parameters_using_expectation_maximisation(
                 block_on(*rule), estimate_without_term_frequencies=False)
+        except (EMTrainingException, ValueError, ZeroDivisionError):
+            continue  # too few pairs under this rule to learn from
+
+
+def pairs_under(tables: Sequence[dict[str, list]], columns: list[str]) -> int:
+    """How many pairs a blocking rule on ``columns`` makes: within one table, or between
+    tables when there are several (as EM under that rule would see them)."""
+    counts = []
+    for table in tables:
+        keys = zip(*(table[c] for c in columns), strict=True)
+        counts.append(Counter(k for k in keys if None not in k))
+    if len(counts) == 1:
+        return sum(n * (n - 1) // 2 for n in counts[0].values())
+    total = sum(counts, Counter())
+    within = sum(n * (n - 1) // 2 for c in counts for n in c.values())
+    return sum(n * (n - 1) // 2 for n in total.values()) - within
+
+
+def _floor_prior(linker, tables: Sequence[dict[str, list]]) -> None:
+    """Lists without one exact duplicate give a prior of 0 (or 1), which no weight can move:
+    keep it within (one pair in all, one half)."""
+    settings = linker._settings_obj  # splink keeps the prior here; it has no setter
+    sizes = [len(t["unique_id"]) for t in tables]
+    pairs = sizes[0] * sizes[1] if len(sizes) == 2 else sum(sizes) ** 2 / 2
+    low = 1 / max(pairs, 2)
+    prior = settings._probability_two_random_records_match
+    settings._probability_two_random_records_match = min(max(prior, low), 0.5)
 
 
 def _scored(linker) -> tuple[list[dict], dict]:
     low = knobs()["thresholds"]["review_low"]
     predictions = linker.inference.predict(threshold_match_probability=low)
-    gamma = [c for c in predictions.columns if c.unquote().name.startswith("gamma_")]
-    wanted = ", ".join(["unique_id_l", "unique_id_r", "source_dataset_l", "source_dataset_r",
-                        "match_probability", "match_weight",
-                        *(c.unquote().name for c in gamma)])
+    present = [c.unquote().name for c in predictions.columns]
+    wanted = ", ".join(["unique_id_l", "unique_id_r", "match_probability", "match_weight",
+                        *(c for c in present if c.startswith("gamma_")
+                          or c in ("source_dataset_l", "source_dataset_r"))])
     rows = predictions.query_sql(f"select {wanted} from {predictions.physical_name}") \
         .as_record_list()
     model = json.loads(json.dumps(linker.misc.save_model_to_json(), default=str))
@@ -292,8 +362,8 @@ def _pairs(rows: list[dict], swap_to: str | None = None) -> list[Pair]:
     pairs = []
     for r in rows:
         levels = {k[6:]: int(v) for k, v in r.items() if k.startswith("gamma_")}
-        a = (r["source_dataset_l"], int(r["unique_id_l"]))
-        b = (r["source_dataset_r"], int(r["unique_id_r"]))
+        a = (r.get("source_dataset_l", "a"), int(r["unique_id_l"]))
+        b = (r.get("source_dataset_r", "a"), int(r["unique_id_r"]))
         if swap_to is not None and a[0] != swap_to or a[0] == b[0] and a[1] > b[1]:
             a, b = b, a
         pairs.append(Pair(a[0], a[1], b[0], b[1], float(r["match_probability"]),
@@ -319,13 +389,19 @@ def one_to_one(pairs: list[Pair]) -> list[Pair]:
     return kept
 
 
+def _run(tables: list[dict[str, list]], link_type: str, engine: str,
+         one_to_one: bool = False) -> tuple[list[dict], dict]:
+    linker = _linker(tables, link_type, engine, one_to_one)
+    train(linker, tables)
+    return _scored(linker)
+
+
 def link_lists(a: VictimList, b: VictimList, *, engine: str = "duckdb",
                assign_one_to_one: bool = True) -> LinkRun:
-    """Score every blocked pair between two lists (A's records ``a``, B's ``b``)."""
-    tables = [record_columns(a, "a"), record_columns(b, "b")]
-    linker = _linker(tables, "link_only", engine)
-    train(linker, tables)
-    rows, model = _scored(linker)
+    """Score every blocked pair between two lists (A's records ``a``, B's ``b``); for two
+    releases of one list, keep each record in its best pair only."""
+    rows, model = _run([record_columns(a, "a"), record_columns(b, "b")], "link_only", engine,
+                       one_to_one=assign_one_to_one)
     pairs = _pairs(rows, swap_to="a")
     if assign_one_to_one:
         pairs = _one_to_one_keeping_review(pairs)
@@ -345,8 +421,14 @@ def _one_to_one_keeping_review(pairs: list[Pair]) -> list[Pair]:
 
 def dedupe_list(a: VictimList, *, engine: str = "duckdb") -> LinkRun:
     """Score pairs of records within one list that may be one person."""
-    tables = [record_columns(a, "a")]
-    linker = _linker(tables, "dedupe_only", engine)
-    train(linker, tables)
-    rows, model = _scored(linker)
+    rows, model = _run([record_columns(a, "a")], "dedupe_only", engine)
+    return LinkRun(pairs=_pairs(rows), settings=model, engine=engine)
+
+
+def link_many(lists: list[VictimList], *, engine: str = "duckdb") -> LinkRun:
+    """Score pairs within and across many lists (row numbers must be unique across them, as
+    stored record ids are): the input of clustering into unique persons."""
+    tables = [record_columns(v, f"s{i}") for i, v in enumerate(lists)]
+    link_type = "link_and_dedupe" if len(tables) > 1 else "dedupe_only"
+    rows, model = _run(tables, link_type, engine)
     return LinkRun(pairs=_pairs(rows), settings=model, engine=engine)

@@ -5,25 +5,23 @@ as a key that the spellings of one person share: letters unified, PDF ligature d
 or folded, compounds ("عبد الله", "ابو غزاله", "نور الدين") kept as one part. Each part also
 gets a script-neutral consonant skeleton (the geo package's transliteration rules), so an
 Arabic list and a Latin one can be compared. The rules are data:
-``tawthiq/data/victims/arabic_names.json``.
+``tawthiq/data/ar/person_names.json``.
 """
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
+from tawthiq import knowledge
 from tawthiq.geo import names as geo_names
 
 
 @lru_cache(maxsize=1)
 def rules() -> dict:
-    """The name rules file, loaded once."""
-    text = resources.files("tawthiq.data.victims").joinpath("arabic_names.json").read_text(
-        "utf-8")
-    return json.loads(text)
+    """The name rules (``data/ar/person_names.json`` with the user's override), loaded once
+    per process: name keys are computed millions of times."""
+    return knowledge.load("person_names.json", "ar")
 
 
 @dataclass(frozen=True)
