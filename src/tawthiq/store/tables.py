@@ -327,8 +327,9 @@ class VictimLinkRunRow(Base):
 
 
 class VictimPairRow(Base):
-    """Two records the model scored as maybe one person. ``status``: 'link' (above the link
-    threshold), 'review' (between the review thresholds, for an analyst), 'accepted' or
+    """Two records the model scored as maybe one person. ``status``: 'link' (sure), 'review'
+    (between the review thresholds, for an analyst; linked meanwhile when at or above the
+    link threshold), 'accepted' or
     'rejected' (an analyst's label, kept across runs), 'superseded' (a later run's pair
     replaces it)."""
 
@@ -341,7 +342,7 @@ class VictimPairRow(Base):
     record_b_id: Mapped[int] = mapped_column(ForeignKey("victim_records.id"))
     probability: Mapped[float | None] = mapped_column(Float)
     match_weight: Mapped[float | None] = mapped_column(Float)
-    levels: Mapped[dict] = mapped_column(JSON, default=dict)
+    levels: Mapped[dict] = mapped_column(JSON, default=dict)  # comparison -> match weight
     status: Mapped[str] = mapped_column(String(16), index=True)
     reviewed_by: Mapped[str | None] = mapped_column(String(128))
     reviewed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

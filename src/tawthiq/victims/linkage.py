@@ -40,7 +40,7 @@ class Pair:
     b_row: int
     probability: float
     match_weight: float
-    levels: dict[str, int] = field(default_factory=dict, compare=False)
+    weights: dict[str, float] = field(default_factory=dict, compare=False)
 
 
 @dataclass
@@ -279,13 +279,13 @@ def _linker(tables: Sequence[dict[str, list]], link_type: str, engine: str,
     from splink import Linker
 
     api = db_api(engine)
-    frames = [api.register(_arrow(t)) for t in tables]
+    frames = [api.register(arrow_table(t)) for t in tables]
     logging.getLogger("splink").setLevel(logging.ERROR)  # its chatter is not the user's
     return Linker(frames if len(frames) > 1 else frames[0],
                   settings_for(tables, link_type, one_to_one=one_to_one), log_level=None)
 
 
-def _arrow(table: dict[str, list]):
+def arrow_table(table: dict[str, list]):
     import pyarrow as pa
 
     schema = pa.schema([(name, pa.list_(pa.string()) if name == "ancestors" else
@@ -349,7 +349,7 @@ def _scored(linker) -> tuple[list[dict], dict]:
     predictions = linker.inference.predict(threshold_match_probability=low)
     present = [c.unquote().name for c in predictions.columns]
     wanted = ", ".join(["unique_id_l", "unique_id_r", "match_probability", "match_weight",
-                        *(c for c in present if c.startswith("gamma_")
+                        *(c for c in present if c.startswith("mw_")
                           or c in ("source_dataset_l", "source_dataset_r"))])
     rows = predictions.query_sql(f"select {wanted} from {predictions.physical_name}") \
         .as_record_list()
@@ -361,13 +361,17 @@ def _scored(linker) -> tuple[list[dict], dict]:
 def _pairs(rows: list[dict], swap_to: str | None = None) -> list[Pair]:
     pairs = []
     for r in rows:
-        levels = {k[6:]: int(v) for k, v in r.items() if k.startswith("gamma_")}
+        weights: dict[str, float] = {}
+        for key, value in r.items():  # mw_<comparison> and mw_tf_adj_<comparison> add up
+            if key.startswith("mw_") and value is not None:
+                name = key.removeprefix("mw_tf_adj_").removeprefix("mw_")
+                weights[name] = round(weights.get(name, 0.0) + float(value), 3)
         a = (r.get("source_dataset_l", "a"), int(r["unique_id_l"]))
         b = (r.get("source_dataset_r", "a"), int(r["unique_id_r"]))
         if swap_to is not None and a[0] != swap_to or a[0] == b[0] and a[1] > b[1]:
             a, b = b, a
         pairs.append(Pair(a[0], a[1], b[0], b[1], float(r["match_probability"]),
-                          float(r["match_weight"]), levels))
+                          float(r["match_weight"]), weights))
     pairs.sort(key=lambda p: (-p.probability, p.a_row, p.b_row))
     return pairs
 

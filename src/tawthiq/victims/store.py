@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from sqlalchemy import func, select, update
+from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from tawthiq.errors import BadInput, Conflict
@@ -137,7 +137,7 @@ def relink(session: Session, *, engine: str = "duckdb") -> VictimLinkRunRow | No
                                records=sum(len(v.rows) for v in lists.values()))
     session.add(run_row)
     session.flush()
-    link_cut = linkage.knobs()["thresholds"]["link"]
+    thresholds = linkage.knobs()["thresholds"]
     stored = 0
     for pair in run.pairs:
         ids = (min(pair.a_row, pair.b_row), max(pair.a_row, pair.b_row))
@@ -145,37 +145,48 @@ def relink(session: Session, *, engine: str = "duckdb") -> VictimLinkRunRow | No
             continue
         session.add(VictimPairRow(
             run_id=run_row.id, record_a_id=ids[0], record_b_id=ids[1],
-            probability=pair.probability, match_weight=pair.match_weight, levels=pair.levels,
-            status="link" if pair.probability >= link_cut else "review"))
+            probability=pair.probability, match_weight=pair.match_weight, levels=pair.weights,
+            status="review" if thresholds["review_low"] <= pair.probability
+            < thresholds["review_high"] else "link"))
         stored += 1
     run_row.pairs = stored
     session.flush()
     recluster(session)
+    from tawthiq.victims.mentions import link_report_victims  # it reads this run's model
+
+    link_report_victims(session, engine=engine)
     return run_row
 
 
 def recluster(session: Session) -> int:
-    """Persons = connected components of link and accepted pairs, rejected pairs left out.
-    A component keeps the lowest person id its records had; returns how many persons live."""
+    """Persons = records joined by accepted pairs and by pairs at or above the link threshold
+    (reviewed or not), strongest first, never joining two records an analyst rejected as one
+    person (a rejected pair is a cannot-link). A component keeps the lowest person id its
+    records had; returns how many persons live."""
     record_ids = list(session.scalars(select(VictimRecordRow.id)))
-    parent = {r: r for r in record_ids}
-
-    def find(x: int) -> int:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    pairs = session.execute(select(VictimPairRow.record_a_id, VictimPairRow.record_b_id)
-                            .where(VictimPairRow.status.in_(("link", "accepted"))))
-    for a, b in pairs:
-        root_a, root_b = find(a), find(b)
-        if root_a != root_b:
-            parent[max(root_a, root_b)] = min(root_a, root_b)
-    components: dict[int, list[int]] = {}
-    for record_id in record_ids:
-        components.setdefault(find(record_id), []).append(record_id)
-    return _assign_persons(session, components.values())
+    members = {r: {r} for r in record_ids}
+    root = {r: r for r in record_ids}
+    apart: dict[int, set[int]] = {}
+    for a, b in session.execute(select(VictimPairRow.record_a_id, VictimPairRow.record_b_id)
+                                .where(VictimPairRow.status == "rejected")):
+        apart.setdefault(a, set()).add(b)
+        apart.setdefault(b, set()).add(a)
+    link_cut = linkage.knobs()["thresholds"]["link"]
+    edges = session.execute(select(VictimPairRow.record_a_id, VictimPairRow.record_b_id,
+                                   VictimPairRow.status, VictimPairRow.probability).where(
+        or_(VictimPairRow.status.in_(("link", "accepted")),
+            and_(VictimPairRow.status == "review", VictimPairRow.probability >= link_cut))))
+    ordered = sorted(edges, key=lambda e: (e.status != "accepted", -(e.probability or 1.0)))
+    for a, b, _, _ in ordered:
+        first, second = root[a], root[b]
+        if first == second or any(apart.get(r, set()) & members[second]
+                                   for r in members[first]):
+            continue
+        keep, gone = min(first, second), max(first, second)
+        for record in members[gone]:
+            root[record] = keep
+        members[keep] |= members.pop(gone)
+    return _assign_persons(session, members.values())
 
 
 def _assign_persons(session: Session, components: Iterable[list[int]]) -> int:

@@ -177,6 +177,9 @@ def write_csv(path: Path, records: Iterable[dict], fields: tuple[str, ...] = FIE
 # The three sample lists: who keeps them, how much of the dead they hold, and how carefully
 # they write names (invented organisations, invented people).
 SAMPLE_LISTS = (("monitor", 0.6, 0.10), ("ministry", 0.5, 0.25), ("committee", 0.35, 0.15))
+# The committee writes three-part names (no grandfather) and often no age: its records are
+# the ones an analyst has to look at.
+SHORT_NAMES, NO_AGE = {"committee"}, {"committee": 0.4}
 
 
 def write_sample_lists(folder: Path, *, people: int = 240, seed: int = 14,
@@ -192,6 +195,12 @@ def write_sample_lists(folder: Path, *, people: int = 240, seed: int = 14,
     for keeper, coverage, error_rate in SAMPLE_LISTS:
         chosen = [p for p in dead if rng.random() < _capture(coverage, p, keeper)]
         rows = [record_of(p, rng, error_rate) for p in chosen]
+        for row in rows:
+            if keeper in SHORT_NAMES and len(row["name"].split()) >= 4:
+                words = row["name"].split()
+                row["name"] = " ".join(words[:2] + words[3:])
+            if rng.random() < NO_AGE.get(keeper, 0):
+                row["age"] = ""
         rng.shuffle(rows)
         fields = FIELDS if keeper != "committee" else ("name", "age", "sex", "date_of_death",
                                                        "place")
