@@ -275,14 +275,22 @@ def db_api(engine: str):
 
 
 def _linker(tables: Sequence[dict[str, list]], link_type: str, engine: str,
-            one_to_one: bool = False):
+            one_to_one: bool = False, settings: dict | None = None,
+            prior_from: Sequence[dict[str, list]] | None = None):
+    """A linker over the tables, with fresh settings or a model trained elsewhere (on a
+    sample of these tables: then the prior is estimated again on the whole tables, since the
+    chance that two random records match shrinks as a list grows)."""
     from splink import Linker
 
     api = db_api(engine)
     frames = [api.register(arrow_table(t)) for t in tables]
     logging.getLogger("splink").setLevel(logging.ERROR)  # its chatter is not the user's
-    return Linker(frames if len(frames) > 1 else frames[0],
-                  settings_for(tables, link_type, one_to_one=one_to_one), log_level=None)
+    linker = Linker(frames if len(frames) > 1 else frames[0],
+                    settings or settings_for(tables, link_type, one_to_one=one_to_one),
+                    log_level=None)
+    if prior_from is not None:
+        _estimate_prior(linker, prior_from)
+    return linker
 
 
 def arrow_table(table: dict[str, list]):
@@ -302,10 +310,7 @@ def train(linker, tables: Sequence[dict[str, list]]) -> None:
     from splink.internals.exceptions import EMTrainingException
 
     training = knobs()["training"]
-    deterministic = _blocking([["name_key"], ["first", "father", "family", "age"]], tables)
-    linker.training.estimate_probability_two_random_records_match(
-        deterministic, recall=training["deterministic_recall"])
-    _floor_prior(linker, tables)
+    _estimate_prior(linker, tables)
     linker.training.estimate_u_using_random_sampling(max_pairs=training["u_max_pairs"],
                                                      seed=1)
     for rule in training["em_blocking_rules"]:
@@ -317,6 +322,15 @@ def train(linker, tables: Sequence[dict[str, list]]) -> None:
                 block_on(*rule), estimate_without_term_frequencies=False)
         except (EMTrainingException, ValueError, ZeroDivisionError):
             continue  # too few pairs under this rule to learn from
+
+
+def _estimate_prior(linker, tables: Sequence[dict[str, list]]) -> None:
+    """The chance that two random records match, from deterministic rules (same whole name;
+    same first, father and family name with the same age), kept off 0 and 1."""
+    deterministic = _blocking([["name_key"], ["first", "father", "family", "age"]], tables)
+    linker.training.estimate_probability_two_random_records_match(
+        deterministic, recall=knobs()["training"]["deterministic_recall"])
+    _floor_prior(linker, tables)
 
 
 def pairs_under(tables: Sequence[dict[str, list]], columns: list[str]) -> int:
@@ -396,8 +410,30 @@ def one_to_one(pairs: list[Pair]) -> list[Pair]:
 def _run(tables: list[dict[str, list]], link_type: str, engine: str,
          one_to_one: bool = False) -> tuple[list[dict], dict]:
     linker = _linker(tables, link_type, engine, one_to_one)
-    train(linker, tables)
-    return _scored(linker)
+    limit = knobs()["training"]["max_training_records"]
+    if sum(len(t["unique_id"]) for t in tables) <= limit:
+        train(linker, tables)
+        return _scored(linker)
+    sample = _sampled(tables, limit)
+    trainer = _linker(sample, link_type, engine, one_to_one)
+    train(trainer, sample)
+    trained = json.loads(json.dumps(trainer.misc.save_model_to_json(), default=str))
+    trainer._db_api.delete_tables_created_by_splink_from_db()
+    return _scored(_linker(tables, link_type, engine, one_to_one, settings=trained,
+                           prior_from=tables))
+
+
+def _sampled(tables: list[dict[str, list]], limit: int) -> list[dict[str, list]]:
+    """The same share of every table, rows chosen by a fixed hash of their id (so a record's
+    duplicates are kept or dropped at random, and a rerun picks the same rows)."""
+    share = limit / sum(len(t["unique_id"]) for t in tables)
+    cut = int(share * 1_000_003)
+    sample = []
+    for table in tables:
+        keep = [i for i, uid in enumerate(table["unique_id"])
+                if (uid * 2_654_435_761) % 1_000_003 < cut]
+        sample.append({name: [values[i] for i in keep] for name, values in table.items()})
+    return sample
 
 
 def link_lists(a: VictimList, b: VictimList, *, engine: str = "duckdb",

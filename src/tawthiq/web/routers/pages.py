@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from tawthiq.errors import BadInput, NotFound
 from tawthiq.redaction import can_see_witnesses
+from tawthiq.victims.mentions import incident_coverage
 from tawthiq.web import queries, review
 from tawthiq.web.ingest_jobs import check_size, ingest_options, safe_filename, upload_dir
 from tawthiq.web.routers.common import render
@@ -55,7 +56,8 @@ def incident(request: Request, incident_id: int, user: CurrentUser = Depends(pag
                   {"incident": detail, "options": queries.filter_options(session),
                    "editable": review.EDITABLE_FIELDS,
                    "sub_event_types": review.typing.get_args(review.SubEventType),
-                   "can_review": user.at_least("analyst")})
+                   "can_review": user.at_least("analyst"),
+                   "on_lists": incident_coverage(session, incident_id, role=user.role)})
 
 
 def back_to(incident_id: int | None, anchor: str = "") -> RedirectResponse:
