@@ -75,6 +75,7 @@ def evaluate_linkage(a_path: Path, b_path: Path, *, truth_column: str = "id",
     errors = check_output_path(errors, "--errors")
     a = read_list(a_path, columns, hide=(truth_column,))
     b = read_list(b_path, columns, hide=(truth_column,))
+    truth(a, truth_column), truth(b, truth_column)  # a missing truth column: before linking
     started = time.perf_counter()
     run = link_lists(a, b, engine=engine)
     seconds = time.perf_counter() - started
