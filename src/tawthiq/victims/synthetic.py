@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
+from itertools import accumulate
 from pathlib import Path
 
 from tawthiq import knowledge
@@ -29,8 +30,16 @@ class NamePool:
     family: tuple[list[str], list[int]]
 
     def draw(self, which: str, rng: random.Random) -> str:
-        names, weights = getattr(self, which)
-        return rng.choices(names, weights)[0]
+        names, cumulative = self._cumulative(which)
+        return rng.choices(names, cum_weights=cumulative)[0]
+
+    def _cumulative(self, which: str) -> tuple[list[str], list[int]]:
+        """Cumulative weights, summed once (``choices`` would sum them on every draw)."""
+        cache = self.__dict__.setdefault("_sums", {})
+        if which not in cache:
+            names, weights = getattr(self, which)
+            cache[which] = (names, list(accumulate(weights)))
+        return cache[which]
 
 
 def pool_from_lists(paths: Iterable[Path], name_column: str = "name",
