@@ -50,8 +50,8 @@ def _peak_gb() -> float:
 
 
 def link_part(queue) -> None:
-    from tawthiq.evaluate.linkage import score
     from tawthiq.victims import linkage
+    from tawthiq.victims.evaluation import score
     from tawthiq.victims.lists import read_list
 
     older, newer = _gaza()

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest import require_file
-from tawthiq.evaluate.linkage import evaluate_linkage
+from tawthiq.victims.evaluation import evaluate_linkage
 from victims.damage import damaged_copy
 
 pytestmark = [pytest.mark.data, pytest.mark.slow]

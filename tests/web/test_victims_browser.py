@@ -10,11 +10,11 @@ import pytest
 from tests.web.test_browser import CHROMIUM_ARGS, chromium_path, shot
 
 from support.server import served
+from tawthiq.review.users import add_user_in
 from tawthiq.settings import Settings, use_settings
 from tawthiq.store.db import session_scope
 from tawthiq.victims.store import import_list
 from tawthiq.web.app import create_app
-from tawthiq.web.users import add_user_in
 from victims.conftest import KEEPERS, sample_list
 
 pytestmark = pytest.mark.browser

@@ -15,9 +15,9 @@ from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from tawthiq.errors import BadInput, Conflict
+from tawthiq.store.audit import append_entry
 from tawthiq.store.db import session_scope
 from tawthiq.store.tables import (
-    AuditEntryRow,
     VictimLinkRunRow,
     VictimListRow,
     VictimPairRow,
@@ -45,9 +45,9 @@ class ImportOutcome:
 
 def audit(session: Session, actor: str, action: str, entity: str, entity_id: int | None,
           *, before=None, after=None, note: str | None = None) -> None:
-    """An append-only audit entry (who, what, from what to what)."""
-    session.add(AuditEntryRow(actor=actor, action=action, entity=entity, entity_id=entity_id,
-                              before=before, after=after, note=note))
+    """An audit entry (who, what, from what to what), through the audit log's one writer."""
+    append_entry(session, actor=actor, action=action, entity=entity, entity_id=entity_id,
+                 before=before, after=after, note=note)
 
 
 def import_list(path: Path | str, *, list_name: str, columns: str | None = None,

@@ -9,10 +9,10 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse
 from sqlalchemy.orm import Session
 
+from tawthiq.review.users import CurrentUser
 from tawthiq.victims import mentions, review
 from tawthiq.web.routers.common import render
 from tawthiq.web.security import db_session, page_analyst, page_viewer
-from tawthiq.web.users import CurrentUser
 
 router = APIRouter(include_in_schema=False)
 
