@@ -4,8 +4,8 @@ Lists of named dead with their provenance and visibility, their rows verbatim be
 normalised fields, unique persons (clusters of records), linkage runs with splink's settings,
 scored pairs with analysts' labels, and report victims linked to list records.
 
-Revision ID: 0005_victims
-Revises: 0004_link
+Revision ID: 0006_victims
+Revises: 0005_geo
 Create Date: 2026-12-03 04:27:20.556920
 """
 from collections.abc import Sequence
@@ -14,8 +14,8 @@ import sqlalchemy as sa
 from alembic import op
 
 
-revision: str = '0005_victims'
-down_revision: str | None = '0004_link'
+revision: str = '0006_victims'
+down_revision: str | None = '0005_geo'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
