@@ -278,6 +278,10 @@ def write_captures(path: Path | None, *, stratum: str | None = None,
         writer.writerow([*flags, *extra])
     if path is None:
         echo(out.getvalue().rstrip("\n"))
-    else:
+        return len(histories)
+    try:
         Path(path).write_text(out.getvalue(), encoding="utf-8")
+    except OSError as exc:
+        raise BadInput(f"cannot write: {exc.strerror or exc}", path=str(path),
+                       field="--output") from exc
     return len(histories)
