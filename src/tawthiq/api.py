@@ -1,10 +1,10 @@
-"""The library's front door. Tests, the CLI and the web app call these functions; each one
-delegates to the module of its pipeline stage (imported lazily: spaCy and the gazetteer are
-loaded only by the commands that need them).
+"""The library's front door. Tests, the CLI and the web app call these functions.
 
-Owners of the stages: ingest/ + store/ (ingest), nlp/ + extract/ + actors/ (extract,
-evaluate_fakes), geo/ (geocode, gazetteer import, place evaluations), export/ (export),
-web/ (users, serve), demo.py (the README's main job).
+``extract_files`` and ``ingest`` run the pipeline composed in ``tawthiq.pipeline``
+(read -> extract -> resolve -> store -> link); the others call one library each: geo/
+(geocode, gazetteer import), export/, evaluate/, and the user administration. Each imports its
+stage when called, so that spaCy and the gazetteer load only for the commands that need them.
+The web application and the demo sit above this module (``tawthiq.web``, ``tawthiq.demo``).
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ Echo = Callable[[str], None]
 def extract_files(paths: Iterable[Path], *, published: date | None = None,
                   source: str | None = None, language: str = "en") -> Iterator[dict]:
     """Contract ``tawthiq extract``: one JSON-ready dict per input document, in input order."""
-    from tawthiq.extract.pipeline import extract_paths
+    from tawthiq.pipeline import extract_paths
 
     return extract_paths(paths, published=published, source=source, language=language)
 
@@ -35,7 +35,7 @@ def ingest(paths: Iterable[Path], *, published: date | None = None, source: str 
            csv_map: str | None = None, echo: Echo | None = None,
            echo_error: Echo | None = None, actor: str | None = None) -> list[IngestOutcome]:
     """Contract ``tawthiq ingest``: store each file in its own transaction; skip duplicates."""
-    from tawthiq.ingest.service import SYSTEM_ACTOR, ingest_paths
+    from tawthiq.pipeline import SYSTEM_ACTOR, ingest_paths
 
     return ingest_paths(paths, published=published, source=source, csv_map=csv_map, echo=echo,
                         echo_error=echo_error, actor=actor or SYSTEM_ACTOR)
@@ -87,12 +87,6 @@ def disable_user(username: str) -> None:
     run(username)
 
 
-def serve(*, host: str = "127.0.0.1", port: int = 8000) -> None:
-    from tawthiq.web.app import serve as run
-
-    run(host=host, port=port)
-
-
 def evaluate_fakes(path: Path, *, output: Path | None = None, errors: Path | None = None,
                    echo: Echo = print) -> dict:
     from tawthiq.evaluate.fakes import evaluate_fakes as run
@@ -114,10 +108,20 @@ def evaluate_geoparsing(paths: list[Path], *, output: Path | None = None,
     return run(paths, output=output, echo=echo, misses=misses)
 
 
-def demo(*, serve_after: bool = False, port: int = 8000, echo: Echo = print) -> None:
-    from tawthiq.demo import run_demo
+# --- linking (issue #12) -------------------------------------------------------------------
 
-    run_demo(serve_after=serve_after, port=port, echo=echo)
+def relink(*, echo: Echo | None = None) -> dict:
+    """Link every stored event report again (analysts' merges and splits are kept)."""
+    from tawthiq.pipeline import relink as run
+
+    return run(echo=echo)
+
+
+def evaluate_linking(gold: Path, docs: Path, *, output: Path | None = None,
+                     echo: Echo = print) -> dict:
+    from tawthiq.evaluate.linking import evaluate_linking as run
+
+    return run(gold, docs, output=output, echo=echo)
 
 
 # --- Multiple systems estimation (estimate/) -------------------------------------------------

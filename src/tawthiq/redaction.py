@@ -14,13 +14,20 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from tawthiq.settings import get_settings
+
 WITNESS_MARK = "[witness]"
 TESTIMONY_MARK = "[witness testimony withheld]"
 WITHHELD_MARK = "[text withheld: not yet analysed for witness names]"
 
-# Languages the extractor finds witnesses in. A report in any other language has no witness
-# recorded, so its text is withheld from those not cleared rather than shown unredacted.
-ANALYSED_LANGUAGES = frozenset({"en"})
+
+
+def analysed_languages() -> frozenset[str]:
+    """Languages an extractor reads, and so finds witnesses in (settings ``extractors``). A
+    report in any other language has no witness recorded, so its text is withheld from those
+    not cleared rather than shown unredacted."""
+    return frozenset(get_settings().extractors)
+
 
 # Roles cleared to read witness names: the analysts who review the reports and the admins.
 CLEARED_ROLES = frozenset({"analyst", "admin"})
@@ -88,7 +95,7 @@ class Redactor:
 
     def withholds(self, language: str | None) -> bool:
         """Whether a whole report in ``language`` must be withheld from this reader."""
-        return self.uncleared and (language or "en") not in ANALYSED_LANGUAGES
+        return self.uncleared and (language or "en") not in analysed_languages()
 
     def __post_init__(self) -> None:
         parts = sorted({p for n in self.names for p in name_parts(n)}, key=len, reverse=True)

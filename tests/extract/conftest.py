@@ -8,10 +8,10 @@ from datetime import date
 
 import pytest
 
-from tawthiq.extract.collaborators import Collaborators
 from tawthiq.extract.pipeline import Extractor
 from tawthiq.ingest.documents import make_document
 from tawthiq.model import ExtractResult, GeoMatch, Location
+from tawthiq.resolve import Resolvers
 
 PLACES = {
     # name: (feature, admin1, admin2, country)
@@ -74,7 +74,7 @@ def nlp():
 @pytest.fixture(scope="session")
 def extractor(nlp) -> Extractor:
     """The extractor with the test gazetteer and no actor registry (tested by ACTORS)."""
-    return Extractor(nlp=nlp, tools=Collaborators(geocoder=SampleGeocoder()))
+    return Extractor(nlp=nlp, resolvers=Resolvers(places=SampleGeocoder()))
 
 
 @pytest.fixture(scope="session")

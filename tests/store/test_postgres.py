@@ -22,7 +22,7 @@ from sqlalchemy import func, inspect, make_url, select, text
 
 from support.postgres import new_database, store_at
 from tawthiq.export import export_events
-from tawthiq.ingest.service import ingest_paths
+from tawthiq.pipeline import ingest_paths
 from tawthiq.settings import get_settings
 from tawthiq.store import session_scope
 from tawthiq.store.db import MIGRATION_LOCK_KEY, get_engine, ready_engine, upgrade

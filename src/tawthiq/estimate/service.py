@@ -8,17 +8,15 @@ for log-linear models), never from adding interval ends.
 
 from __future__ import annotations
 
-import json
 import math
 import secrets
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
-from importlib import resources
 
 import numpy as np
 
+from tawthiq import knowledge
 from tawthiq.errors import BadInput
 from tawthiq.estimate.captures import CaptureTable
 from tawthiq.estimate.diagnostics import diagnose
@@ -288,15 +286,10 @@ def _number(value: float | None, digits: int = 1) -> float | None:
     return round(float(value), digits)
 
 
-@lru_cache(maxsize=1)
-def _facts() -> dict:
-    path = resources.files("tawthiq") / "data" / "estimate" / "methods.json"
-    return json.loads(path.read_text(encoding="utf-8"))
-
-
 def method_facts(method: str) -> dict:
-    return _facts()["methods"][method]
+    """Name, interval reading and assumptions of a method (``data/estimate/methods.json``)."""
+    return knowledge.load("estimate/methods.json")["methods"][method]
 
 
 def method_limits() -> dict:
-    return _facts()["limits"]
+    return knowledge.load("estimate/methods.json")["limits"]

@@ -15,11 +15,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from tawthiq.errors import NotFound
 from tawthiq.model import (
     DateRange,
+    Document,
     Event,
     Evidence,
     ExtractResult,
@@ -48,6 +49,20 @@ STATUS_REJECTED = "rejected"
 
 
 # --- writing -------------------------------------------------------------------------------
+
+def add_document(session: Session, document: Document, *, sha: str, raw: bytes,
+                 filename: str | None, media_type: str, ingested_by: str) -> DocumentRow:
+    """The document row, flushed (it has its id): original bytes, their SHA-256, the text
+    that evidence offsets point into, and the report's provenance."""
+    row = DocumentRow(sha256=sha, external_id=document.id, filename=filename,
+                      media_type=media_type, raw=raw, text=document.text,
+                      title=document.title, source=document.source, url=document.url,
+                      published=document.published, language=document.language,
+                      ingested_by=ingested_by)
+    session.add(row)
+    session.flush()
+    return row
+
 
 def save_extract_result(session: Session, document_row: DocumentRow, result: ExtractResult,
                         *, extractor: str | None = None) -> list[EventRow]:
@@ -221,13 +236,10 @@ def _location(event_row: EventRow) -> Location | None:
 
 
 def current_events_query(*, document_id: int | None = None):
-    """Events that stand: not rejected, not superseded by a later revision."""
-    stmt = (select(EventRow)
-            .where(EventRow.superseded_by.is_(None),
-                   EventRow.status != STATUS_REJECTED)
-            .options(selectinload(EventRow.evidence), selectinload(EventRow.perpetrators),
-                     selectinload(EventRow.place), selectinload(EventRow.document))
-            .order_by(EventRow.id))
+    """Events that stand (``store.read``'s rule), with what exports and pages show."""
+    from tawthiq.store.read import live_events_query
+
+    stmt = live_events_query()
     if document_id is not None:
         stmt = stmt.where(EventRow.document_id == document_id)
     return stmt

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session, selectinload
 from tawthiq.errors import BadInput, NotFound
 from tawthiq.model import EventType, Means
 from tawthiq.redaction import TESTIMONY_MARK, WITHHELD_MARK, Redactor, merge_spans
+from tawthiq.store.read import live_event_condition, live_incident_condition
 from tawthiq.store.tables import (
     AuditEntryRow,
     ClaimRow,
@@ -142,19 +143,15 @@ def row_by_id(session: Session, model, row_id: int):
     return session.get(model, row_id) if 0 < row_id <= INT_MAX else None
 
 
-def live_event_condition():
-    return and_(EventRow.superseded_by.is_(None), EventRow.status != "rejected")
-
-
 def filtered_incidents(session: Session, flt: IncidentFilter, redactor: Redactor, *columns):
     """A SELECT of ``columns`` over the live incidents (joined to their place) matching ``flt``."""
     query = (select(*columns).select_from(IncidentRow)
-             .outerjoin(PlaceRow, PlaceRow.id == IncidentRow.place_id)
-             .where(IncidentRow.superseded_by.is_(None)))
+             .outerjoin(PlaceRow, PlaceRow.id == IncidentRow.place_id))
     if flt.status:
-        query = query.where(IncidentRow.status == flt.status)
+        query = query.where(IncidentRow.superseded_by.is_(None),
+                            IncidentRow.status == flt.status)
     else:
-        query = query.where(IncidentRow.status != "rejected")
+        query = query.where(live_incident_condition())
     if flt.date_from:
         query = query.where(func.coalesce(IncidentRow.date_end, IncidentRow.date_start)
                             >= flt.date_from)
@@ -536,7 +533,31 @@ def incident_detail(session: Session, incident_id: int, redactor: Redactor) -> d
                                        .where(IncidentRow.superseded_by == incident.id)).all(),
         "created_at": incident.created_at, "updated_at": incident.updated_at,
         "reports": reports,
+        "linking": linking_view(incident.consolidated, events, redactor),
         "history": incident_history(session, incident.id, redactor),
+    }
+
+
+def linking_view(consolidated: dict | None, events: list[EventRow],
+                 redactor: Redactor) -> dict:
+    """Every source's figure, the attributions with who makes them, the grade and its reason,
+    and each report's link explanation, from the incident's consolidated view."""
+    view = consolidated or {}
+    sources = {e.id: e.document.source for e in events}
+
+    def clean(text):
+        return redactor.text(text) if isinstance(text, str) else text
+
+    grade = view.get("grade") or {}
+    return {
+        "grade": grade.get("grade"), "grade_reason": clean(grade.get("reason")),
+        "contested": bool(view.get("contested")),
+        "figures": [{**f, "outlet": f.get("outlet") or sources.get(f.get("report")),
+                     "original_sources": [clean(x) for x in f.get("original_sources", [])]}
+                    for f in view.get("figures", [])],
+        "attributions": [{**a, "attributed_by": [clean(x) for x in a.get("attributed_by", [])]}
+                         for a in view.get("attributions", [])],
+        "links": {link.get("report"): link for link in view.get("links", [])},
     }
 
 

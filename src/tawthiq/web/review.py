@@ -13,8 +13,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from tawthiq.errors import BadInput, Conflict, NotFound
-from tawthiq.link.incidents import refresh_incident
 from tawthiq.model import EventType, Means, SubEventType
+from tawthiq.store.incidents import add_labels
+from tawthiq.store.read import live_event_condition
 from tawthiq.store.tables import (
     AuditEntryRow,
     EventPerpetratorRow,
@@ -223,6 +224,9 @@ def merge_incidents(session: Session, user: CurrentUser, target_id: int,
     source.superseded_by = target.id
     source.status = "merged"
     session.flush()
+    kept = session.scalars(select(EventRow).where(EventRow.incident_id == target.id,
+                                                  live_event_condition())).all()
+    add_labels(session, _pairs(events, kept), same=True, by=user.username, action="merge")
     _refresh(session, target.id)
     return target
 
@@ -251,6 +255,8 @@ def split_incident(session: Session, user: CurrentUser, incident_id: int,
     session.flush()
     for event in chosen:
         _move_event(session, user, event, new, "split")
+    rest = [e for e in live if e not in chosen]
+    add_labels(session, _pairs(chosen, rest), same=False, by=user.username, action="split")
     audit(session, user, "split", "incident", incident.id, "split_into", None, new.id)
     audit(session, user, "split", "incident", new.id, "split_from", None, incident.id)
     session.flush()
@@ -259,11 +265,16 @@ def split_incident(session: Session, user: CurrentUser, incident_id: int,
     return new
 
 
+def _pairs(a: list[EventRow], b: list[EventRow]) -> list[tuple[tuple, tuple]]:
+    """Every pair of reports across the two groups, by (document, ordinal)."""
+    return [((x.document_id, x.ordinal), (y.document_id, y.ordinal)) for x in a for y in b
+            if x.id != y.id]
+
+
 def _refresh(session: Session, incident_id: int | None) -> None:
+    """The incident's consolidated view, recomputed from its live reports."""
     if incident_id is None:
         return
-    incident = session.get(IncidentRow, incident_id)
-    if incident is not None:
-        session.flush()
-        session.refresh(incident, ["events"])
-        refresh_incident(session, incident)
+    from tawthiq.pipeline import refresh_incidents
+
+    refresh_incidents(session, [incident_id])
