@@ -61,14 +61,14 @@ class LcmcrSettings:
     def check(self) -> None:
         for name in ("classes", "samples", "thinning", "chains"):
             if getattr(self, name) < 1:
-                raise BadInput(f"must be at least 1, got {getattr(self, name)}", field=name)
+                raise BadInput(f"must be at least 1, got {getattr(self, name)}",
+                               field=f"--{name}")
         if self.classes < 2:
-            raise BadInput("LCMCR needs at least 2 latent classes", field="classes")
+            raise BadInput("LCMCR needs at least 2 latent classes", field="--classes")
         if self.burnin < 0 or self.warmup < 0:
-            raise BadInput("burn-in cannot be negative", field="burnin")
+            raise BadInput("burn-in cannot be negative", field="--burnin")
         if self.a_alpha <= 0 or self.b_alpha <= 0:
-            raise BadInput("the Gamma prior of alpha needs positive a_alpha and b_alpha",
-                           field="a_alpha")
+            raise BadInput("the Gamma prior of alpha needs positive a_alpha and b_alpha")
 
 
 @dataclass(frozen=True)

@@ -79,7 +79,7 @@ def estimate_strata(tables: dict[str, CaptureTable], *, method: str = "lcmcr",
                     lcmcr: LcmcrSettings | None = None,
                     progress: ProgressFactory | None = None) -> Estimate:
     """Estimate each stratum of ``tables`` and, when there are several, their sum."""
-    check_options(method, criterion, bootstrap)
+    check_options(method, criterion, bootstrap, max_order)
     lcmcr = lcmcr or LcmcrSettings()
     if not tables:
         raise BadInput("no capture table to estimate from")
@@ -98,7 +98,8 @@ def estimate_strata(tables: dict[str, CaptureTable], *, method: str = "lcmcr",
     return total
 
 
-def check_options(method: str, criterion: str, bootstrap: int) -> None:
+def check_options(method: str, criterion: str, bootstrap: int,
+                  max_order: int | None = None) -> None:
     if method not in METHODS:
         raise BadInput(f"unknown method {method!r}; choose {' or '.join(METHODS)}",
                        field="--method")
@@ -108,6 +109,9 @@ def check_options(method: str, criterion: str, bootstrap: int) -> None:
     if bootstrap < 0:
         raise BadInput("the number of bootstrap resamples cannot be negative",
                        field="--bootstrap")
+    if max_order is not None and max_order < 1:
+        raise BadInput("the highest interaction order must be at least 1 (main effects only)",
+                       field="--max-order")
 
 
 def estimate_table(table: CaptureTable, *, method: str, seed: int, criterion: str = "bic",
