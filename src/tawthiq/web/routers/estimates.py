@@ -14,9 +14,9 @@ from fastapi import APIRouter, Depends, Request
 from sqlalchemy.orm import Session
 
 from tawthiq.estimate.from_store import stored_estimate, stored_estimates
+from tawthiq.review.users import CurrentUser
 from tawthiq.web.routers.common import render
 from tawthiq.web.security import api_viewer, db_session, page_viewer
-from tawthiq.web.users import CurrentUser
 
 router = APIRouter(include_in_schema=False)
 api_router = APIRouter(prefix="/api", tags=["api"])
