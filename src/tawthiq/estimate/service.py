@@ -230,12 +230,13 @@ def sum_strata(parts: list[Estimate], method: str) -> Estimate:
         kind = "credible interval of the sum: quantiles of the summed posterior draws"
         checks = diagnose(draws) if draws.ndim == 2 and draws.shape[0] > 1 else None
         details = {"diagnostics": _diagnostics_json(checks)}
+        totals = [f"total: {w}" for w in checks.warnings()] if checks else []
     else:
         point = float(sum(p.estimate for p in parts))
         kind = (f"bootstrap interval of the sum: quantiles of {draws.size} summed resamples "
                 "(model selection not repeated)")
-        details = {}
-    warnings = [f"stratum {p.stratum}: {w}" for p in parts for w in p.warnings]
+        details, totals = {}, []
+    warnings = totals + [f"stratum {p.stratum}: {w}" for p in parts for w in p.warnings]
     return Estimate(method=method, lists=lists, documented=documented, estimate=point,
                     interval=(float(low), float(high)), interval_kind=kind,
                     model=f"sum of {len(parts)} strata, each estimated separately",
