@@ -123,3 +123,17 @@ def test_cli_refuses_bad_input_with_one_line_and_status_2(tmp_path: Path):
     assert done.stderr.strip() == f"Error: {path}:3, field 'B': expected 0 or 1, got 'x'"
     done = run_cli(str(path), "--format", "xml")
     assert done.returncode == 2 and "--format" in done.stderr
+
+
+@pytest.mark.data
+def test_cli_prints_rcapture_s_table_for_kosovo(kosovo_path):
+    done = run_cli(str(kosovo_path), "--method", "loglinear")
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    head = lines.index("Models with the smallest BIC (1=EXH 2=ABA 3=OSCE 4=HRW; 113 fitted, "
+                       "0 skipped):")
+    assert lines[head + 1].split() == ["model", "abundance", "stderr", "deviance", "df", "AIC",
+                                       "BIC", "infoFit"]
+    assert lines[head + 2].split()[:2] == ["[123,14,34]", "10356.5"]
+    assert len(lines) == head + 12  # the ten best models
+    assert "Estimated total         10,357   95% interval 8,994 - 12,110" in done.stdout
