@@ -71,11 +71,10 @@ def _strata_table(strata: list[Estimate]) -> list[str]:
 
 def model_table(found: Estimate) -> list[str]:
     """Rcapture's table of the models with the smallest criterion."""
-    criterion = found.details.get("criterion", "bic").upper()
+    title = found.details["models_title"]
     key = " ".join(f"{k}={v}" for k, v in found.details["list_numbers"].items())
     fitted, skipped = found.details["models_fitted"], found.details["models_skipped"]
-    rows = [f"Models with the smallest {criterion} ({key}; {fitted} fitted, {skipped} "
-            "skipped):"]
+    rows = [f"{title} ({key}; {fitted} fitted, {skipped} skipped):"]
     models = found.details["models"]
     width = max(5, *(len(m["model"]) for m in models))
     rows.append(f"  {'model':<{width}} {'abundance':>10} {'stderr':>8} {'deviance':>9} "

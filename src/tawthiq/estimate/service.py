@@ -208,6 +208,9 @@ def _loglinear(table: CaptureTable, criterion: str, max_order: int | None, boots
                              "list_numbers": {str(j + 1): name
                                               for j, name in enumerate(table.lists)},
                              "models": [_model_row(f) for f in result.fits[:TOP_MODELS]],
+                             "models_title": ("Models on the stepwise path, the chosen first"
+                                              if "stepwise" in result.selection else
+                                              f"Models with the smallest {criterion.upper()}"),
                              "models_fitted": len(result.fits),
                              "models_skipped": len(result.skipped)})
 
