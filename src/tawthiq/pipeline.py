@@ -34,7 +34,6 @@ from tawthiq.errors import BadInput, TawthiqError
 from tawthiq.extract import languages  # noqa: F401  (registers the built-in extractors)
 from tawthiq.ingest.documents import sha256_hex
 from tawthiq.ingest.readers import ReadItem, iter_documents, parse_csv_map
-from tawthiq.link.incidents import assign_incidents
 from tawthiq.model import Document, ExtractResult, IngestOutcome
 from tawthiq.plugins import chosen, extractors
 from tawthiq.progress import ingest_progress
@@ -198,7 +197,7 @@ def _store_once(item: ReadItem, sha: str, result: ExtractResult, extractor_name:
                                 ingested_by=actor)
         events = repo.save_extract_result(session, row, result, extractor=extractor_name)
         if events:
-            assign_incidents(session, events)
+            link_stored_events(session, [e.id for e in events])
         repo.add_audit(session, actor=actor, action="ingest", entity="document",
                        entity_id=row.id, after={"sha256": sha, "filename": row.filename,
                                                 "external_id": row.external_id,
@@ -426,3 +425,74 @@ def load_override() -> Any | None:
     except (ImportError, AttributeError) as exc:
         raise BadInput(f"cannot load {spec!r}: {exc}", field="TAWTHIQ_EXTRACTOR") from None
     return factory()
+
+
+# --- linking (issue #12): read the store -> link (pure, over model types) -> store ---------
+
+def link_stored_events(session, event_ids: Iterable[int]) -> set[int]:
+    """Link newly stored event reports into incidents (the store's candidates found by
+    blocking, analysts' labels as constraints); returns the incidents that changed."""
+    from tawthiq.link.cluster import link_reports
+    from tawthiq.link.settings import default_settings
+    from tawthiq.store import incidents as stored
+    from tawthiq.store import read
+
+    settings = default_settings()
+    new = [r for r in read.live_event_reports(session, event_ids=list(event_ids))
+           if r.incident_id is None]
+    if not new:
+        return set()
+    candidates = read.candidate_reports(session, new, settings.date_window_days)
+    result = link_reports(new, candidates, settings=settings, labels=read.link_labels(session))
+    ids = {tuple(r.key): r.id for r in [*new, *candidates]}
+    changed = stored.apply_links(session, event_ids=ids, assignments=result.assignments,
+                                 merges=result.merges, explanations=result.explanations,
+                                 settings=settings.to_json())
+    refresh_incidents(session, changed)
+    return changed
+
+
+def refresh_incidents(session, incident_ids: Iterable[int]) -> None:
+    """Recompute each incident's consolidated view from its live reports."""
+    from tawthiq.link.consolidate import consolidate
+    from tawthiq.model import LinkExplanation
+    from tawthiq.store import incidents as stored
+    from tawthiq.store import read
+
+    session.flush()
+    for incident_id in sorted(set(incident_ids)):
+        reports = read.live_event_reports(session, incident_ids=[incident_id])
+        if not reports:
+            continue
+        explanations = stored.latest_explanations(session, [r.id for r in reports])
+        links = [LinkExplanation.model_validate(explanations[r.id]) for r in reports
+                 if r.id in explanations]
+        stored.save_incident(session, consolidate(incident_id, reports, links))
+
+
+def relink(*, echo: Echo | None = None) -> dict:
+    """Link every live event report again from scratch (analysts' merges and splits kept as
+    constraints); clusters keep the ids of the incidents most of their reports were in."""
+    from tawthiq.link.cluster import link_reports
+    from tawthiq.link.settings import default_settings
+    from tawthiq.store import incidents as stored
+    from tawthiq.store import read, session_scope
+
+    settings = default_settings()
+    with session_scope() as session:
+        reports = read.live_event_reports(session)
+        result = link_reports(reports, settings=settings, labels=read.link_labels(session))
+        assignments = stored.keep_incident_ids(
+            {tuple(r.key): r.incident_id for r in reports}, result.assignments)
+        ids = {tuple(r.key): r.id for r in reports}
+        changed = stored.apply_links(session, event_ids=ids, assignments=assignments,
+                                     merges=[], explanations=result.explanations,
+                                     settings=settings.to_json())
+        emptied = stored.retire_empty_incidents(session)
+        refresh_incidents(session, changed)
+        summary = {"reports": len(reports), "incidents": len(set(assignments.values())),
+                   "changed": len(changed), "retired": len(emptied)}
+    if echo:
+        echo(f"relinked {summary['reports']} event reports into {summary['incidents']} "
+             f"incidents ({summary['changed']} changed, {summary['retired']} retired)")
+    return summary

@@ -27,7 +27,13 @@ from tawthiq.pipeline import ingest_paths
 from tawthiq.review.users import add_user_in, issue_api_token
 from tawthiq.settings import get_settings
 from tawthiq.store import session_scope
-from tawthiq.store.db import MIGRATION_LOCK_KEY, alembic_config, get_engine, ready_engine, upgrade
+from tawthiq.store.db import (
+    MIGRATION_LOCK_KEY,
+    alembic_config,
+    get_engine,
+    ready_engine,
+    upgrade,
+)
 from tawthiq.store.tables import AuditEntryRow, DocumentRow, EventRow, IncidentRow
 from tawthiq.web.app import create_app
 
@@ -188,7 +194,7 @@ def test_ingest_stores_links_and_refuses_what_postgres_cannot_hold(template, sto
         kafrnabl = incidents[0]
         assert len(kafrnabl.events) == 2
         assert (kafrnabl.fatalities_low, kafrnabl.fatalities_high) == (12, 15)
-        assert kafrnabl.corroboration == "two sources"
+        assert kafrnabl.corroboration == "fair"   # two independent outlets (data/link/grades.json)
         assert session.scalar(select(func.count()).select_from(AuditEntryRow)
                               .where(AuditEntryRow.action == "ingest")) == 4
 

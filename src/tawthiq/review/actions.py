@@ -14,10 +14,11 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from tawthiq.errors import BadInput, Conflict, NotFound
-from tawthiq.link.incidents import refresh_incident
 from tawthiq.model import EventType, Means, SubEventType
 from tawthiq.review.audit import record
 from tawthiq.store.db import INT_MAX, row_by_id
+from tawthiq.store.incidents import add_labels
+from tawthiq.store.read import live_event_condition
 from tawthiq.store.tables import EventPerpetratorRow, EventRow, EvidenceRow, IncidentRow
 
 COUNT_FIELDS = ("fatalities_low", "fatalities_best", "fatalities_high", "civilians",
@@ -208,6 +209,9 @@ def merge_incidents(session: Session, actor: str, target_id: int,
     source.superseded_by = target.id
     source.status = "merged"
     session.flush()
+    kept = session.scalars(select(EventRow).where(EventRow.incident_id == target.id,
+                                                  live_event_condition())).all()
+    add_labels(session, _pairs(events, kept), same=True, by=actor, action="merge")
     _refresh(session, target.id)
     return target
 
@@ -236,6 +240,8 @@ def split_incident(session: Session, actor: str, incident_id: int,
     session.flush()
     for event in chosen:
         _move_event(session, actor, event, new, "split")
+    rest = [e for e in live if e not in chosen]
+    add_labels(session, _pairs(chosen, rest), same=False, by=actor, action="split")
     record(session, actor, "split", "incident", incident.id, "split_into", None, new.id)
     record(session, actor, "split", "incident", new.id, "split_from", None, incident.id)
     session.flush()
@@ -244,11 +250,16 @@ def split_incident(session: Session, actor: str, incident_id: int,
     return new
 
 
+def _pairs(a: list[EventRow], b: list[EventRow]) -> list[tuple[tuple, tuple]]:
+    """Every pair of reports across the two groups, by (document, ordinal)."""
+    return [((x.document_id, x.ordinal), (y.document_id, y.ordinal)) for x in a for y in b
+            if x.id != y.id]
+
+
 def _refresh(session: Session, incident_id: int | None) -> None:
+    """The incident's consolidated view, recomputed from its live reports."""
     if incident_id is None:
         return
-    incident = session.get(IncidentRow, incident_id)
-    if incident is not None:
-        session.flush()
-        session.refresh(incident, ["events"])
-        refresh_incident(session, incident)
+    from tawthiq.pipeline import refresh_incidents
+
+    refresh_incidents(session, [incident_id])

@@ -72,7 +72,7 @@ def add_user_in(session: Session, username: str, role: str, password: str, *,
     _check_role(role)
     _check_password(password)
     # "Admin" and "admin" would be two accounts a reader takes for one (migration
-    # 0007_hard_username_case keeps it so in the database too).
+    # 0011_hard_username_case keeps it so in the database too).
     taken = session.scalar(select(UserRow.username)
                            .where(func.lower(UserRow.username) == name.lower()))
     if taken is not None:

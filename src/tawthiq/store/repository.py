@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from tawthiq.errors import NotFound
 from tawthiq.model import (
@@ -150,11 +150,14 @@ def get_or_create_place(session: Session, location: Location) -> PlaceRow | None
         return None
     found = session.scalar(select(PlaceRow).where(PlaceRow.gazetteer_id == location.gazetteer_id))
     if found is not None:
+        if location.pcode and not found.pcode:  # a gazetteer imported since names its P-code
+            found.pcode, found.admin3 = location.pcode, clip(location.admin3)
         return found
     row = PlaceRow(gazetteer_id=location.gazetteer_id, name=clip(location.name),
                    latitude=location.latitude, longitude=location.longitude,
                    country_code=location.country_code, admin1=location.admin1,
-                   admin2=location.admin2, feature=location.feature)
+                   admin2=location.admin2, feature=location.feature,
+                   admin3=clip(location.admin3), pcode=location.pcode)
     session.add(row)
     session.flush()
     return row
@@ -235,13 +238,10 @@ def _location(event_row: EventRow) -> Location | None:
 
 
 def current_events_query(*, document_id: int | None = None):
-    """Events that stand: not rejected, not superseded by a later revision."""
-    stmt = (select(EventRow)
-            .where(EventRow.superseded_by.is_(None),
-                   EventRow.status != STATUS_REJECTED)
-            .options(selectinload(EventRow.evidence), selectinload(EventRow.perpetrators),
-                     selectinload(EventRow.place), selectinload(EventRow.document))
-            .order_by(EventRow.id))
+    """Events that stand (``store.read``'s rule), with what exports and pages show."""
+    from tawthiq.store.read import live_events_query
+
+    stmt = live_events_query()
     if document_id is not None:
         stmt = stmt.where(EventRow.document_id == document_id)
     return stmt

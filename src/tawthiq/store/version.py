@@ -1,6 +1,6 @@
 """The store's version: a number that grows with every change to the documents, events,
 incidents, places, actors, persons and claims (kept by database triggers, migration
-``0004_hard_store_version``), so that a view derived from them - a map, a page of the incident
+``0008_hard_store_version``), so that a view derived from them - a map, a page of the incident
 list - can be kept until the number moves, whichever process made the change."""
 
 from __future__ import annotations

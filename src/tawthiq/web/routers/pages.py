@@ -23,6 +23,7 @@ from tawthiq.review.users import (
     disable_user_in,
     list_users_in,
 )
+from tawthiq.victims.mentions import incident_coverage
 from tawthiq.web import queries
 from tawthiq.web.ingest_jobs import (
     MAX_UPLOAD_BYTES,
@@ -73,7 +74,8 @@ def incident(request: Request, incident_id: int, user: CurrentUser = Depends(pag
     return render(request, "incident.html",
                   {"incident": detail, "editable": review.EDITABLE_FIELDS,
                    "sub_event_types": review.SUB_EVENT_TYPES,
-                   "can_review": user.at_least("analyst")})
+                   "can_review": user.at_least("analyst"),
+                   "on_lists": incident_coverage(session, incident_id, role=user.role)})
 
 
 def list_fragments(request: Request, session: Session, flt: queries.IncidentFilter,

@@ -7,8 +7,8 @@ the change (the web app, ``tawthiq ingest`` in another process, another server).
 row trigger per table and operation; PostgreSQL: one statement trigger per table. The update
 is part of the writer's transaction, so the number and the data it stands for commit together.
 
-Revision ID: 0004_hard_store_version
-Revises: 0003
+Revision ID: 0008_hard_store_version
+Revises: 0007_mse
 Create Date: 2026-11-27 05:00:00
 """
 from collections.abc import Sequence
@@ -16,8 +16,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0004_hard_store_version"
-down_revision: str | None = "0003"
+revision: str = "0008_hard_store_version"
+down_revision: str | None = "0007_mse"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

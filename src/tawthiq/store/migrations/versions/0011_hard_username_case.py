@@ -4,8 +4,8 @@
 from happening again. A store that already holds such a pair keeps working without the index
 (``tawthiq users add`` refuses a new one either way).
 
-Revision ID: 0007_hard_username_case
-Revises: 0006_hard_ingest_jobs
+Revision ID: 0011_hard_username_case
+Revises: 0010_hard_ingest_jobs
 Create Date: 2026-11-27 10:00:00
 """
 from collections.abc import Sequence
@@ -13,8 +13,8 @@ from collections.abc import Sequence
 from alembic import op
 from sqlalchemy import text
 
-revision: str = "0007_hard_username_case"
-down_revision: str | None = "0006_hard_ingest_jobs"
+revision: str = "0011_hard_username_case"
+down_revision: str | None = "0010_hard_ingest_jobs"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

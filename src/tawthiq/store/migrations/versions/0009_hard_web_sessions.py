@@ -4,8 +4,8 @@ The session cookie becomes a random key; ``web_sessions`` holds, under the key's
 whose session it is, its CSRF token and its end, so that signing out, a password change and
 disabling a user end it on the server (a copied cookie stops working).
 
-Revision ID: 0005_hard_web_sessions
-Revises: 0004_hard_store_version
+Revision ID: 0009_hard_web_sessions
+Revises: 0008_hard_store_version
 Create Date: 2026-11-27 07:00:00
 """
 from collections.abc import Sequence
@@ -13,8 +13,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0005_hard_web_sessions"
-down_revision: str | None = "0004_hard_store_version"
+revision: str = "0009_hard_web_sessions"
+down_revision: str | None = "0008_hard_store_version"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -4,8 +4,8 @@ Files uploaded on the ingest page are read by a worker process; their job and ea
 progress (waiting, running, stored, duplicate, error, with the documents made) are rows, so
 the page can show them after the server restarts and the worker can resume what was left.
 
-Revision ID: 0006_hard_ingest_jobs
-Revises: 0005_hard_web_sessions
+Revision ID: 0010_hard_ingest_jobs
+Revises: 0009_hard_web_sessions
 Create Date: 2026-11-27 09:00:00
 """
 from collections.abc import Sequence
@@ -13,8 +13,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0006_hard_ingest_jobs"
-down_revision: str | None = "0005_hard_web_sessions"
+revision: str = "0010_hard_ingest_jobs"
+down_revision: str | None = "0009_hard_web_sessions"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
