@@ -36,6 +36,9 @@ class Settings(BaseSettings):
     # Served behind TLS (a reverse proxy): the session cookie is marked Secure, so a browser
     # never sends it over plain HTTP.
     secure_cookies: bool = False
+    # Addresses (or networks, e.g. "10.0.0.0/8") of reverse proxies whose X-Forwarded-For
+    # names the client; empty: the connection's own address, whatever a request claims.
+    trusted_proxies: list[str] = Field(default_factory=list)
     # The store's connection pool, per process. The web app runs as many worker threads as
     # there are connections, so a request waits for a thread rather than for a connection;
     # anything that still cannot get one within ``db_pool_timeout`` seconds is answered 503.

@@ -24,7 +24,8 @@ from tawthiq.settings import Settings, get_settings
 from tawthiq.store.db import ready_engine
 from tawthiq.web.cache import ViewCache
 from tawthiq.web.ingest_jobs import IngestJobs
-from tawthiq.web.security import LoginLimiter, LoginRequired, StoreBusy, store_slots
+from tawthiq.web.security import LoginRequired, StoreBusy, store_slots
+from tawthiq.web.throttle import LoginLimiter
 
 HERE = Path(__file__).parent
 ERROR_STATUS = {NotFound: 404, Conflict: 409, PermissionDenied: 403, BadInput: 400}
@@ -60,6 +61,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(estimates.api_router)
     install_error_handlers(app)
     install_security_headers(app, settings)
+    if settings.trusted_proxies:  # the client's address from X-Forwarded-For, only from these
+        from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
+
+        app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=settings.trusted_proxies)
     return app
 
 

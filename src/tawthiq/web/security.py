@@ -13,9 +13,6 @@ from __future__ import annotations
 
 import hmac
 import secrets
-import threading
-import time
-from collections import deque
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
 
@@ -204,43 +201,3 @@ page_uploader = api_uploader = _require_uploader("analyst")
 def redactor_for(user: CurrentUser, session: Session) -> Redactor:
     """No redaction for cleared roles; every witness name redacted for the others."""
     return Redactor([]) if can_see_witnesses(user.role) else witness_redactor(session)
-
-
-class LoginLimiter:
-    """At most ``attempts`` failed logins per ``window`` seconds per (client, username) and
-    ``client_attempts`` per client; later attempts are refused until the window passes."""
-
-    def __init__(self, attempts: int = 5, client_attempts: int = 20,
-                 window: float = 300.0) -> None:
-        self.attempts = attempts
-        self.client_attempts = client_attempts
-        self.window = window
-        self._failures: dict[tuple[str, str], deque[float]] = {}
-        self._lock = threading.Lock()
-
-    def _recent(self, key: tuple[str, str], now: float) -> deque[float]:
-        times = self._failures.setdefault(key, deque())
-        while times and now - times[0] > self.window:
-            times.popleft()
-        return times
-
-    def retry_after(self, client: str, username: str) -> int:
-        """Seconds to wait before another attempt is allowed (0: go ahead)."""
-        now = time.monotonic()
-        with self._lock:
-            for key, limit in (((client, username.lower()), self.attempts),
-                               ((client, ""), self.client_attempts)):
-                times = self._recent(key, now)
-                if len(times) >= limit:
-                    return max(1, int(self.window - (now - times[0])) + 1)
-        return 0
-
-    def failed(self, client: str, username: str) -> None:
-        now = time.monotonic()
-        with self._lock:
-            self._recent((client, username.lower()), now).append(now)
-            self._recent((client, ""), now).append(now)
-
-    def succeeded(self, client: str, username: str) -> None:
-        with self._lock:
-            self._failures.pop((client, username.lower()), None)
