@@ -125,6 +125,12 @@ def generate(home: Path, incidents: int, users: int) -> None:
     with session_scope(url) as session:
         for i in range(users):
             add_user_in(session, f"viewer{i}", "viewer", PASSWORD)
+    try:  # what ingest does after storing reports: the viewers' search index
+        from tawthiq.store.redacted import refresh_viewer_search
+    except ImportError:  # a checkout without one
+        return
+    with session_scope(url) as session:
+        refresh_viewer_search(session)
 
 
 def start_server(home: Path, src: Path, port: int) -> subprocess.Popen:

@@ -42,6 +42,7 @@ from tawthiq.sections import extract_in_sections
 from tawthiq.settings import get_settings
 from tawthiq.store import repository as repo
 from tawthiq.store import session_scope
+from tawthiq.store.redacted import refresh_viewer_search
 
 Echo = Callable[[str], None]
 SYSTEM_ACTOR = "system:ingest"
@@ -121,6 +122,9 @@ def ingest_paths(paths: Iterable[Path | str], *, published: date | None = None,
             if line:
                 say(line)
             progress.advance_file()
+    if any(o.status == "stored" for o in outcomes):
+        with session_scope() as session:  # viewers' search: the new reports, names redacted
+            refresh_viewer_search(session)
     return outcomes
 
 

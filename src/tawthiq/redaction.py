@@ -144,6 +144,15 @@ class Redactor:
         self.words = {fold_arabic(w.casefold()) for n in self.names for w in WORD.findall(n)}
         self.pattern = (re.compile(r"(?<!\w)(?:" + "|".join(_part_pattern(p) for p in parts)
                                    + r")(?!\w)", re.IGNORECASE) if parts else None)
+        # A part can only occur in a text that has each of its words: the parts worth looking
+        # for in a text are found from its words, and only they go into the pattern run on it
+        # (one alternative per witness name part made every text cost milliseconds).
+        self._parts_by_word: dict[str, list[tuple[int, str, frozenset[str]]]] = {}
+        for rank, part in enumerate(parts):
+            words = frozenset(WORD.findall(fold_arabic(part.casefold())))
+            for word in words:
+                self._parts_by_word.setdefault(word, []).append((rank, part, words))
+        self._patterns: dict[tuple[str, ...], re.Pattern] = {}
 
     def might_name(self, text: str) -> bool:
         """False when ``text`` has no word of any witness name (so nothing to redact)."""
@@ -152,9 +161,27 @@ class Redactor:
     def name_spans(self, text: str) -> list[tuple[int, int]]:
         if not self.pattern or not text:
             return []
-        if self.words.isdisjoint(word_keys(text)):
+        keys = word_keys(text)
+        if self.words.isdisjoint(keys):
             return []
-        return [m.span() for m in self.pattern.finditer(text)]
+        pattern = self._pattern_for(keys)
+        return [m.span() for m in pattern.finditer(text)] if pattern else []
+
+    def _pattern_for(self, keys: set[str]) -> re.Pattern | None:
+        """The pattern of the parts whose words are all among ``keys``, longest first."""
+        found = {entry for word in keys & self._parts_by_word.keys()
+                 for entry in self._parts_by_word[word] if entry[2] <= keys}
+        if not found:
+            return None
+        chosen = tuple(part for _rank, part, _words in sorted(found))
+        pattern = self._patterns.get(chosen)
+        if pattern is None:
+            if len(self._patterns) > 4096:
+                self._patterns.clear()
+            pattern = self._patterns[chosen] = re.compile(
+                r"(?<!\w)(?:" + "|".join(_part_pattern(p) for p in chosen) + r")(?!\w)",
+                re.IGNORECASE)
+        return pattern
 
     def spans(self, text: str, extra: Iterable[tuple[int, int]] = ()) -> list[tuple[int, int]]:
         """Recorded spans plus every occurrence of a name part, merged."""

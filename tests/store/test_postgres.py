@@ -241,6 +241,7 @@ def test_list_search_map_and_timeline(api):
     assert found("mourns counted") == ["Kafrnabl"]      # every word, across reports
     assert found("mourns zyxquux") == []
     assert found(WITNESS) == []                         # a viewer cannot search for witnesses
+    assert found(WITNESS[:3] + "*") == []               # nor for a prefix of their names
     assert api("viewer", "GET", "/api/incidents", params={"perpetrator": "test forces"}
                )["total"] == 1
     assert api("viewer", "GET", "/api/incidents", params={"means": "gunfire"})["total"] == 3

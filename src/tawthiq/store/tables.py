@@ -307,6 +307,17 @@ class AuditEntryRow(Base):
     note: Mapped[str | None] = mapped_column(Text)
 
 
+class ViewerSearchStateRow(Base):
+    """How far the viewers' search index (text with witness names redacted) is brought: the
+    witness name parts it was redacted with and the last document it holds."""
+
+    __tablename__ = "viewer_search_state"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    witness_parts: Mapped[list] = mapped_column(JSON, default=list)
+    last_document_id: Mapped[int] = mapped_column(Integer, default=0)
+
+
 class StoreVersionRow(Base):
     """One row whose ``version`` database triggers raise with every change to the tables that
     pages are read from (see ``tawthiq.store.version``)."""

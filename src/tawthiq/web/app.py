@@ -22,6 +22,7 @@ from starlette.datastructures import MutableHeaders
 from tawthiq.errors import BadInput, Conflict, NotFound, PermissionDenied, TawthiqError
 from tawthiq.settings import Settings, get_settings
 from tawthiq.store.db import ready_engine
+from tawthiq.store.redacted import SearchIndexing
 from tawthiq.web.cache import ViewCache
 from tawthiq.web.ingest_jobs import IngestJobs
 from tawthiq.web.security import LoginRequired, StoreBusy, store_slots
@@ -152,6 +153,14 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(StoreBusy)
     async def no_place(request: Request, _exc: StoreBusy):
         return busy(request)
+
+    @app.exception_handler(SearchIndexing)
+    async def search_indexing(request: Request, exc: SearchIndexing):
+        response = error_response(
+            request, 503, f"The search index is taking in {exc.waiting:,} reports; search "
+            "again in a minute (everything else works meanwhile).", "search_indexing")
+        response.headers["Retry-After"] = "30"
+        return response
 
     @app.exception_handler(sa_exc.TimeoutError)
     async def no_connection(request: Request, _exc: sa_exc.TimeoutError):
