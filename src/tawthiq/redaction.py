@@ -131,13 +131,19 @@ class Redactor:
     names: list[str] = field(default_factory=list)
     # True for someone not cleared: texts the extractor could not analyse are withheld whole.
     uncleared: bool = False
+    # Words that are not looked for on their own although some witness name holds them (the
+    # places of the store: a town mistaken for a witness must not vanish from every report);
+    # a full name that holds them still is, and the spans recorded for a witness always are.
+    not_names: frozenset[str] = frozenset()
 
     def withholds(self, language: str | None) -> bool:
         """Whether a whole report in ``language`` must be withheld from this reader."""
         return self.uncleared and (language or "en") not in analysed_languages()
 
     def __post_init__(self) -> None:
-        parts = sorted({p for n in self.names for p in name_parts(n)}, key=len, reverse=True)
+        excluded = {fold_arabic(w.casefold()) for w in self.not_names}
+        parts = sorted({p for n in self.names for p in name_parts(n)
+                        if fold_arabic(p.casefold()) not in excluded}, key=len, reverse=True)
         self.parts = {fold_arabic(p.casefold()) for p in parts}
         # Every word of every name: a text with none of them cannot contain a name, and
         # finding that out is much cheaper than running the pattern (10,000 map titles).
@@ -165,7 +171,10 @@ class Redactor:
         if self.words.isdisjoint(keys):
             return []
         pattern = self._pattern_for(keys)
-        return [m.span() for m in pattern.finditer(text)] if pattern else []
+        # A name is written as one: "War" is a name part, "war monitor" is not (Arabic
+        # script has no case, so nothing is lower case there).
+        return [m.span() for m in pattern.finditer(text)
+                if not m.group()[0].islower()] if pattern else []
 
     def _pattern_for(self, keys: set[str]) -> re.Pattern | None:
         """The pattern of the parts whose words are all among ``keys``, longest first."""

@@ -20,7 +20,13 @@ from sqlalchemy.orm import Session
 
 from tawthiq.redaction import Redactor, redact_text
 from tawthiq.store.db import session_scope
-from tawthiq.store.tables import ClaimRow, DocumentRow, PersonRow, ViewerSearchStateRow
+from tawthiq.store.tables import (
+    ClaimRow,
+    DocumentRow,
+    PersonRow,
+    PlaceRow,
+    ViewerSearchStateRow,
+)
 from tawthiq.store.version import store_version
 
 PG_SEARCH_CONFIG = "tawthiq_search"  # migration 0002: simple + unaccent
@@ -39,6 +45,14 @@ class DocumentRedaction:
 def witness_names(session: Session) -> list[str]:
     return sorted(set(session.scalars(select(PersonRow.name)
                                       .where(PersonRow.role == "witness"))))
+
+
+def viewer_redactor(session: Session) -> Redactor:
+    """The redactor for readers not cleared: every witness name of the store, its parts
+    looked for in every text - but not the store's place names on their own."""
+    places = session.execute(select(PlaceRow.name, PlaceRow.admin1, PlaceRow.admin2)).all()
+    not_names = frozenset(name for row in places for name in row if name)
+    return Redactor(witness_names(session), uncleared=True, not_names=not_names)
 
 
 def document_redaction(session: Session, document: DocumentRow,
@@ -113,7 +127,7 @@ class _Plan:
 def _plan(session: Session) -> _Plan:
     """What the index lacks: new reports, and those naming a part added to or gone from the
     witness list since it was last brought up to date."""
-    redactor = Redactor(witness_names(session), uncleared=True)
+    redactor = viewer_redactor(session)
     state = session.get(ViewerSearchStateRow, 1)
     parts = sorted(redactor.parts)
     changed = set(parts) ^ set(state.witness_parts or [])

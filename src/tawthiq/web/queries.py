@@ -25,7 +25,7 @@ from tawthiq.store.redacted import (
     DocumentRedaction,
     document_redaction,
     refresh_viewer_search,
-    witness_names,
+    viewer_redactor,
 )
 from tawthiq.store.tables import (
     ClaimRow,
@@ -324,7 +324,7 @@ def witness_redactor(session: Session) -> Redactor:
     with _redactors_lock:  # fifty first requests build it once, not fifty times
         if key not in _redactors:
             _redactors.clear()
-            _redactors[key] = Redactor(witness_names(session), uncleared=True)
+            _redactors[key] = viewer_redactor(session)
         return _redactors[key]
 
 
