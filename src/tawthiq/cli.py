@@ -417,6 +417,10 @@ def main() -> None:
     except TawthiqError as exc:
         sys.stderr.write(f"Error: {exc.one_line()}\n")
         sys.exit(exc.exit_status)
+    except OSError as exc:  # a full disk, a read-only file system: one line, not a traceback
+        where = f"{exc.filename}: " if exc.filename else ""
+        sys.stderr.write(f"Error: {where}{exc.strerror or exc}\n")
+        sys.exit(1)
     except typer.Exit as exc:
         sys.exit(exc.exit_code)
     except typer.Abort:
