@@ -13,8 +13,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tawthiq.model import IngestOutcome
+
+if TYPE_CHECKING:
+    from tawthiq.estimate.lcmcr import LcmcrSettings
+    from tawthiq.estimate.service import Estimate, ProgressFactory
 
 Echo = Callable[[str], None]
 
@@ -225,3 +230,20 @@ def evaluate_linkage(a: Path, b: Path, *, truth_column: str = "id", columns: str
 
     return run(a, b, truth_column=truth_column, columns=columns, engine=engine, output=output,
                errors=errors, echo=echo)
+
+
+# --- Multiple systems estimation (estimate/) -------------------------------------------------
+
+def estimate_file(path: Path, *, method: str = "lcmcr", seed: int | None = None,
+                  criterion: str = "bic", max_order: int | None = None, bootstrap: int = 0,
+                  lcmcr: LcmcrSettings | None = None,
+                  progress: ProgressFactory | None = None) -> Estimate:
+    """Contract ``tawthiq estimate CAPTURES.csv``: per stratum and summed."""
+    from tawthiq.estimate.captures import read_captures
+
+    tables = read_captures(path)  # bad input is refused before the statistics load
+    from tawthiq.estimate.service import estimate_strata
+
+    return estimate_strata(tables, method=method, seed=seed, criterion=criterion,
+                           max_order=max_order, bootstrap=bootstrap, lcmcr=lcmcr,
+                           progress=progress)

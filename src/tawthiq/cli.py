@@ -362,6 +362,52 @@ def evaluate_linkage(
                          output=output, errors=errors, echo=typer.echo)
 
 
+@app.command()
+def estimate(
+    captures: Annotated[Path | None, typer.Argument(
+        help="CSV: one 0/1 column per list, optional count and stratum columns")] = None,
+    method: Annotated[str, typer.Option(help="lcmcr | loglinear")] = "lcmcr",
+    seed: Annotated[int | None, typer.Option(help="Random seed (printed when not given)")] = None,
+    format: Annotated[str, typer.Option("--format", help="table | json")] = "table",
+    criterion: Annotated[str, typer.Option(help="Log-linear model choice: bic | aic")] = "bic",
+    max_order: Annotated[int | None, typer.Option(
+        help="Log-linear: highest interaction order (default: lists - 1)")] = None,
+    bootstrap: Annotated[int, typer.Option(
+        help="Log-linear: parametric bootstrap resamples for the interval (0: profile "
+             "likelihood)")] = 0,
+    chains: Annotated[int, typer.Option(help="LCMCR chains")] = 4,
+    burnin: Annotated[int, typer.Option(help="LCMCR burn-in sweeps per chain")] = 10_000,
+    samples: Annotated[int, typer.Option(help="LCMCR draws kept per chain")] = 1_000,
+    thinning: Annotated[int, typer.Option(help="LCMCR sweeps per kept draw")] = 100,
+    classes: Annotated[int, typer.Option(help="LCMCR latent classes K")] = 10,
+) -> None:
+    """Estimate how many people no list recorded (multiple systems estimation)."""
+    from tawthiq import api
+    from tawthiq.estimate.lcmcr import LcmcrSettings
+
+    if format not in ("table", "json"):
+        raise BadInput(f"unknown format {format!r}; choose table or json", field="--format")
+    if captures is None:
+        raise BadInput("give CAPTURES.csv")
+    settings = LcmcrSettings(classes=classes, burnin=burnin, samples=samples,
+                             thinning=thinning, chains=chains)
+    found = api.estimate_file(captures, method=method, seed=seed, criterion=criterion,
+                              max_order=max_order, bootstrap=bootstrap, lcmcr=settings,
+                              progress=_console_progress)
+    if format == "json":
+        _emit(found.to_json())
+    else:
+        from tawthiq.estimate.report import format_table
+
+        typer.echo(format_table(found), nl=False)
+
+
+def _console_progress(label: str, total: int):
+    from tawthiq.estimate.report import console_progress
+
+    return console_progress(label, total)
+
+
 def main() -> None:
     """Entry point: maps TawthiqError to one stderr line and its exit status."""
     try:

@@ -410,3 +410,23 @@ class LinkLabelRow(Base):
     by: Mapped[str] = mapped_column(String(128))
     action: Mapped[str] = mapped_column(String(32))
     at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class EstimateRow(Base):
+    """A multiple systems estimate as it was computed (``tawthiq estimate --from-store``):
+    the headline figures as columns, the whole result (strata, model, assumptions, warnings,
+    posterior histogram) as the ``tawthiq estimate --format json`` object. Never updated: a
+    new run adds a row."""
+
+    __tablename__ = "estimates"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
+    by: Mapped[str] = mapped_column(String(128))  # who ran it, or "system:cli"
+    method: Mapped[str] = mapped_column(String(16))
+    strata_by: Mapped[str | None] = mapped_column(String(32))  # governorate, year, sex
+    documented: Mapped[int] = mapped_column(Integer)
+    estimate: Mapped[float | None] = mapped_column(Float)
+    low: Mapped[float | None] = mapped_column(Float)
+    high: Mapped[float | None] = mapped_column(Float)
+    result: Mapped[dict] = mapped_column(JSON)
