@@ -308,7 +308,7 @@ def test_a_speaker_never_identified_is_an_unnamed_source(perpetrators):
 
 
 def test_lemmas_are_filled_when_the_pipeline_has_none(nlp):
-    from tawthiq.actors.lemmas import ensure_lemmas
+    from tawthiq.nlp.lemmas import ensure_lemmas
 
     doc = ensure_lemmas(nlp("Regime forces shelled the houses."))
     assert [t.lemma_ for t in doc][:3] == ["regime", "force", "shell"]

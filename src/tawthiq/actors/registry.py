@@ -22,8 +22,8 @@ from typing import Any, get_args
 
 import yaml
 
+from tawthiq import knowledge
 from tawthiq.actors.aliases import AliasIndex, build_index
-from tawthiq.actors.lexicon import lexicon
 from tawthiq.actors.normalise import normalise_word, tokenize
 from tawthiq.errors import BadInput
 from tawthiq.model import ActorType
@@ -276,11 +276,16 @@ def _link_holds(link: Affiliation, on: date | None) -> bool:
     return link.period.covers(on)
 
 
+def _words() -> knowledge.WordLists:
+    """English member nouns and foreign qualifiers (``data/en/attribution.yaml``)."""
+    return knowledge.word_lists("attribution.yaml", "en")
+
+
 def _shortenings(mention: str) -> list[str]:
     """The mention, then the mention without trailing member nouns ("IS militants" -> "IS")."""
     forms = [mention]
     tokens = tokenize(mention)
-    members = lexicon().member_nouns
+    members = _words().member_nouns
     while len(tokens) > 1 and (tokens[-1].key in members or tokens[-1].raw.lower() in members):
         tokens = tokens[:-1]
         forms.append(mention[tokens[0].start : tokens[-1].end])
@@ -291,7 +296,7 @@ def _qualified_away(before: str) -> bool:
     """Whether the word right before a phrase is a foreign qualifier ("Turkish", "anti")."""
     if not before:
         return False
-    qualifiers = lexicon().foreign_qualifiers
+    qualifiers = _words().foreign_qualifiers
     return before.lower() in qualifiers or normalise_word(before) in qualifiers
 
 

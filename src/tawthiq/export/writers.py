@@ -9,6 +9,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import TextIO
 
+from tawthiq import knowledge
 from tawthiq.export.collect import IncidentView
 
 Writer = Callable[[list[IncidentView], TextIO], None]
@@ -106,8 +107,7 @@ def identity_actors(victims: dict | None, country: str) -> str:
 
 @lru_cache(maxsize=1)
 def acled_identity_names() -> dict[str, str]:
-    raw = json.loads(resources.files("tawthiq.data.extract").joinpath(
-        "identity_groups.json").read_text("utf-8"))
+    raw = knowledge.load("identity_groups.json", "en")
     return {g["name"]: g["acled"] for g in raw["groups"] if g.get("acled")}
 
 

@@ -33,11 +33,11 @@ from datetime import date
 from spacy.tokens import Doc, Span, Token
 
 from tawthiq.actors import ActorMention, ActorRegistry, ResolvedActor
-from tawthiq.actors.doccache import doc_cache, doc_text
-from tawthiq.actors.lemmas import ensure_lemmas
-from tawthiq.actors.lexicon import lexicon
 from tawthiq.extract.claims import SpeechFrame, speech_frames
 from tawthiq.model import Perpetrator
+from tawthiq.nlp.doccache import doc_cache, doc_text
+from tawthiq.nlp.lemmas import ensure_lemmas
+from tawthiq.nlp.lexicon import lexicon
 
 Evidence = list[tuple[int, int]]
 UNNAMED_SOURCE = "unnamed source"

@@ -20,11 +20,11 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from tawthiq.actors.doccache import doc_cache, doc_text
-from tawthiq.actors.lemmas import ensure_lemmas
-from tawthiq.actors.lexicon import lexicon
 from tawthiq.actors.outlets import OutletList, get_outlets
 from tawthiq.model import Claim
+from tawthiq.nlp.doccache import doc_cache, doc_text
+from tawthiq.nlp.lemmas import ensure_lemmas
+from tawthiq.nlp.lexicon import lexicon
 
 _QUOTE = re.compile(r"[\"“”]([^\"“”]{2,}?)[\"“”]")
 _PRONOUNS = {"he", "she", "they", "we", "i", "him", "her"}

@@ -1,6 +1,6 @@
 """From casualty mentions to an event's fatalities and injuries (low / best / high).
 
-Conventions (ACLED and UCDP, see ``data/extract/vague_quantities.json``): counts joined by
+Conventions (ACLED and UCDP, see ``data/en/vague_quantities.json``): counts joined by
 "and" under one verb add up ("31 fighters and eight civilians"); "including four children"
 breaks a total down without adding to it; when a report states different totals of the same
 toll, ``low`` is the smallest, ``high`` the largest and ``best`` the first precise one (the
@@ -207,7 +207,7 @@ def _nearest_outcome(text: str, span: tuple[int, int], at: int) -> str | None:
 
 @cache
 def _outcome_words() -> dict[str, re.Pattern[str]]:
-    """Killed and injured words of data/extract/casualty_terms.json, before or after a noun."""
+    """Killed and injured words of data/en/casualty_terms.json, before or after a noun."""
     from tawthiq.nlp.lexicon import alternation, casualty_terms
 
     outcomes = casualty_terms()["outcomes"]

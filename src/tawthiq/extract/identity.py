@@ -5,17 +5,16 @@ An identity is recorded only when the words tie it to the victims: inside the co
 ("... most of them Christians", "members of the Druze community"), or as an identity-qualified
 person noun next to a harm word ("Ismaili farmers were shot"). Never from a place, a name or a
 perpetrator ("a Kurdish-led force", "Sunni rebels" are not victims). Vocabulary and sources:
-data/extract/identity_groups.json.
+data/en/identity_groups.json.
 """
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
+from tawthiq import knowledge
 from tawthiq.nlp.casualties import CasualtyMention
 from tawthiq.nlp.numbers import NUMBER
 
@@ -52,9 +51,7 @@ class _Vocabulary:
 
 @cache
 def vocabulary() -> _Vocabulary:
-    raw = json.loads(
-        resources.files("tawthiq.data.extract").joinpath("identity_groups.json").read_text("utf-8")
-    )
+    raw = knowledge.load("identity_groups.json", "en")
     canonical = {form: group["name"] for group in raw["groups"] for form in group["forms"]}
     forms = "|".join(re.escape(f) for f in sorted(canonical, key=len, reverse=True))
     nouns = "|".join(raw["person_nouns"])

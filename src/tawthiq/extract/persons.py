@@ -24,12 +24,12 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from tawthiq.actors import get_registry
-from tawthiq.actors.doccache import doc_cache, doc_text
-from tawthiq.actors.lemmas import ensure_lemmas
-from tawthiq.actors.lexicon import lexicon
 from tawthiq.errors import BadInput
 from tawthiq.extract.claims import entities, full_name, outlets_of, speech_frames
 from tawthiq.model import Person
+from tawthiq.nlp.doccache import doc_cache, doc_text
+from tawthiq.nlp.lemmas import ensure_lemmas
+from tawthiq.nlp.lexicon import lexicon
 
 _NUMBER_WORDS = {
     "one": 1,

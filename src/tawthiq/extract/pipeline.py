@@ -227,7 +227,7 @@ def _share_text(spacy_doc: Doc, text: str) -> None:
     through the per-Doc cache, seeded here with the document's text (the same string:
     spaCy's tokenizer is lossless)."""
     try:
-        from tawthiq.actors.doccache import doc_cache
+        from tawthiq.nlp.doccache import doc_cache
     except ImportError:
         return
     doc_cache(spacy_doc).setdefault("text", text)

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from tawthiq import knowledge
 from tawthiq.geo.geometry import haversine_km
 from tawthiq.geo.names import fold, is_arabic, keys
 from tawthiq.geo.service import (
@@ -38,23 +39,21 @@ WORD = (r"(?:[A-Z][\w'’`\u02BF\u02BE]*(?:-[A-Z][\w'’`]*)*"
         r"|(?:al|el|ad|an|ar|as|ash|at|az|ez)-[A-Z][\w'’`]*)")
 RUN = re.compile(rf"\b{WORD}(?:\s+(?:{CONNECTORS}\s+)?{WORD}){{0,4}}")
 ARABIC_RUN = re.compile(r"[\u0600-\u06FF][\u0600-\u06FF\s]{1,40}[\u0600-\u06FF]")
-STOP_WORDS = frozenset([
-    "a", "an", "the", "this", "that", "these", "those", "it", "its", "he", "she", "they", "we",
-    "i", "you", "his", "her", "their", "our", "my", "your", "in", "on", "at", "of", "for", "by",
-    "with", "from", "to", "and", "or", "but", "not", "no", "yes", "if", "as", "is", "was", "were",
-    "be", "been", "are", "has", "have", "had", "do", "does", "did", "will", "would", "can",
-    "could", "may", "might", "must", "shall", "should", "also", "there", "here", "when", "where",
-    "what", "which", "who", "whom", "whose", "why", "how", "all", "any", "some", "many", "more",
-    "most", "other", "such", "only", "own", "same", "so", "than", "too", "very", "just", "now",
-    "then", "today", "yesterday", "tomorrow", "monday", "tuesday", "wednesday", "thursday",
-    "friday", "saturday", "sunday", "january", "february", "march", "april", "may", "june",
-    "july", "august", "september", "october", "november", "december", "mr", "mrs", "ms", "dr",
-    "president", "minister", "police", "army", "forces", "government", "state", "people", "news",
-    "report", "reports", "said", "says", "according", "however", "meanwhile", "after", "before",
-    "during", "while", "since", "until", "local", "regional", "international", "north", "south",
-    "east", "west", "northern", "southern", "eastern", "western", "central", "new", "old", "city",
-    "town", "village"
-])
+
+
+def place_stop_words() -> frozenset[str]:
+    """Lower-case words that never begin an English place name (data/en/place_stop_words.json
+    plus the weekday and month names of data/en/date_words.json)."""
+    words = knowledge.load("place_stop_words.json", "en")["words"]
+    dates = knowledge.load("date_words.json", "en")
+    longest: dict[int, str] = {}
+    for name, number in dates["months"].items():
+        if len(name) > len(longest.get(number, "")):
+            longest[number] = name
+    return frozenset([*words, *dates["weekdays"], *longest.values()])
+
+
+STOP_WORDS = place_stop_words()
 MAX_PART_KM = 30.0
 SUPPORT_READINGS = 5     # readings per co-mentioned name that can support a candidate
 SUPPORT_NAMES = 40       # distinct names considered (cost is quadratic)

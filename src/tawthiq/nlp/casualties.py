@@ -10,37 +10,29 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from tawthiq.nlp.lexicon import alternation, casualty_terms, qualifiers, vague_quantities
+from tawthiq.nlp.lexicon import (
+    alternation,
+    casualty_terms,
+    date_words,
+    qualifiers,
+    vague_quantities,
+)
 from tawthiq.nlp.numbers import NUMBER, parse_number
 
 GROUP_ORDER = ("children", "women", "combatants", "civilians", "people")
-NOT_A_COUNT = (r"(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|km|kilomet(?:er|re)s?|"
-               r"miles?|"
-               r"percent|per cent|%|met(?:er|re)s?|am|pm|a\.m\.|p\.m\.|gmt|o'clock|times|tons?|"
-               r"tonnes|dollars?|usd|euros?|pounds|kg|villages|towns|cities|districts|provinces|"
-               r"neighbo(?:u)?rhoods|buildings|houses|homes|schools|hospitals|vehicles|cars|"
-               r"trucks|tanks|buses|positions|targets|sites|rounds|raids|strikes|air ?strikes|"
-               r"shells|rockets|missiles|mortars|barrel|sorties|attacks|bombs|points|checkpoints|"
-               r"families|million|billion|jan\w*|feb\w*|mar\w*|apr\w*|may|jun\w*|jul\w*|aug\w*|"
-               r"sep\w*|oct\w*|nov\w*|dec\w*)\b")
-GAP_BREAK = re.compile(r"\d|\b(?:when|after|while|as|because|before|since|where|which|who|that|"
-                       r"during|and|in|on|at|from|with|by)\b", re.IGNORECASE)
 PROPER_NAME = re.compile(r"\b[A-Z][a-z]")                 # "killed Ahmad Khalil, 34": an age
 AGE_AFTER_NAME = re.compile(r"\b[A-Z][\w'’-]+,\s*$")
-# "11 people, most of them women, were killed": an aside between the counted group and what
-# happened to it (no number inside it: a counted aside is a breakdown mention of its own).
-ASIDE = re.compile(r"^\s*,\s*(?:(?:most|many|all|some|several|half|both|none)\s+of\s+(?:them|whom)|"
-                   r"mostly|mainly|largely|all|among\s+them|including|many|most)\b[^,.;:\d]{1,60},",
-                   re.IGNORECASE)
-# "a terrorist attack", "a militia commander": the noun qualifies another; no one is counted.
-NOUN_USED_AS_MODIFIER = re.compile(
-    r"\s+(?:attacks?|bomb\w*|group|organi[sz]ation|cells?|act|operations?|explosions?|blasts?|"
-    r"network|camp|base|positions?|factions?|units?|leaders?|commanders?|vehicles?|car|truck|"
-    r"suicide|hideouts?|targets?|suspects?|movement|offensive|stronghold|fire)\b", re.IGNORECASE)
-MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
-# "March 12, 2024 - Gunmen shot dead ...": the year of a dateline, never a count of people.
-DAY_MONTH_BEFORE = re.compile(rf"(?:\b{MONTHS}\s+[0-3]?\d(?:st|nd|rd|th)?|\b[0-3]?\d\s+{MONTHS})"
-                              r",?\s*$", re.IGNORECASE)
+
+
+def _any(words: list[str]) -> str:
+    """An alternation in the file's order (the lists are regular expressions)."""
+    return "|".join(words)
+
+
+def _month_abbreviations() -> str:
+    """Month words as abbreviations: "Nov." or "November" before a day is a date."""
+    short = [name for name in date_words()["months"] if len(name) <= 4]
+    return rf"(?:{_any(short)})[a-z]*\.?"
 
 
 @dataclass
@@ -74,6 +66,10 @@ class _Patterns:
     before: dict[str, re.Pattern[str]]
     not_a_count: re.Pattern[str]
     month_before: re.Pattern[str]
+    day_month_before: re.Pattern[str]
+    gap_break: re.Pattern[str]
+    aside: re.Pattern[str]
+    used_as_modifier: re.Pattern[str]
     breakdown_cue: re.Pattern[str]
     coordination: re.Pattern[str]
     cumulative: re.Pattern[str]
@@ -87,6 +83,8 @@ class _Patterns:
 @cache
 def patterns() -> _Patterns:
     terms = casualty_terms()
+    context = terms["count_context"]
+    months = _month_abbreviations()
     quals = alternation(list(qualifiers()))
     vague = alternation([re.escape(w) for w in vague_quantities()])
     quantity = re.compile(
@@ -94,13 +92,13 @@ def patterns() -> _Patterns:
     all_groups = [w for g in GROUP_ORDER for w in terms["victim_groups"][g]]
     group_alt = alternation(all_groups)
     group_after = re.compile(
-        rf"^\s+(?:of\s+(?:the\s+)?)?(?P<mods>(?:(?!(?:and|or|in|on|at|by|were|was|had|have|"
-        rf"killed|injured|wounded|dead|from|{NUMBER})\b)[A-Za-z'’-]+\s+){{0,4}}?)"
+        rf"^\s+(?:of\s+(?:the\s+)?)?(?P<mods>(?:(?!(?:{_any(context['group_gap_stops'])}|"
+        rf"{NUMBER})\b)[A-Za-z'’-]+\s+){{0,4}}?)"
         rf"(?P<noun>{group_alt})\b",
         re.IGNORECASE)
-    of_them = re.compile(rf"^\s+of\s+(?:them|whom|those)\b"
+    of_them = re.compile(rf"^\s+of\s+(?:{_any(context['of_them'])})\b"
                          rf"(?:\s+(?:were\s+|are\s+)?(?P<noun>{group_alt})\b)?", re.IGNORECASE)
-    after = {k: re.compile(rf"^[\s,]*(?:(?:more|other|others|additional|further)\s+)?"
+    after = {k: re.compile(rf"^[\s,]*(?:(?:{_any(context['more_words'])})\s+)?"
                          rf"(?:{alternation(v['after'])})\b", re.IGNORECASE)
              for k, v in terms["outcomes"].items()}
     before = {k: re.compile(rf"\b(?:{alternation(v['before'])})\b"
@@ -116,17 +114,28 @@ def patterns() -> _Patterns:
         of_them=of_them,
         after=after,
         before=before,
-        not_a_count=re.compile(rf"^\s*(?:-|–)?\s*(?:[A-Za-z-]+\s+){{0,2}}?{NOT_A_COUNT}",
-                               re.IGNORECASE),
-        month_before=re.compile(rf"\b{MONTHS}\s*$", re.IGNORECASE),
+        not_a_count=re.compile(rf"^\s*(?:-|–)?\s*(?:[A-Za-z-]+\s+){{0,2}}?"
+                               rf"(?:{_any(context['not_people_units'])})\b", re.IGNORECASE),
+        month_before=re.compile(rf"\b{months}\s*$", re.IGNORECASE),
+        # "March 12, 2024 - Gunmen shot dead ...": the year of a dateline, never a count.
+        day_month_before=re.compile(rf"(?:\b{months}\s+[0-3]?\d(?:st|nd|rd|th)?|"
+                                    rf"\b[0-3]?\d\s+{months}),?\s*$", re.IGNORECASE),
+        gap_break=re.compile(rf"\d|\b(?:{_any(context['gap_breaks'])})\b", re.IGNORECASE),
+        # "11 people, most of them women, were killed": an aside between the counted group
+        # and what happened to it (no number inside: a counted aside is a mention of its own).
+        aside=re.compile(rf"^\s*,\s*(?:{_any(context['aside_openers'])})\b[^,.;:\d]{{1,60}},",
+                         re.IGNORECASE),
+        # "a terrorist attack", "a militia commander": the noun qualifies another.
+        used_as_modifier=re.compile(rf"\s+(?:{_any(context['modifier_heads'])})\b",
+                                    re.IGNORECASE),
         breakdown_cue=re.compile(rf"\b(?:{alternation(terms['breakdown_cues'])})\b[\s,:]*$",
                                  re.IGNORECASE),
-        coordination=re.compile(r"^\s*(?:,|,?\s*(?:and|as well as|plus|along with))\s*$",
+        coordination=re.compile(rf"^\s*(?:,|,?\s*(?:{_any(context['coordinators'])}))\s*$",
                                 re.IGNORECASE),
         cumulative=re.compile(rf"\b(?:{alternation(terms['cumulative_cues'])})\b", re.IGNORECASE),
         family_of=re.compile(rf"\b{terms['family_of']}\b", re.IGNORECASE),
         relatives=re.compile(rf"\b{item}(?:(?:\s*,\s*|\s*,?\s+and\s+){item})+\b", re.IGNORECASE),
-        singular=re.compile(rf"\b(?:a|an|one)\s+(?:(?:young|elderly|old|little|local|[a-z0-9]+-year-old)\s+)?"
+        singular=re.compile(rf"\b(?:a|an|one)\s+(?:(?:{_any(context['singular_modifiers'])})\s+)?"
                             rf"(?P<noun>{group_alt})\b", re.IGNORECASE),
         groups={g: re.compile(rf"^(?:{alternation(terms['victim_groups'][g])})$", re.IGNORECASE)
                 for g in GROUP_ORDER},
@@ -190,7 +199,7 @@ def _quantities(sentence: str, taken: list[tuple[int, int]]) -> list[CasualtyMen
             year_like = 1900 <= value <= 2100 if value is not None else False
             if value is None or (year_like and not match.group("num").isalpha()
                                  and (not p.group_after.match(rest)
-                                      or DAY_MONTH_BEFORE.search(sentence[:match.start()]))):
+                                      or p.day_month_before.search(sentence[:match.start()]))):
                 continue
             low, best, high = _qualified(value, match.group("qual"))
             vague = False
@@ -219,7 +228,7 @@ def _singulars(sentence: str, taken: list[tuple[int, int]]) -> list[CasualtyMent
         noun = match.group("noun")
         if noun.lower().endswith("s") and noun.lower() not in ("boss",):
             continue
-        if NOUN_USED_AS_MODIFIER.match(sentence[match.end():]):
+        if patterns().used_as_modifier.match(sentence[match.end():]):
             continue
         m = CasualtyMention(match.start(), match.end(), match.start(), match.end(), 1, 1, 1,
                             group=group_of(noun), noun=noun)
@@ -302,7 +311,7 @@ def _attach_outcome(sentence: str, m: CasualtyMention) -> None:
             cursor += group.end()
     m.group = m.group or group_of(m.noun)
     outcome = _outcome_after(sentence[cursor:])
-    aside = None if outcome else ASIDE.match(sentence[cursor:])
+    aside = None if outcome else p.aside.match(sentence[cursor:])
     if aside and _outcome_after(sentence[cursor + aside.end():]):
         cursor += aside.end()
         outcome = _outcome_after(sentence[cursor:])
@@ -316,7 +325,7 @@ def _attach_outcome(sentence: str, m: CasualtyMention) -> None:
     for outcome, regex in p.before.items():
         match = regex.search(before_text)
         gap = match.group("gap") if match else ""
-        if match and not GAP_BREAK.search(gap) and not PROPER_NAME.search(gap):
+        if match and not p.gap_break.search(gap) and not PROPER_NAME.search(gap):
             gap = len(match.group("gap").split())
             if best is None or gap < best[0]:
                 best = (gap, outcome)

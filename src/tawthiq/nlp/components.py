@@ -10,7 +10,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 try:  # the per-Doc text cache the other stages read (spaCy rebuilds Doc.text on each access)
-    from tawthiq.actors.doccache import doc_text
+    from tawthiq.nlp.doccache import doc_text
 except ImportError:  # pragma: no cover - extraction without the actors package
     def doc_text(doc: Doc) -> str:
         return doc.text

@@ -1,4 +1,5 @@
-"""Shipped domain knowledge (``tawthiq/data/extract/*.json``), loaded once and compiled.
+"""English extraction knowledge (``tawthiq/data/en/*``), loaded once through
+``tawthiq.knowledge`` (with the user's overrides) and compiled.
 
 The files cite their sources (ACLED and UCDP codebooks); this module only turns them into
 regular expressions and lookup tables.
@@ -6,18 +7,25 @@ regular expressions and lookup tables.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any
+
+from tawthiq import knowledge
+
+LANG = "en"
 
 
 def load_data(name: str) -> dict[str, Any]:
-    """One JSON file of ``tawthiq/data/extract``."""
-    path = resources.files("tawthiq") / "data" / "extract" / name
-    return json.loads(path.read_text(encoding="utf-8"))
+    """One file of ``tawthiq/data/en`` (merged with the user's override)."""
+    return knowledge.load(name, LANG)
+
+
+def lexicon() -> knowledge.WordLists:
+    """The English word lists of attribution, claims and persons (``data/en/attribution.yaml``):
+    ``lexicon().violence_verbs`` is a frozenset of lemmas."""
+    return knowledge.word_lists("attribution.yaml", LANG)
 
 
 def alternation(patterns: list[str]) -> str:
@@ -72,4 +80,4 @@ def date_words() -> dict[str, Any]:
 
 @cache
 def fakes_classes() -> dict[str, Any]:
-    return load_data("fakes_classes.json")
+    return knowledge.load("evaluate/fakes_classes.json")

