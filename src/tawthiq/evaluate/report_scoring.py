@@ -11,14 +11,14 @@ local event, and whether reports of one incident agree on place and date (linkin
 
 from __future__ import annotations
 
-import json
 import math
 import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any
+
+from tawthiq.knowledge import load
 
 COLUMNS = ("gov", "5km", "25km", "d-ov", "d-ex", "perp", "attr", "f-ov", "f-best", "vict", "ev0")
 # columns left "not applicable" (None) when the document has no event at all
@@ -47,8 +47,7 @@ class _Vocabulary:
 
 @cache
 def vocabulary() -> _Vocabulary:
-    raw = json.loads(resources.files("tawthiq.data.evaluate")
-                     .joinpath("report_scoring.json").read_text("utf-8"))
+    raw = load("evaluate/report_scoring.json")
     alias = {re.sub(r"[^a-z]", "", name): canon
              for canon, names in raw["admin1"].items() for name in names}
     return _Vocabulary(raw["admin1"], raw["admin1_arabic"], alias,
