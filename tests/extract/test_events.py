@@ -221,3 +221,21 @@ def test_a_later_sentence_about_the_attack_belongs_to_it(nlp) -> None:
     unrelated = text.replace("for the attack", "for a rally")
     events = extractor.extract(make_document("u", unrelated, published="2024-03-13")).events
     assert events[0].perpetrators == []
+
+
+def test_the_report_stating_the_perpetrator_in_its_own_voice_attributes_it(nlp) -> None:
+    """No speaker in the words: the outlet that publishes it says so (or "the report")."""
+    from tawthiq.actors import get_registry
+    from tawthiq.extract.attribution import actor_spans, find_perpetrators
+    from tawthiq.extract.collaborators import Collaborators
+    from tawthiq.extract.pipeline import Extractor
+    from tawthiq.ingest.documents import make_document
+
+    tools = Collaborators(registry=get_registry(), find_perpetrators=find_perpetrators,
+                          actor_spans=actor_spans)
+    extractor = Extractor(nlp=nlp, tools=tools)
+    text = "Government forces shelled a market in the town on Tuesday, killing nine people."
+    for source, expected in (("Sample Daily", "Sample Daily"), (None, "the report")):
+        result = extractor.extract(make_document("t", text, source=source,
+                                                 published=date(2016, 8, 3)))
+        assert [p.attributed_by for p in result.events[0].perpetrators] == [expected]

@@ -127,7 +127,35 @@ def test_evacuees_from_the_towns_of_x_and_y_name_their_origin(geocoder):
     text = "Evacuees from the besieged towns of Tayr Ma`lah and Al Ghantu waited outside Homs."
     found = _by_text(find_toponyms(geocoder, text))
     assert found["Tayr Ma`lah"].role == "origin" and found["Al Ghantu"].role == "origin"
-    assert found["Homs"].role is None
+    assert found["Homs"].role == "reference"  # "outside Homs": a point of reference, no origin
+
+
+@pytest.mark.parametrize("text", [
+    "Gunmen shot five shepherds in a village near Homs.",
+    "The strike hit a school about 15 miles southwest of central Homs.",
+    "A clinic ten kilometres from the city of Homs was shelled.",
+    "A car bomb went off north of Homs.",
+    "Shells fell on a village outside Homs, the provincial capital.",
+])
+def test_a_place_named_to_locate_another_is_a_reference(geocoder, text):
+    assert _by_text(find_toponyms(geocoder, text))["Homs"].role == "reference"
+
+
+@pytest.mark.parametrize("text", [
+    "Militiamen from Tayr Ma`lah stormed the farm.",
+    "Armed men arriving from Tayr Ma`lah opened fire.",
+    "They were displaced civilians from Tayr Ma`lah, Al Ghantu and Homs.",
+    "Fighters from the nearby villages of Tayr Ma`lah and Al Ghantu moved in.",
+])
+def test_where_attackers_or_victims_come_from_is_an_origin(geocoder, text):
+    found = _by_text(find_toponyms(geocoder, text))
+    assert all(t.role == "origin" for t in found.values()), found
+
+
+def test_a_family_name_is_not_a_place_and_an_event_place_keeps_no_role(geocoder):
+    found = _by_text(find_toponyms(geocoder, "The elders of the Homs family said shells hit "
+                                             "Al Ghantu."))
+    assert found["Homs"].role == "family" and found["Al Ghantu"].role is None
 
 
 def test_adjective_of_a_people_is_not_a_variant_spelling():

@@ -16,10 +16,12 @@ from tawthiq.extract.fatalities import (
     victims_are_civilian,
 )
 from tawthiq.extract.identity import identities_of
-from tawthiq.extract.segment import Draft
+from tawthiq.extract.segment import REFERENCE, Draft
 from tawthiq.extract.summary import summarise
 from tawthiq.model import DateRange, Event, Evidence, Fatalities, Location, Person, Victims
 from tawthiq.nlp.means import MeansMention
+
+REPORT_VOICE = "the report"  # who attributes when the report itself says so and has no outlet
 
 
 @dataclass
@@ -130,7 +132,10 @@ def location_of(draft: Draft, ctx: DocContext) -> Location | None:
     if location is None:
         return None
     mention = ctx.text[draft.place.start : draft.place.end]
-    return location.model_copy(update={"mention": mention})
+    update: dict[str, Any] = {"mention": mention}
+    if getattr(draft.place, "role", None) == REFERENCE and location.feature != "region":
+        update["geo_precision"] = max(location.geo_precision or 1, 2)  # "near X" (ACLED: 2)
+    return location.model_copy(update=update)
 
 
 def perpetrators_of(
@@ -160,6 +165,9 @@ def perpetrators_of(
     )
     perpetrators = []
     for perpetrator, offsets in found:
+        if perpetrator.attributed_by is None:  # the report states it in its own voice
+            perpetrator = perpetrator.model_copy(
+                update={"attributed_by": ctx.source or REPORT_VOICE})
         # One entry per actor *and* source: the same actor named by two sources is two
         # attributions, kept side by side; a repeat by the same source adds only evidence.
         if any(p.name == perpetrator.name and p.attributed_by == perpetrator.attributed_by

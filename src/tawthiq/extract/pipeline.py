@@ -19,6 +19,7 @@ from tawthiq.extract.build import DocContext, build_event, fallback_date
 from tawthiq.extract.collaborators import Collaborators, load_collaborators, safely
 from tawthiq.extract.dates import find_anchor
 from tawthiq.extract.segment import (
+    REFERENCE,
     Sentence,
     boilerplate_spans,
     date_from_lead,
@@ -144,7 +145,10 @@ class Extractor:
                     end,
                     means=[m for m in means if start <= m.start < end],
                     casualties=[c for c in casualties if start <= c.number_start < end],
-                    places=[p for p in places if start <= p.start < end],
+                    places=[p for p in places if start <= p.start < end
+                            and p.role != REFERENCE],
+                    references=[p for p in places if start <= p.start < end
+                                and p.role == REFERENCE],
                     text=text[start:end],
                 )
             )

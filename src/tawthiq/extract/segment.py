@@ -34,7 +34,8 @@ from tawthiq.nlp.lexicon import casualty_terms
 from tawthiq.nlp.means import MeansMention
 
 FEATURE_RANK = {"neighbourhood": 4, "locality": 3, "district": 2, "region": 1, "country": 0}
-EXCLUDED_ROLES = {"origin", "residence", "venue", "base", "nationality", "actor"}
+EXCLUDED_ROLES = {"origin", "residence", "venue", "base", "nationality", "actor", "family"}
+REFERENCE = "reference"  # "a village near X": X locates the place, it is a fallback only
 BASED = re.compile(r"^[\s-]*based\b", re.IGNORECASE)
 BACKGROUND_DAYS = 30
 SPELLING_SIMILARITY = 70
@@ -51,6 +52,7 @@ class Sentence:
     date: DateRange | None = None
     date_mention: DateMention | None = None
     text: str = ""  # the sentence's words (to read what stands between its places)
+    references: list[Any] = field(default_factory=list)  # "near X": places that locate others
 
     @property
     def place(self) -> Any:
@@ -287,6 +289,9 @@ def segment(sentences: list[Sentence]) -> list[Draft]:
             drafts.append(target)
         target.add(s)
         current = target
+    for draft in drafts:
+        if draft.place is None:  # "clashes near X", nothing finer: X, at lower precision
+            draft.place = next((r for s in draft.sentences for r in s.references), None)
     return drafts
 
 
@@ -586,6 +591,7 @@ def _agreeing(place: Any, cues: list[Any], region_of: Callable[[str | None], str
     if twin is not None:
         return dataclasses.replace(place, match=twin, alternatives=[])
     cue = cues[0]
-    if "part_of" in {f.name for f in dataclasses.fields(cue)}:
-        return dataclasses.replace(cue, part_of=place.text, alternatives=[])
+    if "part_of" in {f.name for f in dataclasses.fields(place)}:
+        # the place's own words, located by the governorate they lie in
+        return dataclasses.replace(place, match=cue.match, part_of=place.text, alternatives=[])
     return dataclasses.replace(cue, alternatives=[])

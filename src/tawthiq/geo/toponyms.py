@@ -12,12 +12,10 @@ in Iraq"), venue ("talks in Geneva").
 
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 from tawthiq import knowledge
 from tawthiq.geo.geometry import haversine_km
@@ -77,15 +75,16 @@ class _Span:
 
 
 @lru_cache(maxsize=1)
-def _roles() -> list[tuple[str, re.Pattern, re.Pattern | None]]:
-    data = json.loads(resources.files("tawthiq.data.geo").joinpath("roles.json").read_text("utf-8"))
-    out = []
-    for role, spec in data["roles"].items():
-        before = re.compile("(?:" + "|".join(spec["before"]) + ")", re.IGNORECASE)
-        after = re.compile("(?:" + "|".join(spec["after"]) + ")", re.IGNORECASE) \
-            if spec.get("after") else None
-        out.append((role, before, after))
-    return out
+def _roles() -> list[tuple[str, re.Pattern | None, re.Pattern | None]]:
+    """Role cues (data/en/place_roles.json): words before and after a place; a role may have
+    cues on one side only."""
+    data = knowledge.load("place_roles.json", "en")
+
+    def either(patterns: list[str]) -> re.Pattern | None:
+        return re.compile("(?:" + "|".join(patterns) + ")", re.IGNORECASE) if patterns else None
+
+    return [(role, either(spec.get("before", [])), either(spec.get("after", [])))
+            for role, spec in data["roles"].items()]
 
 
 @lru_cache(maxsize=1)
@@ -404,6 +403,7 @@ def resolve_spans(geocoder: Geocoder, text: str, spans, on=None, *,
         t.role = _role(text, t)
     if find_parts:
         _resolve_part_of(geocoder, text, toponyms, cues)
+    _share_listed_roles(text, toponyms)
     return toponyms
 
 
@@ -569,9 +569,24 @@ def _role(text: str, t: Toponym) -> str | None:
     before = text[max(0, t.start - 60):t.start]
     after = text[t.end:t.end + 25]
     for role, before_re, after_re in _roles():
-        if before_re.search(before) or (after_re is not None and after_re.search(after)):
+        if (before_re is not None and before_re.search(before)) or (
+                after_re is not None and after_re.search(after)):
             return role
     return None
+
+
+LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+)(?:the\s+)?")
+SHARED_ROLES = {"origin", "residence", "reference"}
+
+
+def _share_listed_roles(text: str, toponyms: list[Toponym]) -> None:
+    """"displaced families from Raqqa, Aleppo and Homs": a place listed right after one with
+    a role (a comma, "and", "or" between them) has the same role."""
+    ordered = sorted(toponyms, key=lambda t: t.start)
+    for before, after in zip(ordered, ordered[1:], strict=False):
+        if (after.role is None and before.role in SHARED_ROLES
+                and LIST_GAP.fullmatch(text[before.end:after.start])):
+            after.role = before.role
 
 
 _PART_RUN = re.compile(rf"(?:the\s+)?(?P<x>{WORD}(?:\s+{WORD}){{0,3}})\s+$")
