@@ -86,3 +86,19 @@ def extract(extractor):
         return extractor.extract(doc)
 
     return run
+
+
+@pytest.fixture(scope="session")
+def report_tools(tmp_path_factory) -> Collaborators:
+    from extract.report_fixtures import build_report_home
+    from tawthiq.actors import get_registry
+    from tawthiq.extract import attribution, claims, persons
+    from tawthiq.geo.service import Geocoder
+
+    home = build_report_home(tmp_path_factory.mktemp("coast-home"),
+                             tmp_path_factory.mktemp("coast-src"))
+    geocoder = Geocoder(home / "gazetteer.sqlite", home / "gazetteer-world.sqlite")
+    return Collaborators(geocoder=geocoder, registry=get_registry(),
+                         find_perpetrators=attribution.find_perpetrators,
+                         find_claims=claims.find_claims, find_reporters=claims.find_reporters,
+                         find_persons=persons.find_persons, actor_spans=attribution.actor_spans)

@@ -394,3 +394,13 @@ def test_vague_gunmen_give_way_to_a_group_named_by_one_of_the_joint_sources(perp
     assert [(f[0], f[3]) for f in found] == [
         ("General Security Service (Syria, 2024-)", "survivors")
     ]
+
+
+@pytest.mark.parametrize("text", [
+    "Masked men took a teacher from his home and shot him dead, his brother said.",
+    "Gunmen stormed the farm and executed three shepherds, his brother said.",
+])
+def test_the_subject_of_a_joined_violent_verb_is_the_perpetrator(perpetrators, text):
+    found = perpetrators(text, NEW)
+    assert [(f[1].lower(), f[3]) for f in found][:1] in (
+        [("masked men", "his brother")], [("gunmen", "his brother")])

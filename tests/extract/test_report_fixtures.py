@@ -9,26 +9,10 @@ import json
 
 import pytest
 
-from extract.report_fixtures import REPORTS, build_report_home
+from extract.report_fixtures import REPORTS
 from tawthiq.evaluate.reports import read_gold, read_outputs, score
-from tawthiq.extract.collaborators import Collaborators
 from tawthiq.extract.pipeline import Extractor
 from tawthiq.ingest.documents import make_document
-
-
-@pytest.fixture(scope="session")
-def report_tools(tmp_path_factory) -> Collaborators:
-    from tawthiq.actors import get_registry
-    from tawthiq.extract import attribution, claims, persons
-    from tawthiq.geo.service import Geocoder
-
-    home = build_report_home(tmp_path_factory.mktemp("coast-home"),
-                             tmp_path_factory.mktemp("coast-src"))
-    geocoder = Geocoder(home / "gazetteer.sqlite", home / "gazetteer-world.sqlite")
-    return Collaborators(geocoder=geocoder, registry=get_registry(),
-                         find_perpetrators=attribution.find_perpetrators,
-                         find_claims=claims.find_claims, find_reporters=claims.find_reporters,
-                         find_persons=persons.find_persons, actor_spans=attribution.actor_spans)
 
 
 @pytest.fixture(scope="session")

@@ -169,3 +169,10 @@ def test_adjective_of_a_people_is_not_a_variant_spelling():
     for word in ("Kurdish", "Lebanese"):
         assert not _is_variant_spelling(lenient, _Span(0, len(word), word, None, cued=True), [])
 
+
+
+def test_the_city_of_a_named_district_is_the_city_not_a_district_of_its_name(geocoder):
+    found = _by_text(find_toponyms(geocoder, "Gunmen shot a man in the Akrama district of "
+                                             "Homs on Friday."))
+    assert found["Homs"].match.gazetteer_id == "wof:910"
+    assert found["Akrama"].part_of == "Akrama" and found["Akrama"].match.gazetteer_id == "wof:910"

@@ -217,6 +217,10 @@ def _subject_of_violence(root: Token, span: Span, lex) -> tuple[int, int] | None
     verb = token.head
     if _violent_verb(verb, lex):
         return _token_span(verb)
+    joined = next((c for c in verb.children if c.dep_ == "conj" and _violent_verb(c, lex)
+                   and not any(g.dep_ == "nsubj" for g in c.children)), None)
+    if joined is not None:  # "gunmen stormed the village and shot ..."
+        return _token_span(joined)
     # "X carried out / launched / conducted an attack"
     if verb.lemma_.lower() in lex.delivery_verbs and any(
         c.dep_ == "dobj" and c.lemma_.lower() in lex.violence_nouns for c in verb.children
@@ -540,6 +544,9 @@ def _blamed_of(verb: Token) -> list[Token]:
 
 def _agents_of(verb: Token) -> list[Token]:
     agents = [c for c in verb.children if c.dep_ == "nsubj"]
+    if not agents and verb.dep_ == "conj" and verb.head.pos_ in {"VERB", "AUX"}:
+        # "masked men took him from his home and shot him": the joined verb's subject
+        agents = [c for c in verb.head.children if c.dep_ == "nsubj"]
     if verb.dep_ == "relcl" and any(a.tag_ in {"WP", "WDT"} for a in agents):
         agents = [a for a in agents if a.tag_ not in {"WP", "WDT"}] + [verb.head]
     for child in verb.children:

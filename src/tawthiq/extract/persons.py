@@ -268,9 +268,28 @@ def harmed(doc: Doc, span: Span, lex) -> bool:
         return True
     if _described_as_harmed(_head(span), lex):
         return True
+    if _harmed_as_pronoun(head, lex):
+        return True
     if _after_victim_cue(doc, span, lex):
         return True
     return _listed_with_age_in_harm_sentence(doc, span, lex)
+
+
+_OBJECT_PRONOUNS = {"him", "her"}
+
+
+def _harmed_as_pronoun(head: Token, lex) -> bool:
+    """ "took Yousef Khalil from his home and shot him dead": the object of the first verb is
+    the "him" a joined harm verb acts on (one person named, then a pronoun in the next clause)."""
+    if head.dep_ != "dobj":
+        return False
+    verb = head.head
+    for joined in (c for c in verb.children if c.dep_ == "conj"):
+        if joined.lemma_.lower() in lex.harm_words | lex.violence_verbs and any(
+                c.dep_ in {"dobj", "nsubjpass"} and c.lower_ in _OBJECT_PRONOUNS
+                for c in joined.children):
+            return True
+    return False
 
 
 def _clause_head(token: Token) -> Token:

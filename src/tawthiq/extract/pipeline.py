@@ -18,6 +18,7 @@ from spacy.tokens import Doc
 from tawthiq.extract.build import DocContext, build_event, fallback_date
 from tawthiq.extract.collaborators import Collaborators, load_collaborators, safely
 from tawthiq.extract.dates import find_anchor
+from tawthiq.extract.identity import anaphora_pattern
 from tawthiq.extract.segment import (
     REFERENCE,
     Sentence,
@@ -26,14 +27,17 @@ from tawthiq.extract.segment import (
     dateline_spans,
     dates_compatible,
     dominant_country,
+    harmonise_readings,
     is_dateline_place,
     main_first,
     main_place,
+    places_compatible,
     rank,
     segment,
     sentence_date,
     usable_places,
 )
+from tawthiq.extract.unlisted import unlisted_places
 from tawthiq.model import Claim, Document, ExtractResult, Mentions, Person
 from tawthiq.nlp.components import sentence_bounds
 from tawthiq.redaction import ANALYSED_LANGUAGES
@@ -86,6 +90,7 @@ class Extractor:
             tools=tools,
         )
         sentences, lead_place = self._sentences(spacy_doc, text, anchor, reporters)
+        ctx.sentences = [(s.start, s.end) for s in sentences]
         country = dominant_country([p for s in sentences for p in s.places])
         drafts = main_first(segment(sentences), anchor)
         if drafts:
@@ -99,12 +104,14 @@ class Extractor:
             date_from_lead(drafts[0], sentences[:LEAD_SENTENCES], anchor)
         events = []
         lead = [(s.start, s.end) for s in sentences[:LEAD_SENTENCES]]
+        described = _described(sentences, drafts[0].place) if drafts else []
         for draft in drafts:
             main = draft is drafts[0]
             inherited = None if main else drafts[0].date
             events.append(
                 build_event(
-                    draft, ctx, inherited or fallback_date(anchor), lead=lead if main else None
+                    draft, ctx, inherited or fallback_date(anchor), lead=lead if main else None,
+                    described=described if main else None,
                 )
             )
         share_perpetrators(events)
@@ -130,7 +137,10 @@ class Extractor:
             excluded += dateline_spans(text, toponyms, anchor.mention.start, anchor.mention.end)
         excluded += boilerplate_spans(text)
         datelines = [t for t in toponyms if is_dateline_place(text, t)]
-        places = usable_places(text, [t for t in toponyms if t not in datelines], excluded)
+        places = harmonise_readings(
+            usable_places(text, [t for t in toponyms if t not in datelines], excluded))
+        places = sorted(places + unlisted_places(text, places, sentence_bounds(spacy_doc),
+                                                 excluded), key=lambda t: t.start)
         datelines = usable_places(text, datelines, excluded)
         lead_place = [p for p in places + datelines if rank(p) >= 1]
         means = spacy_doc._.tawthiq_means or []
@@ -208,6 +218,16 @@ class Extractor:
             )
             assigned.append(claim.model_copy(update={"event": event}))
         return assigned
+
+
+def _described(sentences: list[Sentence], place: Any) -> list[tuple[int, int]]:
+    """Sentences that speak of the main incident's place without naming another: the lead's,
+    and any naming no place but "the village" (where "the Sunni village" describes its
+    people)."""
+    anaphora = anaphora_pattern()
+    return [(s.start, s.end) for i, s in enumerate(sentences)
+            if all(places_compatible(p, place) for p in s.places)
+            and (i < LEAD_SENTENCES or (not s.places and anaphora.search(s.text)))]
 
 
 def _in_country(place: Any, country: str | None) -> bool:

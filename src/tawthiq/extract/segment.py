@@ -91,9 +91,14 @@ class Draft:
 
 
 def rank(toponym: Any) -> int:
+    """How fine a place is: a neighbourhood above a town above a district, a governorate, a
+    country; a named part of a place ("the X district of Homs", an unlisted village of a
+    governorate) one step finer than the place that locates it."""
     if toponym is None or toponym.match is None:
         return -1
-    return FEATURE_RANK.get(toponym.match.feature or "", 2)
+    finer = 1 if getattr(toponym, "part_of", None) and toponym.match.feature != "neighbourhood" \
+        else 0
+    return FEATURE_RANK.get(toponym.match.feature or "", 2) + finer
 
 
 def dominant_country(toponyms: list[Any]) -> str | None:
@@ -186,6 +191,84 @@ def usable_places(text: str, toponyms: list[Any], excluded: list[tuple[int, int]
             continue
         usable.append(t)
     return usable
+
+
+TOWNS = ("locality", "neighbourhood")
+
+
+def _name_group(words: str, groups: dict[tuple[str, str], list[int]]) -> tuple[str, str]:
+    """The group of spellings of one name in a report ("Bayda", "al-Baida", "al-Bayda"): same
+    consonant skeleton, and spelled alike without the article."""
+    from tawthiq.geo.names import keys
+
+    _, bared, skeleton = keys(words)
+    for key in groups:
+        if key[0] == skeleton and fuzz.ratio(key[1], bared) >= SPELLING_SIMILARITY:
+            return key
+    return skeleton, bared
+
+
+def same_name(a: str, b: str) -> bool:
+    """Two spellings of one name ("Bayda", "al-Baida")."""
+    return _name_group(a, {}) == _name_group(b, {_name_group(a, {}): []})
+
+
+def harmonise_readings(toponyms: list[Any]) -> list[Any]:
+    """One place per name in a report: the spellings of one name ("Bayda", "al-Baida") take
+    the reading most of them allow (their best reading or an alternative), so that a mention
+    with a context cue ("al-Baida, a village outside Banias") settles the bare ones."""
+    groups: dict[tuple[str, str], list[int]] = {}
+    for i, t in enumerate(toponyms):
+        # towns and villages only: "Idlib" the city and "Idlib province" stay two places
+        if t.match is not None and t.match.feature in TOWNS:
+            groups.setdefault(_name_group(t.text, groups), []).append(i)
+    out = list(toponyms)
+    for members in groups.values():
+        readings = [[out[i].match, *(a for a in getattr(out[i], "alternatives", None) or []
+                                     if a.feature in TOWNS)] for i in members]
+        if len({r[0].gazetteer_id for r in readings}) < 2:
+            continue
+        located = next((out[i] for i in members if getattr(out[i], "part_of", None)), None)
+        if located is not None:  # "the X neighbourhood of Y" settles every "X" of the report
+            for i in members:
+                out[i] = dataclasses.replace(out[i], match=located.match, alternatives=[],
+                                             part_of=out[i].text)
+            continue
+        others = [t.match for j, t in enumerate(out) if j not in members and t.match is not None
+                  and t.match.feature != "country" and t.match.latitude is not None]
+        held: dict[str, int] = {}
+        first: dict[str, int] = {}
+        for order, options in enumerate(readings):
+            for gid in dict.fromkeys(o.gazetteer_id for o in options):
+                held[gid] = held.get(gid, 0) + 1
+            for option in options:
+                first.setdefault(option.gazetteer_id, order)
+        near = {g: _near(next(o for r in readings for o in r if o.gazetteer_id == g), others)
+                for g in held}
+        best = {g: sum(1 for r in readings if r[0].gazetteer_id == g) for g in held}
+        # the mentions allowing it and the report's other places lying near it, then the
+        # mentions reading it first
+        chosen = max(held, key=lambda g: (held[g] + near[g], best[g], -first[g]))
+        reading = next(o for r in readings for o in r if o.gazetteer_id == chosen)
+        for i, options in zip(members, readings, strict=True):
+            if options[0].gazetteer_id != chosen and (
+                    chosen in {o.gazetteer_id for o in options}
+                    or _spelled_alike(reading.name, out[i].text)):
+                out[i] = dataclasses.replace(out[i], match=reading)
+    return out
+
+
+NEAR_KM = 30.0
+
+
+def _near(option: Any, others: list[Any]) -> int:
+    """How many distinct other places of the report lie within NEAR_KM of this reading."""
+    from tawthiq.geo.geometry import haversine_km
+
+    if option.latitude is None:
+        return 0
+    return len({o.gazetteer_id for o in others if haversine_km(
+        option.latitude, option.longitude, o.latitude, o.longitude) <= NEAR_KM})
 
 
 def _inside(t: Any, spans: list[tuple[int, int]]) -> bool:
@@ -453,6 +536,10 @@ def main_place(draft: Draft, sentences: list[Sentence], lead: list[Sentence],
     listed = _listed_places(main, figure, fits)
     place = None if listed else _figure_place(main, figure, fits)
     source = main if place is not None else None
+    if place is None and not listed and fits(draft.place):
+        # the incident's own sentences name it ("The attack occurred near the town of X")
+        place = draft.place
+        source = next((s for s in draft.sentences if draft.place in s.places), None)
     if place is None:
         # a toll over a list of places ("42 killed in X, Y and Z") is placed by a sentence
         # repeating it, else by the first place listed
@@ -477,7 +564,42 @@ def main_place(draft: Draft, sentences: list[Sentence], lead: list[Sentence],
     refined = draft.place
     if rank(refined) > rank(place) and fits(refined) and places_compatible(place, refined):
         place = refined
-    return _agreeing(place, _region_cues(place, source, lead, region_of), region_of)
+    place = _near_references(place, source.references if source is not None else [])
+    return _agreeing(place, _region_cues(place, source, lead, region_of, sentences), region_of)
+
+
+REFERENCE_KM = 45.0  # "a village near X", "X km west of Y": within this of the reference
+
+
+def _within_reach(place: Any, reference: Any) -> bool:
+    from tawthiq.geo.geometry import haversine_km
+
+    a, b = place.match, reference.match
+    return (a is not None and b is not None and a.latitude is not None
+            and b.latitude is not None
+            and haversine_km(a.latitude, a.longitude, b.latitude, b.longitude) <= REFERENCE_KM)
+
+
+def _near_references(place: Any, references: list[Any]) -> Any:
+    """A place told beside a reference point ("Al Bayda, a village near Baniyas") read as
+    its namesake near that point when its first reading lies far from it."""
+    from tawthiq.geo.geometry import haversine_km
+
+    points = [r.match for r in references if r.match is not None and r.match.latitude is not None
+              and r.match.feature in TOWNS]
+    if not points or place.match.latitude is None:
+        return place
+
+    def close(reading: Any) -> bool:
+        return reading.latitude is not None and any(haversine_km(
+            reading.latitude, reading.longitude, p.latitude, p.longitude) <= REFERENCE_KM
+            for p in points)
+
+    if close(place.match):
+        return place
+    twin = next((a for a in getattr(place, "alternatives", None) or []
+                 if close(a) and _spelled_alike(a.name, place.text)), None)
+    return dataclasses.replace(place, match=twin) if twin is not None else place
 
 
 def _best(places: list[Any], fits: Callable[[Any], bool]) -> Any:
@@ -565,16 +687,27 @@ def _names_governorate(place: Any, region_of: Callable[[str | None], str | None]
     return None
 
 
+def _sentence_before(source: Sentence, sentences: list[Sentence]) -> Sentence | None:
+    return next((s for s in sentences if s.index == source.index - 1), None)
+
+
 def _region_cues(place: Any, source: Sentence | None, lead: list[Sentence],
-                 region_of: Callable[[str | None], str | None]) -> list[Any]:
+                 region_of: Callable[[str | None], str | None],
+                 sentences: list[Sentence] | None = None) -> list[Any]:
     """Places standing for a governorate named beside the place (same sentence, within
     CUE_CHARS), nearest first; else those of the headline (the report's first sentence)
     when it names only one."""
     if source is not None:
-        near = [p for p in source.places if p is not place
+        # a reference point ("near Damascus") is a cue only for a reading far from it
+        cues = source.places + [r for r in source.references if not _within_reach(place, r)]
+        near = [p for p in cues if p is not place
                 and abs(p.start - place.start) <= CUE_CHARS and _names_governorate(p, region_of)]
         if near:
             return sorted(near, key=lambda p: abs(p.start - place.start))
+        before = _sentence_before(source, sentences or [])
+        named = [p for p in (before.places if before else []) if p.match.feature == "region"]
+        if len({_names_governorate(p, region_of) for p in named}) == 1:
+            return named  # "... in Deir Ezzor province. The strike on the village of X ..."
     headline = [p for p in (lead[0].places if lead else []) if _names_governorate(p, region_of)]
     keys = {_names_governorate(p, region_of) for p in headline}
     return headline if len(keys) == 1 else []

@@ -444,7 +444,13 @@ def _feature_word_near(text: str, t: Toponym, cues) -> str | None:
     if after:
         return after.group("w").lower()
     before = cues["feature_before"].search(text[max(0, t.start - 30):t.start])
-    return before.group("w").lower() if before else None
+    if before is None:
+        return None
+    # "the Akrama district of Homs": the word says what Akrama is, not what Homs is
+    if cues["part_of"].search(text[max(0, t.start - 60):t.start]) and _PART_RUN.search(
+            text[max(0, t.start - 90):t.start - len(before.group(0))] + " "):
+        return None
+    return before.group("w").lower()
 
 
 def _merge(first, more):

@@ -93,7 +93,7 @@ def patterns() -> _Patterns:
     group_alt = alternation(all_groups)
     group_after = re.compile(
         rf"^\s+(?:of\s+(?:the\s+)?)?(?P<mods>(?:(?!(?:{_any(context['group_gap_stops'])}|"
-        rf"{NUMBER})\b)[A-Za-z'’-]+\s+){{0,4}}?)"
+        rf"{NUMBER})\b)[A-Za-z'’-]+\s+){{0,4}})"  # greedy: "Druze fighters" counts fighters
         rf"(?P<noun>{group_alt})\b",
         re.IGNORECASE)
     of_them = re.compile(rf"^\s+of\s+(?:{_any(context['of_them'])})\b"
