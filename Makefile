@@ -40,7 +40,9 @@ demo: setup
 
 test: setup browser postgres-server
 	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/lint-imports
 	$(BIN)/pytest
 
 lint:
 	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/lint-imports

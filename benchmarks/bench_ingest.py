@@ -20,7 +20,7 @@ sys.path.insert(0, str(ROOT / "tests"))  # the stand-in extractor lives with the
 
 from support.fake_extractor import FakeExtractor  # noqa: E402
 from tawthiq.ingest.readers import iter_documents  # noqa: E402
-from tawthiq.ingest.service import ingest_paths  # noqa: E402
+from tawthiq.pipeline import ingest_paths  # noqa: E402
 from tawthiq.settings import Settings, get_settings, use_settings  # noqa: E402
 
 

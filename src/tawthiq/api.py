@@ -1,10 +1,11 @@
-"""The library's front door. Tests, the CLI and the web app call these functions; each one
-delegates to the module of its pipeline stage (imported lazily: spaCy and the gazetteer are
-loaded only by the commands that need them).
+"""The library's front door. Tests, the CLI and the web app call these functions.
 
-Owners of the stages: ingest/ + store/ (ingest), nlp/ + extract/ + actors/ (extract,
-evaluate_fakes), geo/ (geocode, gazetteer import, place evaluations), export/ (export),
-web/ (users, serve), demo.py (the README's main job).
+``extract_files`` and ``ingest`` run the pipeline composed in ``tawthiq.pipeline``
+(read -> extract -> resolve -> store -> link); the others call one library each: geo/
+(geocode, gazetteer import), export/, evaluate/, and review/ (users, review actions, audit).
+Each imports its stage when called, so that spaCy and the gazetteer load only for the
+commands that need them.
+The web application and the demo sit above this module (``tawthiq.web``, ``tawthiq.demo``).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ Echo = Callable[[str], None]
 def extract_files(paths: Iterable[Path], *, published: date | None = None,
                   source: str | None = None, language: str = "en") -> Iterator[dict]:
     """Contract ``tawthiq extract``: one JSON-ready dict per input document, in input order."""
-    from tawthiq.extract.pipeline import extract_paths
+    from tawthiq.pipeline import extract_paths
 
     return extract_paths(paths, published=published, source=source, language=language)
 
@@ -30,7 +31,7 @@ def ingest(paths: Iterable[Path], *, published: date | None = None, source: str 
            csv_map: str | None = None, echo: Echo | None = None,
            echo_error: Echo | None = None, actor: str | None = None) -> list[IngestOutcome]:
     """Contract ``tawthiq ingest``: store each file in its own transaction; skip duplicates."""
-    from tawthiq.ingest.service import SYSTEM_ACTOR, ingest_paths
+    from tawthiq.pipeline import SYSTEM_ACTOR, ingest_paths
 
     return ingest_paths(paths, published=published, source=source, csv_map=csv_map, echo=echo,
                         echo_error=echo_error, actor=actor or SYSTEM_ACTOR)
@@ -55,37 +56,77 @@ def import_gazetteer(path: Path) -> str:
     return run(path)
 
 
+# --- review: users, the analyst's review actions, the audit log (tawthiq.review) -----------
+
 def add_user(username: str, role: str, password: str) -> None:
-    from tawthiq.web.users import add_user as run
+    from tawthiq.review.users import add_user as run
 
     run(username, role, password)
 
 
 def set_password(username: str, password: str, *, by: str = "system:cli") -> None:
     """Change a password; every session opened with the old one ends."""
+    from tawthiq.review.users import set_password as run
     from tawthiq.store.db import session_scope
-    from tawthiq.web.users import set_password as run
 
     with session_scope() as session:  # the audit log says it changed, never to what
         run(session, username, password, by=by)
 
 
 def list_users() -> list[dict]:
-    from tawthiq.web.users import list_users as run
+    from tawthiq.review.users import list_users as run
 
     return run()
 
 
 def disable_user(username: str) -> None:
-    from tawthiq.web.users import disable_user as run
+    from tawthiq.review.users import disable_user as run
 
     run(username)
 
 
-def serve(*, host: str = "127.0.0.1", port: int = 8000) -> None:
-    from tawthiq.web.app import serve as run
+def edit_event(event_id: int, field: str, value, *, actor: str) -> int:
+    """Correct one field of an event report; returns the id of the new revision."""
+    from tawthiq.review import actions
+    from tawthiq.store.db import session_scope
 
-    run(host=host, port=port)
+    with session_scope() as session:
+        return actions.edit_event(session, actor, event_id, field, value).id
+
+
+def set_event_status(event_id: int, status: str, *, actor: str) -> None:
+    """Accept (``accepted``), reject (``rejected``) or reopen (``proposed``) an event report."""
+    from tawthiq.review import actions
+    from tawthiq.store.db import session_scope
+
+    with session_scope() as session:
+        actions.set_event_status(session, actor, event_id, status)
+
+
+def set_incident_status(incident_id: int, status: str, *, actor: str) -> None:
+    from tawthiq.review import actions
+    from tawthiq.store.db import session_scope
+
+    with session_scope() as session:
+        actions.set_incident_status(session, actor, incident_id, status)
+
+
+def merge_incidents(target_id: int, source_id: int, *, actor: str) -> None:
+    """Move every report of ``source_id`` into ``target_id`` (the source is superseded)."""
+    from tawthiq.review import actions
+    from tawthiq.store.db import session_scope
+
+    with session_scope() as session:
+        actions.merge_incidents(session, actor, target_id, source_id)
+
+
+def split_incident(incident_id: int, event_ids: list[int], *, actor: str) -> int:
+    """Move the chosen reports into a new incident; returns its id."""
+    from tawthiq.review import actions
+    from tawthiq.store.db import session_scope
+
+    with session_scope() as session:
+        return actions.split_incident(session, actor, incident_id, event_ids).id
 
 
 def evaluate_fakes(path: Path, *, output: Path | None = None, errors: Path | None = None,
@@ -118,7 +159,17 @@ def evaluate_geoparsing(paths: list[Path], *, output: Path | None = None,
     return run(paths, output=output, echo=echo, misses=misses)
 
 
-def demo(*, serve_after: bool = False, port: int = 8000, echo: Echo = print) -> None:
-    from tawthiq.demo import run_demo
+# --- linking (issue #12) -------------------------------------------------------------------
 
-    run_demo(serve_after=serve_after, port=port, echo=echo)
+def relink(*, echo: Echo | None = None) -> dict:
+    """Link every stored event report again (analysts' merges and splits are kept)."""
+    from tawthiq.pipeline import relink as run
+
+    return run(echo=echo)
+
+
+def evaluate_linking(gold: Path, docs: Path, *, output: Path | None = None,
+                     echo: Echo = print) -> dict:
+    from tawthiq.evaluate.linking import evaluate_linking as run
+
+    return run(gold, docs, output=output, echo=echo)

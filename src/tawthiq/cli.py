@@ -1,4 +1,6 @@
-"""The command line: each command is a thin wrapper over one function of ``tawthiq.api``.
+"""The command line: each command is a thin wrapper over one library function: of
+``tawthiq.api`` (the front door), or of ``tawthiq.web`` (serve) and ``tawthiq.demo`` (demo),
+which sit above it.
 
 Bad input -> one line on stderr naming the file/line/field, exit status 2; internal fault ->
 exit 1. Commands import their stage lazily so ``tawthiq --help`` stays instant.
@@ -189,9 +191,9 @@ def users_disable(name: str) -> None:
 @app.command()
 def serve(host: str = "127.0.0.1", port: int = 8000) -> None:
     """Serve the web application and its JSON API."""
-    from tawthiq import api
+    from tawthiq.web.app import serve as run
 
-    api.serve(host=host, port=port)
+    run(host=host, port=port)
 
 
 @evaluate_app.command("fakes")
@@ -251,15 +253,35 @@ def evaluate_geoparsing(
     api.evaluate_geoparsing(paths, output=output, echo=typer.echo, misses=misses)
 
 
+@evaluate_app.command("linking")
+def evaluate_linking(
+    gold: Annotated[Path, typer.Argument(help="gold.jsonl, e.g. ../shared/data/reports-dev")],
+    docs: Annotated[Path, typer.Argument(help="docs.jsonl of the same set")],
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="JSON scores")] = None,
+) -> None:
+    """Ingest DOCS into a fresh home; pairwise and B-cubed scores of the incidents."""
+    from tawthiq import api
+
+    api.evaluate_linking(gold, docs, output=output, echo=typer.echo)
+
+
+@app.command()
+def relink() -> None:
+    """Link every stored event report again (analysts' merges and splits are kept)."""
+    from tawthiq import api
+
+    api.relink(echo=typer.echo)
+
+
 @app.command()
 def demo(
     serve_after: Annotated[bool, typer.Option("--serve/--no-serve", help="Then serve")] = False,
     port: int = 8000,
 ) -> None:
     """The main job on the embedded default: ingest the bundled sample reports, print incidents."""
-    from tawthiq import api
+    from tawthiq.demo import run_demo
 
-    api.demo(serve_after=serve_after, port=port, echo=typer.echo)
+    run_demo(serve_after=serve_after, port=port, echo=typer.echo)
 
 
 def main() -> None:

@@ -1,6 +1,7 @@
 """The README's main job: ingest the bundled sample reports into the embedded default store
 (SQLite under TAWTHIQ_HOME), link them into incidents, export them, print a table of
-incidents and, with ``--serve``, serve the web application on them."""
+incidents and, with ``--serve``, serve the web application on them. It composes the front
+door (``tawthiq.api``) and the web application, so it sits above both."""
 
 from __future__ import annotations
 
@@ -11,10 +12,12 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
-from tawthiq.export import export_events
+from tawthiq import api
 from tawthiq.export.collect import IncidentView, collect_incidents
+from tawthiq.review.users import ensure_admin
 from tawthiq.settings import get_settings
 from tawthiq.store import session_scope
+from tawthiq.web.app import check_can_listen, serve
 
 SAMPLE_CSV_MAP = "id=record,title=headline,text=body,date=reported_on,source=outlet"
 EXPORTS = {"acled": "acled.csv", "ucdp": "ucdp-ged.csv", "geojson": "incidents.geojson",
@@ -30,11 +33,7 @@ def sample_paths() -> tuple[list[Path], list[Path]]:
 
 def run_demo(*, serve_after: bool = False, port: int = 8000,
              echo: Callable[[str], None] = print) -> None:
-    from tawthiq import api
-
     if serve_after:  # a port in use is said before minutes of ingest, not after
-        from tawthiq.web.app import check_can_listen
-
         check_can_listen("127.0.0.1", port)
     settings = get_settings()
     settings.ensure_home()
@@ -46,13 +45,11 @@ def run_demo(*, serve_after: bool = False, port: int = 8000,
     out_dir = settings.home / "exports"
     out_dir.mkdir(exist_ok=True)
     for fmt, name in EXPORTS.items():
-        export_events(fmt, out_dir / name)
+        api.export(fmt, out_dir / name)
     echo(f"exports written to {out_dir}: {', '.join(EXPORTS.values())}")
     with session_scope() as session:
         print_incidents(collect_incidents(session))
     if serve_after:
-        from tawthiq.web.app import ensure_admin, serve
-
         ensure_admin(echo)  # prints the first admin's login once, when it creates it
         echo(f"web application: http://127.0.0.1:{port}/  (stop with Ctrl-C)")
         serve(host="127.0.0.1", port=port)

@@ -75,6 +75,8 @@ class Location(Strict):
     admin2: str | None = None
     feature: Feature | None = None
     geo_precision: Literal[1, 2, 3] | None = None
+    admin3: str | None = None        # sub-district (OCHA admin3) when a gazetteer gives it
+    pcode: str | None = None         # OCHA P-code of the place (a community's "C1353")
 
 
 class Perpetrator(Strict):
@@ -153,6 +155,29 @@ class Mentions(Strict):
     witnesses: list[Person] = Field(default_factory=list)
 
 
+class AggregateArea(Strict):
+    """A region a toll is given over (a governorate, the country)."""
+
+    mention: str
+    name: str | None = None
+    gazetteer_id: str | None = None
+    admin1: str | None = None
+    country_code: str | None = None
+
+
+class Aggregate(Strict):
+    """A toll over a region or a period, never an event of its own ("37 killed across Syria
+    yesterday"): kept apart so it is never put on one place."""
+
+    area: list[AggregateArea] = Field(default_factory=list)
+    date: DateRange | None = None
+    fatalities: Fatalities = Field(default_factory=Fatalities)
+    victims: Victims = Field(default_factory=Victims)
+    reported_by: list[str] = Field(default_factory=list)
+    evidence: list[Evidence] = Field(default_factory=list)
+    events: list[int] = Field(default_factory=list)
+
+
 class ExtractResult(Strict):
     """One line of ``tawthiq extract`` output."""
 
@@ -160,9 +185,12 @@ class ExtractResult(Strict):
     events: list[Event] = Field(default_factory=list)
     claims: list[Claim] = Field(default_factory=list)
     mentions: Mentions = Field(default_factory=Mentions)
+    aggregates: list[Aggregate] = Field(default_factory=list)
 
     def to_json(self) -> dict:
-        return self.model_dump(mode="json")
+        """The contract line; ``aggregates`` is optional there and left out when empty."""
+        return self.model_dump(mode="json", exclude={"aggregates"} if not self.aggregates
+                               else None)
 
 
 class ExtractError(Strict):
@@ -182,6 +210,9 @@ class GeoMatch(Strict):
     admin2: str | None = None
     feature: Feature | None = None
     score: float = Field(ge=0.0, le=1.0)
+    admin3: str | None = None        # sub-district (OCHA admin3)
+    pcode: str | None = None         # OCHA P-code of the place
+    same_as: list[str] = Field(default_factory=list)  # its other gazetteer ids (merged sources)
 
 
 class GeocodeResult(Strict):
@@ -201,3 +232,125 @@ class IngestOutcome(Strict):
     events: int = 0
     message: str | None = None
     at: datetime | None = None
+
+
+# --- linking: event reports, incidents, episodes (issue #12) -------------------------------
+
+class EventReport(Strict):
+    """One event as one document tells it: the ``Event`` with its document's provenance and,
+    once stored, its store ids. ``key`` (document id, ordinal) survives edits, which give the
+    event a new row id; ``words`` are the report's own sentences about this event (evidence
+    in context), compared as distinctive words only between reports in one language."""
+
+    id: int | None = None
+    key: tuple[int, int] | None = None
+    document_id: int | None = None
+    sha256: str
+    source: str | None = None
+    published: date | None = None
+    language: str | None = "en"
+    title: str | None = None
+    event: Event
+    words: str = ""
+    incident_id: int | None = None
+
+
+class ComparisonResult(Strict):
+    """One comparison of two event reports: the level it reached and its weight (log2 m/u)."""
+
+    comparison: str
+    level: str
+    weight: float
+    detail: str = ""
+
+
+class LinkExplanation(Strict):
+    """Why a report sits in its incident: the comparisons with the report it matched best."""
+
+    report: int | None
+    matched: int | None = None
+    weight: float = 0.0
+    probability: float = 0.0
+    decision: str = "new incident"
+    comparisons: list[ComparisonResult] = Field(default_factory=list)
+
+
+class SourceFigure(Strict):
+    """One report's toll, with the outlet that published it and the original sources it cites."""
+
+    report: int | None
+    outlet: str | None
+    original_sources: list[str] = Field(default_factory=list)
+    low: int | None = None
+    best: int | None = None
+    high: int | None = None
+
+
+class Attribution(Strict):
+    """An actor named as perpetrator and every source that names it: never our assertion."""
+
+    actor: str
+    family: str
+    actor_type: str = "Unidentified"
+    attributed_by: list[str] = Field(default_factory=list)
+    outlets: list[str] = Field(default_factory=list)
+    reports: list[int | None] = Field(default_factory=list)
+
+
+class Grade(Strict):
+    """A corroboration grade (``data/link/grades.json``) and the reason it was given."""
+
+    grade: str
+    reason: str
+    independent_sources: list[str] = Field(default_factory=list)
+
+
+class Incident(Strict):
+    """What happened, as every report tells it: the reports, consolidated fields, each source's
+    figures, attributions (``contested`` when sources name different actor families), the grade
+    and the link explanations."""
+
+    id: int | None = None
+    reports: list[EventReport] = Field(default_factory=list)
+    title: str | None = None
+    event_type: EventType | None = None
+    sub_event_type: SubEventType | None = None
+    date: DateRange | None = None
+    places: list[Location] = Field(default_factory=list)
+    fatalities: Fatalities = Field(default_factory=Fatalities)
+    figures: list[SourceFigure] = Field(default_factory=list)
+    attributions: list[Attribution] = Field(default_factory=list)
+    contested: bool = False
+    grade: Grade | None = None
+    links: list[LinkExplanation] = Field(default_factory=list)
+
+
+class LinkLabel(Strict):
+    """An analyst's decision about two reports (keys), a constraint the linker never undoes
+    and a label a later training run may use."""
+
+    a: tuple[int, int]
+    b: tuple[int, int]
+    same: bool
+    by: str | None = None
+    action: str | None = None
+
+
+SENTENCE_ENDS = ".!?\n\u061f\u06d4"   # Latin and Arabic sentence ends
+WORDS_REACH = 240                      # at most this many characters either side of a span
+
+
+def evidence_words(text: str, spans: list[tuple[int, int]]) -> str:
+    """The sentences of ``text`` around an event's evidence spans, each once: the report's own
+    words about the event, for comparing two reports' distinctive words."""
+    pieces: dict[tuple[int, int], None] = {}
+    for start, end in spans:
+        if not 0 <= start <= end <= len(text):
+            continue
+        left = max(0, start - WORDS_REACH)
+        cut = max(text.rfind(c, left, start) for c in SENTENCE_ENDS)
+        begin = cut + 1 if cut >= 0 else left
+        right = min(len(text), end + WORDS_REACH)
+        stops = [i for c in SENTENCE_ENDS if (i := text.find(c, end, right)) >= 0]
+        pieces[(begin, min(stops) + 1 if stops else right)] = None
+    return " ".join(text[a:b].strip() for a, b in sorted(pieces))

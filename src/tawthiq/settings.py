@@ -37,12 +37,27 @@ class Settings(BaseSettings):
     # Served behind TLS (a reverse proxy): the session cookie is marked Secure, so a browser
     # never sends it over plain HTTP.
     secure_cookies: bool = False
+    # The store's connection pool, per process. The web app runs as many worker threads as
+    # there are connections, so a request waits for a thread rather than for a connection;
+    # anything that still cannot get one within ``db_pool_timeout`` seconds is answered 503.
+    db_pool_size: int = Field(default=20, ge=1, le=200)
+    db_pool_timeout: float = Field(default=5.0, gt=0, le=60)
+    # Open connections and requests in progress above which the server answers 503 at once.
+    web_max_concurrency: int = Field(default=512, ge=1)
     # Ingest refuses larger files before reading them (a report is a few hundred kB at most).
     max_file_mb: float = 20.0
+    # The extractor of each document language: a name registered in
+    # ``tawthiq.plugins.extractors`` (``tawthiq.extract.languages``). A language not listed is
+    # stored and withheld from readers not cleared, and gives no events.
+    extractors: dict[str, str] = Field(
+        default_factory=lambda: {"en": "spacy-en", "ar": "rules-ar"})
     # "module:callable" returning an object with ``extract(doc)`` (and optionally
-    # ``extract_many``): swaps the default spaCy extractor for another (a remote model, a test
-    # double). Unset: ``tawthiq.extract.pipeline.get_extractor()``.
+    # ``extract_many``): one extractor for every language in place of the registered ones
+    # (a remote model, a test double).
     extractor: str | None = None
+    # Registered parts (``tawthiq.plugins``) that resolve places and actors.
+    place_resolver: str = "gazetteer"
+    actor_resolver: str = "registry"
 
     @property
     def db_url(self) -> str:

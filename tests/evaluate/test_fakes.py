@@ -37,10 +37,10 @@ def test_governorate_names_are_normalised(name: str, key: str | None) -> None:
 def plain_extractor(monkeypatch: pytest.MonkeyPatch):
     """The extractor without gazetteer or registry: these tests score the harness itself."""
     from tawthiq.extract import pipeline
-    from tawthiq.extract.collaborators import Collaborators
     from tawthiq.nlp import get_nlp
+    from tawthiq.resolve import Resolvers
 
-    extractor = pipeline.Extractor(nlp=get_nlp(), tools=Collaborators())
+    extractor = pipeline.Extractor(nlp=get_nlp(), resolvers=Resolvers())
     monkeypatch.setattr(pipeline, "get_extractor", lambda: extractor)
     return extractor
 

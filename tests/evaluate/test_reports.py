@@ -139,7 +139,7 @@ def test_figures_equal_the_shared_scorer_on_reports_dev(shared_data: Path, tmp_p
 
     gold_path = require_file(shared_data / "reports-dev" / "gold.jsonl")
     docs_path = require_file(shared_data / "reports-dev" / "docs.jsonl")
-    from tawthiq.extract.pipeline import extract_paths
+    from tawthiq.pipeline import extract_paths
 
     out = tmp_path / "out.jsonl"
     out.write_text("".join(json.dumps(r) + "\n" for r in extract_paths([docs_path])), "utf-8")

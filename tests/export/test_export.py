@@ -9,7 +9,7 @@ from support.rows import WITNESS, report
 from tawthiq.errors import BadInput
 from tawthiq.export import export_events
 from tawthiq.export.writers import ACLED_COLUMNS, UCDP_COLUMNS
-from tawthiq.link.incidents import assign_incidents
+from tawthiq.pipeline import link_stored_events
 from tawthiq.store import session_scope
 from tawthiq.store.tables import AuditEntryRow
 
@@ -24,7 +24,7 @@ def corpus(tmp_home):
         b = report(s, source="Broadcaster B", text="Market strike in Kafr Nabl kills 15.",
                    day=date(2019, 5, 13), low=15, best=15, high=20,
                    reported_by=["Syria Civil Defence"])
-        assign_incidents(s, [a, b])
+        link_stored_events(s, [e.id for e in [a, b]])
     return tmp_home
 
 
@@ -91,7 +91,7 @@ def test_acled_names_the_victims_identity_as_associated_actors(tmp_home, tmp_pat
                        day=date(2025, 5, 2), low=6, best=6, high=6, reported_by=[],
                        identity=["Druze", "Bedouin"], event_type="Violence against civilians",
                        sub_event_type="Attack")
-        assign_incidents(s, [event])
+        link_stored_events(s, [e.id for e in [event]])
     row = next(csv.DictReader(io.StringIO(export_text("acled", tmp_path))))
     assert row["actor2"] == "Civilians (Syria)"
     assert row["assoc_actor_2"] == "Druze Muslim Group (Syria); Bedouin Ethnic Group (Syria)"
@@ -100,3 +100,15 @@ def test_acled_names_the_victims_identity_as_associated_actors(tmp_home, tmp_pat
 def test_no_identity_no_associated_actor(corpus, tmp_path):
     row = next(csv.DictReader(io.StringIO(export_text("acled", tmp_path))))
     assert row["assoc_actor_2"] == ""
+
+
+def test_the_ocha_pcode_and_sub_district_are_exported(corpus, tmp_path):
+    from tawthiq.store.tables import PlaceRow
+
+    with session_scope() as s:
+        place = s.query(PlaceRow).one()
+        place.pcode, place.admin3 = "C9002", "Kafr Hud"   # invented
+    row = next(csv.DictReader(io.StringIO(export_text("acled", tmp_path))))
+    assert (row["admin1"], row["admin3"], row["pcode"]) == ("Idlib", "Kafr Hud", "C9002")
+    record = json.loads(export_text("jsonl", tmp_path).splitlines()[0])
+    assert (record["place"]["pcode"], record["place"]["admin3"]) == ("C9002", "Kafr Hud")

@@ -8,10 +8,10 @@ from datetime import date
 
 import pytest
 
-from tawthiq.extract.collaborators import Collaborators
 from tawthiq.extract.pipeline import Extractor
 from tawthiq.ingest.documents import make_document
 from tawthiq.model import ExtractResult, GeoMatch, Location
+from tawthiq.resolve import Resolvers
 
 PLACES = {
     # name: (feature, admin1, admin2, country)
@@ -74,7 +74,7 @@ def nlp():
 @pytest.fixture(scope="session")
 def extractor(nlp) -> Extractor:
     """The extractor with the test gazetteer and no actor registry (tested by ACTORS)."""
-    return Extractor(nlp=nlp, tools=Collaborators(geocoder=SampleGeocoder()))
+    return Extractor(nlp=nlp, resolvers=Resolvers(places=SampleGeocoder()))
 
 
 @pytest.fixture(scope="session")
@@ -89,16 +89,13 @@ def extract(extractor):
 
 
 @pytest.fixture(scope="session")
-def report_tools(tmp_path_factory) -> Collaborators:
+def report_tools(tmp_path_factory) -> Resolvers:
+    """A real geocoder over the coast gazetteer of ``report_fixtures`` and the registry."""
     from extract.report_fixtures import build_report_home
     from tawthiq.actors import get_registry
-    from tawthiq.extract import attribution, claims, persons
     from tawthiq.geo.service import Geocoder
 
     home = build_report_home(tmp_path_factory.mktemp("coast-home"),
                              tmp_path_factory.mktemp("coast-src"))
     geocoder = Geocoder(home / "gazetteer.sqlite", home / "gazetteer-world.sqlite")
-    return Collaborators(geocoder=geocoder, registry=get_registry(),
-                         find_perpetrators=attribution.find_perpetrators,
-                         find_claims=claims.find_claims, find_reporters=claims.find_reporters,
-                         find_persons=persons.find_persons, actor_spans=attribution.actor_spans)
+    return Resolvers(places=geocoder, actors=get_registry())

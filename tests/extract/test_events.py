@@ -122,26 +122,32 @@ def test_every_evidence_span_is_inside_the_text(extract) -> None:
 
 
 def extractor_finding(nlp, words: str, name: str):
-    """The test extractor with a stand-in attribution stage that finds ``words`` in the
-    sentences it is given and names them ``name``."""
+    """The test extractor with a stand-in actor resolver that knows only ``words``, as the
+    actor ``name``."""
     from tests.extract.conftest import SampleGeocoder
 
-    from tawthiq.extract.collaborators import Collaborators
+    from tawthiq.actors import ActorMention, ResolvedActor
     from tawthiq.extract.pipeline import Extractor
-    from tawthiq.model import Perpetrator
+    from tawthiq.resolve import Resolvers
 
-    def finder(doc, sentences, on, registry):
-        found = []
-        for sentence in sentences:
-            start = sentence.text.find(words)
-            if start >= 0:
-                begin = sentence.start_char + start
-                found.append((Perpetrator(name=name, mention=words),
-                              [(begin, begin + len(words))]))
-        return found
+    actor = ResolvedActor(name=name, actor_type="Unidentified", affiliation=[], vdc_class=None,
+                          source="test")
 
-    return Extractor(nlp=nlp, tools=Collaborators(
-        geocoder=SampleGeocoder(), registry=object(), find_perpetrators=finder))
+    class OneActor:
+        def find_mentions(self, text):
+            found, start = [], text.find(words)
+            while start >= 0:
+                found.append(ActorMention(start, start + len(words), words, ["one"]))
+                start = text.find(words, start + 1)
+            return found
+
+        def resolve(self, mention, on=None):
+            return actor if mention == words else None
+
+        def resolve_mention(self, mention, on=None):
+            return actor
+
+    return Extractor(nlp=nlp, resolvers=Resolvers(places=SampleGeocoder(), actors=OneActor()))
 
 
 def test_incidents_of_the_same_day_share_the_perpetrator(nlp) -> None:
@@ -156,7 +162,7 @@ def test_incidents_of_the_same_day_share_the_perpetrator(nlp) -> None:
     assert [e.location.name for e in events] == ["Kafr Tala", "Tell Hamra", "Aleppo"]
     assert [len(e.perpetrators) for e in events] == [1, 1, 0]
     shared = [e for e in events[1].evidence if e.field == "perpetrators"]
-    assert [text[e.start:e.end] for e in shared] == ["Gunmen"]
+    assert [text[e.start:e.end] for e in shared] == ["Gunmen", "killed"]  # actor and its act
 
 
 
@@ -166,14 +172,11 @@ def test_same_actor_named_by_two_sources_stays_two_attributions(nlp):
     from datetime import date
 
     from tawthiq.actors import get_registry
-    from tawthiq.extract.attribution import actor_spans, find_perpetrators
-    from tawthiq.extract.collaborators import Collaborators
     from tawthiq.extract.pipeline import Extractor
     from tawthiq.ingest.documents import make_document
+    from tawthiq.resolve import Resolvers
 
-    tools = Collaborators(registry=get_registry(), find_perpetrators=find_perpetrators,
-                          actor_spans=actor_spans)
-    extractor = Extractor(nlp=nlp, tools=tools)
+    extractor = Extractor(nlp=nlp, resolvers=Resolvers(actors=get_registry()))
     text = ("Shells hit a market in the town on Monday, killing four civilians. "
             "Residents said government forces fired the shells. "
             "A monitoring group said government forces carried out the shelling.")
@@ -226,14 +229,11 @@ def test_a_later_sentence_about_the_attack_belongs_to_it(nlp) -> None:
 def test_the_report_stating_the_perpetrator_in_its_own_voice_attributes_it(nlp) -> None:
     """No speaker in the words: the outlet that publishes it says so (or "the report")."""
     from tawthiq.actors import get_registry
-    from tawthiq.extract.attribution import actor_spans, find_perpetrators
-    from tawthiq.extract.collaborators import Collaborators
     from tawthiq.extract.pipeline import Extractor
     from tawthiq.ingest.documents import make_document
+    from tawthiq.resolve import Resolvers
 
-    tools = Collaborators(registry=get_registry(), find_perpetrators=find_perpetrators,
-                          actor_spans=actor_spans)
-    extractor = Extractor(nlp=nlp, tools=tools)
+    extractor = Extractor(nlp=nlp, resolvers=Resolvers(actors=get_registry()))
     text = "Government forces shelled a market in the town on Tuesday, killing nine people."
     for source, expected in (("Sample Daily", "Sample Daily"), (None, "the report")):
         result = extractor.extract(make_document("t", text, source=source,

@@ -11,11 +11,11 @@ from datetime import date
 
 import pytest
 
-from tawthiq.extract.collaborators import Collaborators
 from tawthiq.extract.pipeline import Extractor
 from tawthiq.extract.segment import boilerplate_spans, is_dateline_place
 from tawthiq.ingest.documents import make_document
 from tawthiq.model import GeoMatch, Location
+from tawthiq.resolve import Resolvers
 
 # name: list of readings (feature, admin1, country), best first
 READINGS = {
@@ -77,7 +77,7 @@ class TwinGeocoder:
 
 @pytest.fixture(scope="module")
 def run(nlp):
-    extractor = Extractor(nlp=nlp, tools=Collaborators(geocoder=TwinGeocoder()))
+    extractor = Extractor(nlp=nlp, resolvers=Resolvers(places=TwinGeocoder()))
 
     def extract(text: str):
         doc = make_document("t", text, published=date(2024, 3, 13))

@@ -6,17 +6,14 @@ from datetime import date
 
 import pytest
 
-from tawthiq.extract.collaborators import Collaborators
-from tawthiq.extract.persons import find_persons
 from tawthiq.extract.pipeline import Extractor
 from tawthiq.ingest.documents import make_document
 
 
 @pytest.fixture(scope="module")
 def extract(nlp, extractor):
-    """The test extractor (its sample gazetteer) with the named-person finder."""
-    with_persons = Extractor(nlp=nlp, tools=Collaborators(geocoder=extractor.tools.geocoder,
-                                                          find_persons=find_persons))
+    """The test extractor (its sample gazetteer; persons are always found)."""
+    with_persons = Extractor(nlp=nlp, resolvers=extractor.resolvers)
 
     def run(text: str):
         return with_persons.extract(make_document("t", text, published=date(2024, 3, 13)))

@@ -59,7 +59,7 @@ def test_different_names_and_a_governorate_keep_their_own_readings() -> None:
 def coast(nlp, report_tools):
     from tawthiq.extract.pipeline import Extractor
 
-    extractor = Extractor(nlp=nlp, tools=report_tools)
+    extractor = Extractor(nlp=nlp, resolvers=report_tools)
 
     def run(text: str, published: date = date(2025, 3, 10)):
         return extractor.extract(make_document("p", text, published=published))

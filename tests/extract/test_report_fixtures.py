@@ -17,7 +17,7 @@ from tawthiq.ingest.documents import make_document
 
 @pytest.fixture(scope="session")
 def report_extractor(nlp, report_tools) -> Extractor:
-    return Extractor(nlp=nlp, tools=report_tools)
+    return Extractor(nlp=nlp, resolvers=report_tools)
 
 
 @pytest.fixture(scope="session")

@@ -29,9 +29,9 @@ def assert_valid(validator, line: dict) -> None:
 
 def test_plain_text_html_and_jsonl_reports(tmp_path: Path, validator, extractor,
                                            monkeypatch: pytest.MonkeyPatch) -> None:
-    from tawthiq.extract import pipeline
+    from tawthiq import pipeline
 
-    monkeypatch.setattr(pipeline, "get_extractor", lambda: extractor)   # the test gazetteer
+    monkeypatch.setattr(pipeline, "load_override", lambda: extractor)   # the test gazetteer
 
     txt = tmp_path / "report.txt"
     txt.write_text("Shelling hits market\n\nShelling killed at least 7 people and wounded 20 "

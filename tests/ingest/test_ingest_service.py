@@ -10,8 +10,8 @@ import pytest
 from sqlalchemy import func, select
 
 from support.fake_extractor import SENTENCE, FakeExtractor, expected_events
-from tawthiq import api
-from tawthiq.ingest import service
+from tawthiq import api, progress
+from tawthiq import pipeline as service
 from tawthiq.ingest.documents import sha256_hex
 from tawthiq.store import session_scope
 from tawthiq.store.tables import (
@@ -99,7 +99,7 @@ def test_stores_documents_events_and_provenance(home, reports):
 def test_reingesting_the_same_bytes_adds_nothing(home, reports, snapshot, monkeypatch):
     api.ingest(reports)
     before = snapshot()
-    monkeypatch.setattr(service, "load_extractor",
+    monkeypatch.setattr(service, "load_override",
                         lambda: pytest.fail("extractor loaded although nothing is new"))
     outcomes = api.ingest(reports)
     assert {o.status for o in outcomes} == {"duplicate"}
@@ -133,16 +133,17 @@ def test_extraction_failure_costs_only_that_report(home, tmp_path):
 
 def test_a_fault_while_storing_leaves_no_half_written_report(home, tmp_path, monkeypatch):
     paths = [write(tmp_path / "first.txt", REPORT_A), write(tmp_path / "second.txt", REPORT_B)]
-    real_link = service._link_incidents
+    real_link = service.link_stored_events
     calls = []
 
-    def link_then_fail_on_second(session, events):
-        calls.append(len(events))
-        real_link(session, events)
+    def link_then_fail_on_second(session, event_ids):
+        event_ids = list(event_ids)
+        calls.append(len(event_ids))
+        real_link(session, event_ids)
         if len(calls) == 2:
             raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(service, "_link_incidents", link_then_fail_on_second)
+    monkeypatch.setattr(service, "link_stored_events", link_then_fail_on_second)
     with pytest.raises(RuntimeError):
         api.ingest(paths)
     with session_scope() as session:
@@ -206,7 +207,7 @@ def test_a_writer_that_got_there_first_makes_a_duplicate_not_a_crash(home, tmp_p
 def test_progress_bar_only_on_a_terminal_after_the_threshold(home, tmp_path, monkeypatch,
                                                              capsys):
     paths = [write(tmp_path / f"r{i}.txt", f"{i} killed in Taybeh.") for i in range(3)]
-    monkeypatch.setattr(service, "PROGRESS_AFTER_S", 0.0)
+    monkeypatch.setattr(progress, "PROGRESS_AFTER_S", 0.0)
     monkeypatch.delenv("FORCE_COLOR", raising=False)
     service.ingest_paths(paths[:1])
     assert capsys.readouterr().err == ""           # not a terminal: no bar
@@ -218,8 +219,8 @@ def test_progress_bar_only_on_a_terminal_after_the_threshold(home, tmp_path, mon
 
 
 def test_summary_of_a_mixed_file_leads_with_what_was_kept():
-    from tawthiq.ingest.service import summary_line
     from tawthiq.model import IngestOutcome
+    from tawthiq.pipeline import summary_line
 
     path = Path("wire.jsonl")
     dup = IngestOutcome(path="wire.jsonl:1", status="duplicate", document_id=3)

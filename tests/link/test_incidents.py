@@ -1,9 +1,18 @@
+"""Linking in the store: incidents from reports, grades with reasons, analysts' decisions
+kept through relinking, re-ingest changing nothing."""
+
 from datetime import date
 
+from sqlalchemy import select
+
 from support.rows import report
-from tawthiq.link.incidents import assign_incidents
+from tawthiq import api
+from tawthiq.pipeline import link_stored_events
+from tawthiq.review.actions import split_incident
 from tawthiq.store import session_scope
-from tawthiq.store.tables import IncidentRow
+from tawthiq.store.tables import EventRow, IncidentLinkRow, IncidentRow, LinkSettingsRow
+
+ANALYST = "analyst"
 
 
 def test_two_outlets_same_place_and_day_make_one_incident(tmp_home):
@@ -13,12 +22,21 @@ def test_two_outlets_same_place_and_day_make_one_incident(tmp_home):
         b = report(s, source="Broadcaster B", text="Market strike in Kafr Nabl kills 15.",
                    day=date(2019, 5, 14), low=15, best=15, high=15,
                    reported_by=["Syria Civil Defence"])
-        assign_incidents(s, [a])
-        assign_incidents(s, [b])
+        link_stored_events(s, [a.id])
+        link_stored_events(s, [b.id])
         assert a.incident_id == b.incident_id
         incident = s.get(IncidentRow, a.incident_id)
         assert (incident.fatalities_low, incident.fatalities_high) == (12, 15)
-        assert incident.corroboration == "two sources"
+        assert incident.corroboration == "fair"
+        assert "2 independent sources: SOHR, Syria Civil Defence" in (
+            incident.consolidated["grade"]["reason"])
+        figures = {f["outlet"]: f["best"] for f in incident.consolidated["figures"]}
+        assert figures == {"Wire A": 12, "Broadcaster B": 15}
+        link = s.scalars(select(IncidentLinkRow).where(IncidentLinkRow.event_id == b.id)).one()
+        assert link.explanation["matched"] == a.id
+        levels = {c["comparison"]: c["level"] for c in link.explanation["comparisons"]}
+        assert levels["place"] == "same village or town" and levels["date"] == "within a day"
+        assert s.get(LinkSettingsRow, link.settings_sha256).settings["comparisons"]
 
 
 def test_different_place_or_far_dates_stay_apart(tmp_home):
@@ -26,10 +44,11 @@ def test_different_place_or_far_dates_stay_apart(tmp_home):
         a = report(s, source="Wire A", text="Strike on Kafr Nabl.", day=date(2019, 5, 13),
                    low=3, best=3, high=3, reported_by=[])
         b = report(s, source="Wire B", text="Strike on Ariha.", day=date(2019, 5, 13), low=2,
-                   best=2, high=2, reported_by=[], gid="wof:2")
-        c = report(s, source="Wire C", text="Strike on Kafr Nabl again.",
-                   day=date(2019, 5, 20), low=1, best=1, high=1, reported_by=[])
-        assign_incidents(s, [a, b, c])
+                   best=2, high=2, reported_by=[], gid="wof:2", name="Ariha", lat=35.81,
+                   lon=36.61)
+        c = report(s, source="Wire C", text="Shelling of the bakery in Kafr Nabl.",
+                   day=date(2019, 8, 20), low=1, best=1, high=1, reported_by=[])
+        link_stored_events(s, [a.id, b.id, c.id])
         assert len({a.incident_id, b.incident_id, c.incident_id}) == 3
 
 
@@ -39,5 +58,41 @@ def test_relayed_single_monitor_is_one_original_source(tmp_home):
                    day=date(2016, 8, 2), low=4, best=4, high=4, reported_by=["SOHR"])
         b = report(s, source="Outlet B", text="Four killed in shelling, SOHR says.",
                    day=date(2016, 8, 2), low=4, best=4, high=4, reported_by=["SOHR"])
-        assign_incidents(s, [a, b])
-        assert s.get(IncidentRow, a.incident_id).corroboration == "one original source, relayed"
+        link_stored_events(s, [a.id, b.id])
+        incident = s.get(IncidentRow, a.incident_id)
+        assert b.incident_id == a.incident_id
+        assert incident.corroboration == "weak"
+        assert incident.consolidated["grade"]["reason"] == (
+            "a single source (SOHR), relayed by 2 outlets")
+
+
+def test_an_analysts_split_survives_relinking(tmp_home):
+    with session_scope() as s:
+        a = report(s, source="Wire A", text="Strikes hit Kafr Nabl market. Twelve died.",
+                   day=date(2019, 5, 13), low=12, best=12, high=12, reported_by=["SOHR"])
+        b = report(s, source="Broadcaster B", text="Market strike in Kafr Nabl kills 12.",
+                   day=date(2019, 5, 13), low=12, best=12, high=12, reported_by=["SOHR"])
+        link_stored_events(s, [a.id, b.id])
+        assert a.incident_id == b.incident_id
+        new = split_incident(s, ANALYST, a.incident_id, [b.id])
+        a_id, b_id, kept = a.id, b.id, a.incident_id
+        assert new.id != kept
+    api.relink()
+    api.relink()
+    with session_scope() as s:
+        assert s.get(EventRow, a_id).incident_id == kept
+        assert s.get(EventRow, b_id).incident_id == new.id
+
+
+def test_relinking_unchanged_reports_changes_no_incident(tmp_home):
+    with session_scope() as s:
+        events = [report(s, source=f"Outlet {n}", text=f"Strike on Kafr Nabl, report {n}.",
+                         day=date(2019, 5, 13), low=5, best=5, high=5, reported_by=[])
+                  for n in range(3)]
+        link_stored_events(s, [e.id for e in events])
+        before = {e.id: e.incident_id for e in events}
+        incidents_before = s.scalars(select(IncidentRow.id)).all()
+    api.relink()
+    with session_scope() as s:
+        assert {i: s.get(EventRow, i).incident_id for i in before} == before
+        assert s.scalars(select(IncidentRow.id)).all() == incidents_before

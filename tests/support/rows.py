@@ -20,10 +20,11 @@ from tawthiq.store.tables import (
 WITNESS = "Yusuf Qaddour"
 
 
-def place(session: Session, gid: str = "wof:1", name: str = "Kafr Nabl") -> PlaceRow:
+def place(session: Session, gid: str = "wof:1", name: str = "Kafr Nabl", lat: float = 35.61,
+          lon: float = 36.56) -> PlaceRow:
     row = session.query(PlaceRow).filter_by(gazetteer_id=gid).one_or_none()
     if row is None:
-        row = PlaceRow(gazetteer_id=gid, name=name, latitude=35.61, longitude=36.56,
+        row = PlaceRow(gazetteer_id=gid, name=name, latitude=lat, longitude=lon,
                        country_code="SY", admin1="Idlib", admin2="Maarrat an Nu'man",
                        feature="locality")
         session.add(row)
@@ -35,18 +36,21 @@ def report(session: Session, *, source: str, text: str, day: date, low: int | No
            best: int | None, high: int | None, reported_by: list[str], gid: str = "wof:1",
            witness: bool = False, event_type: str = "Explosions/Remote violence",
            sub_event_type: str = "Air/drone strike",
-           identity: list[str] | None = None) -> EventRow:
+           identity: list[str] | None = None, name: str = "Kafr Nabl", lat: float = 35.61,
+           lon: float = 36.56) -> EventRow:
     doc = DocumentRow(sha256=sha256_hex(text.encode()), raw=text.encode(), text=text,
                       title=text.split(".")[0], source=source, published=day, language="en")
     session.add(doc)
     session.flush()
-    where = place(session, gid)
+    where = place(session, gid, name, lat, lon)
     event = EventRow(document_id=doc.id, ordinal=0, event_type=event_type,
                      sub_event_type=sub_event_type, means=["air strike"],
                      summary=text.split(".")[0] + ".", date_start=day, date_end=day,
                      date_precision="day", place_id=where.id,
                      location={"mention": where.name, "name": where.name, "geo_precision": 1,
-                               "feature": "locality"},
+                               "feature": "locality", "gazetteer_id": where.gazetteer_id,
+                               "latitude": where.latitude, "longitude": where.longitude,
+                               "admin1": where.admin1, "country_code": "SY"},
                      victims={"civilian": True, "identity": identity or []},
                      fatalities_low=low, fatalities_best=best,
                      fatalities_high=high, civilians=low, reported_by=reported_by,

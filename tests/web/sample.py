@@ -10,7 +10,8 @@ from datetime import date
 from sqlalchemy.orm import Session
 
 from tawthiq.ingest.documents import sha256_hex
-from tawthiq.link.incidents import refresh_incident
+from tawthiq.pipeline import refresh_incidents
+from tawthiq.review.users import add_user_in
 from tawthiq.store.tables import (
     ClaimRow,
     DocumentRow,
@@ -21,7 +22,6 @@ from tawthiq.store.tables import (
     PersonRow,
     PlaceRow,
 )
-from tawthiq.web.users import add_user_in
 
 WITNESS = "Samir Haddad"
 WITNESS_AR = "يوسف العلي"
@@ -166,9 +166,7 @@ def populate(session: Session) -> Sample:
     market_event_ar.incident_id = market_incident.id
     checkpoint_event.incident_id = checkpoint_incident.id
     session.flush()
-    for incident in (market_incident, checkpoint_incident):
-        session.refresh(incident, ["events"])
-        refresh_incident(session, incident)
+    refresh_incidents(session, [market_incident.id, checkpoint_incident.id])
     for role, password in PASSWORDS.items():
         add_user_in(session, role, role, password, by="system:test")
     session.flush()

@@ -1,12 +1,11 @@
 """The web app over rows written the way ingest writes them (``save_extract_result`` and
-``assign_incidents``), from a hand-made extract result: no extractor needed."""
+``link_stored_events``), from a hand-made extract result: no extractor needed."""
 
 from __future__ import annotations
 
 from datetime import date
 
 from tawthiq.ingest.documents import make_document
-from tawthiq.link.incidents import assign_incidents
 from tawthiq.model import (
     Claim,
     DateRange,
@@ -18,6 +17,7 @@ from tawthiq.model import (
     Mentions,
     Person,
 )
+from tawthiq.pipeline import link_stored_events
 from tawthiq.store.db import session_scope
 from tawthiq.store.repository import save_extract_result
 from tawthiq.store.tables import DocumentRow
@@ -54,7 +54,7 @@ def stored_report() -> int:
         session.add(row)
         session.flush()
         events = save_extract_result(session, row, result)
-        assign_incidents(session, events)
+        link_stored_events(session, [e.id for e in events])
         return events[0].incident_id
 
 

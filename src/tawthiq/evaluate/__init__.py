@@ -1,4 +1,6 @@
-"""tawthiq.evaluate"""
+"""tawthiq.evaluate: harnesses that score tawthiq against the public data sets under
+``TAWTHIQ_DATA`` (FA-KES, UCDP GED place names, geoparsing benchmarks, real reports). They sit
+above the pipeline and call it as a user would."""
 
 from __future__ import annotations
 

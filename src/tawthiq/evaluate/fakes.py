@@ -242,7 +242,7 @@ def civilians_of(event: Event | None) -> int:
 def score_row(row: GoldRow, result: ExtractResult, scores: Scores, extractor: Any) -> dict:
     event = result.events[0] if result.events else None
     text = row.text
-    registry = getattr(getattr(extractor, "tools", None), "registry", None)
+    registry = getattr(getattr(extractor, "resolvers", None), "actors", None)
     predicted_civilians = civilians_of(event)
     checks = {
         "governorate": (row.governorate, governorate_of(event), "location"),

@@ -409,7 +409,7 @@ def evaluate_reports(gold_path: Path, docs_path: Path, *, output: Path | None = 
     for path, option in ((output, "--output"), (errors, "--errors"), (extracted, "--extracted")):
         check_output_path(path, option)
     gold = read_gold(gold_path)
-    from tawthiq.extract.pipeline import extract_paths
+    from tawthiq.pipeline import extract_paths  # what `tawthiq extract` runs
 
     lines = [json.dumps(row, ensure_ascii=False) for row in extract_paths([Path(docs_path)])]
     texts = _texts(docs_path)

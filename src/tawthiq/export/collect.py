@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from tawthiq.redaction import WITNESS_MARK, Redactor
+from tawthiq.store.read import is_live_incident, live_event_condition
 from tawthiq.store.tables import (
     ClaimRow,
     DocumentRow,
@@ -60,15 +61,10 @@ class IncidentView:
         return WITNESS_MARK if self.redact else person.name
 
 
-def current_events_query():
-    return (select(EventRow)
-            .where(EventRow.status != "rejected", EventRow.superseded_by.is_(None)))
-
-
 def collect_incidents(session: Session, *, redact: bool = True) -> list[IncidentView]:
     """Every current incident; events not yet linked to an incident stand as their own."""
     events = session.scalars(
-        current_events_query()
+        select(EventRow).where(live_event_condition())
         .options(selectinload(EventRow.document), selectinload(EventRow.place),
                  selectinload(EventRow.perpetrators), selectinload(EventRow.evidence))
         # NULLS FIRST as SQLite sorts them, so that PostgreSQL lists sources alike.
@@ -81,7 +77,7 @@ def collect_incidents(session: Session, *, redact: bool = True) -> list[Incident
     views = []
     for key, members in groups.items():
         incident = session.get(IncidentRow, key) if not isinstance(key, tuple) else None
-        if incident is not None and (incident.status == "rejected" or incident.superseded_by):
+        if incident is not None and not is_live_incident(incident):
             continue
         views.append(build_view(session, incident, members, redact))
     views.sort(key=lambda v: (v.incident.date_start is None, v.incident.date_start,

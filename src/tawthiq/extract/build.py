@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
-from tawthiq.extract.collaborators import Collaborators, safely
+from tawthiq.extract.attribution import find_perpetrators
 from tawthiq.extract.dates import Anchor
 from tawthiq.extract.fatalities import (
     fatalities_of,
@@ -21,6 +21,7 @@ from tawthiq.extract.segment import REFERENCE, Draft
 from tawthiq.extract.summary import summarise
 from tawthiq.model import DateRange, Event, Evidence, Fatalities, Location, Person, Victims
 from tawthiq.nlp.means import MeansMention
+from tawthiq.resolve import Resolvers
 
 REPORT_VOICE = "the report"  # who attributes when the report itself says so and has no outlet
 
@@ -35,7 +36,7 @@ class DocContext:
     source: str | None
     reporters: list[tuple[str, int, int]] = field(default_factory=list)
     victims: list[Person] = field(default_factory=list)
-    tools: Collaborators = field(default_factory=Collaborators)
+    resolvers: Resolvers = field(default_factory=Resolvers)
     sentences: list[tuple[int, int]] = field(default_factory=list)  # every sentence's span
 
 
@@ -130,11 +131,10 @@ def event_type_of(
 
 
 def location_of(draft: Draft, ctx: DocContext) -> Location | None:
-    if draft.place is None or ctx.tools.geocoder is None:
+    places = ctx.resolvers.places
+    if draft.place is None or places is None:
         return None
-    location = safely(ctx.tools.geocoder.to_location, draft.place)
-    if location is None:
-        return None
+    location = places.to_location(draft.place)
     mention = ctx.text[draft.place.start : draft.place.end]
     update: dict[str, Any] = {"mention": mention}
     if getattr(draft.place, "role", None) == REFERENCE and location.feature != "region":
@@ -148,25 +148,15 @@ def perpetrators_of(
     when: DateRange | None,
     evidence: list[Evidence],
 ) -> list:
-    tools = ctx.tools
-    if tools.find_perpetrators is None or tools.registry is None:
+    actors = ctx.resolvers.actors
+    if actors is None:
         return []
     spans = [
         span
         for start, end in sentences
         if (span := ctx.spacy_doc.char_span(start, end, alignment_mode="expand"))
     ]
-    found = (
-        safely(
-            tools.find_perpetrators,
-            ctx.spacy_doc,
-            spans,
-            when.start if when else None,
-            tools.registry,
-            default=[],
-        )
-        or []
-    )
+    found = find_perpetrators(ctx.spacy_doc, spans, when.start if when else None, actors)
     perpetrators = []
     for perpetrator, offsets in found:
         if perpetrator.attributed_by is None:  # the report states it in its own voice

@@ -1,5 +1,6 @@
-"""The extractor: spaCy pipeline + tawthiq components + the other stages (geocoder, actor
-registry, attribution, claims, persons), loaded once, applied to batches with ``nlp.pipe``.
+"""The English extractor: the spaCy pipeline and its tawthiq components, then attribution,
+claims and persons, with the place and actor resolvers it is given (``tawthiq.resolve``);
+loaded once, applied to batches with ``nlp.pipe``.
 """
 
 from __future__ import annotations
@@ -15,10 +16,12 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from tawthiq.extract.attribution import actor_spans
 from tawthiq.extract.build import DocContext, build_event, fallback_date
-from tawthiq.extract.collaborators import Collaborators, load_collaborators, safely
+from tawthiq.extract.claims import find_claims, find_reporters
 from tawthiq.extract.dates import find_anchor
 from tawthiq.extract.identity import anaphora_pattern
+from tawthiq.extract.persons import find_persons
 from tawthiq.extract.segment import (
     REFERENCE,
     Sentence,
@@ -39,23 +42,26 @@ from tawthiq.extract.segment import (
 )
 from tawthiq.extract.unlisted import unlisted_places
 from tawthiq.model import Claim, Document, ExtractResult, Mentions, Person
+from tawthiq.nlp import get_nlp
 from tawthiq.nlp.components import sentence_bounds
-from tawthiq.redaction import ANALYSED_LANGUAGES
+from tawthiq.nlp.doccache import doc_cache
+from tawthiq.resolve import Resolvers, load_resolvers, region_key
 
 LEAD_SENTENCES = 3  # the headline and first sentences, where a report names its main incident
 
 
 def analysable(document: Document) -> bool:
-    """The pipeline reads English; other languages are stored and withheld, not misread."""
-    return (document.language or "en") in ANALYSED_LANGUAGES
+    """This pipeline reads English; a report in another language given to it gives no events
+    rather than words misread as English."""
+    return (document.language or "en") == "en"
 
 
 class Extractor:
-    def __init__(self, nlp: Language | None = None, tools: Collaborators | None = None) -> None:
-        from tawthiq.nlp import get_nlp
+    """``resolvers`` default to the ones the settings name (``resolve.load_resolvers``)."""
 
+    def __init__(self, nlp: Language | None = None, resolvers: Resolvers | None = None) -> None:
         self.nlp = nlp or get_nlp()
-        self.tools = tools if tools is not None else load_collaborators()
+        self.resolvers = resolvers if resolvers is not None else load_resolvers()
 
     def extract(self, doc: Document) -> ExtractResult:
         return next(self.extract_many([doc]))
@@ -77,9 +83,8 @@ class Extractor:
         text = document.text
         _share_text(spacy_doc, text)
         anchor = find_anchor(document.published, spacy_doc._.tawthiq_dates or [], document.text)
-        tools = self.tools
-        reporters = safely(tools.find_reporters, spacy_doc, default=[]) or []
-        named, witnesses = safely(tools.find_persons, spacy_doc, default=([], [])) or ([], [])
+        reporters = find_reporters(spacy_doc)
+        named, witnesses = find_persons(spacy_doc)
         ctx = DocContext(
             text=text,
             spacy_doc=spacy_doc,
@@ -87,7 +92,7 @@ class Extractor:
             source=document.source,
             reporters=reporters,
             victims=list(named),
-            tools=tools,
+            resolvers=self.resolvers,
         )
         sentences, lead_place = self._sentences(spacy_doc, text, anchor, reporters)
         ctx.sentences = [(s.start, s.end) for s in sentences]
@@ -95,7 +100,7 @@ class Extractor:
         drafts = main_first(segment(sentences), anchor)
         if drafts:
             drafts[0].place = main_place(drafts[0], sentences, sentences[:LEAD_SENTENCES],
-                                         _region_key, country)
+                                         region_key, country)
         if drafts and not _in_country(drafts[0].place, country):
             drafts[0].place = next((p for p in lead_place if _in_country(p, country)),
                                    drafts[0].place if rank(drafts[0].place) >= 1
@@ -129,9 +134,8 @@ class Extractor:
         """The report's sentences with their mentions, and the usable places finer than a
         country in text order, the city of the dateline last (fallbacks of the main place).
         Tag lists and related-article lists name no place of the report's incidents."""
-        toponyms = []
-        if self.tools.geocoder is not None:
-            toponyms = safely(self.tools.geocoder.find_toponyms, text, spacy_doc, default=[]) or []
+        places = self.resolvers.places
+        toponyms = places.find_toponyms(text, spacy_doc) if places is not None else []
         excluded = [(s, e) for _, s, e in reporters] + self._actor_spans(spacy_doc, text)
         if anchor is not None and anchor.mention is not None:
             excluded += dateline_spans(text, toponyms, anchor.mention.start, anchor.mention.end)
@@ -189,23 +193,13 @@ class Extractor:
     def _actor_spans(self, spacy_doc: Doc, text: str) -> list[tuple[int, int]]:
         """Where the report names an armed actor: "Daesh" or "Bashar" there is not a place.
         Attribution's per-Doc cache is filled here and read again there (one scan)."""
-        registry = self.tools.registry
-        if registry is None:
+        actors = self.resolvers.actors
+        if actors is None:
             return []
-        if self.tools.actor_spans is not None:
-            shared = self.tools.actor_spans
-
-            def cached_offsets() -> list[tuple[int, int]]:
-                return [(m.start, m.end) for _, m in shared(spacy_doc, registry)]
-
-            offsets = safely(cached_offsets, default=None)
-            if offsets is not None:
-                return offsets
-        mentions = safely(getattr(registry, "find_mentions", None), text, default=[]) or []
-        return [(m.start, m.end) for m in mentions]
+        return [(m.start, m.end) for _, m in actor_spans(spacy_doc, actors)]
 
     def _claims(self, spacy_doc: Doc, drafts) -> list[Claim]:
-        claims = safely(self.tools.find_claims, spacy_doc, default=[]) or []
+        claims = find_claims(spacy_doc)
         assigned = []
         for claim in claims:
             event = next(
@@ -235,25 +229,10 @@ def _in_country(place: Any, country: str | None) -> bool:
     return rank(place) >= 1 and (country is None or place.match.country_code == country)
 
 
-def _region_key(name: str | None) -> str | None:
-    """A comparable key of a governorate name ("Hama province", "Hamah" -> one key)."""
-    if not name:
-        return None
-    try:
-        from tawthiq.geo.service import admin_key
-    except ImportError:
-        return name.strip().lower()
-    return admin_key(name)
-
-
 def _share_text(spacy_doc: Doc, text: str) -> None:
     """spaCy rebuilds ``Doc.text`` from the tokens on every access; the other stages read it
     through the per-Doc cache, seeded here with the document's text (the same string:
     spaCy's tokenizer is lossless)."""
-    try:
-        from tawthiq.nlp.doccache import doc_cache
-    except ImportError:
-        return
     doc_cache(spacy_doc).setdefault("text", text)
 
 

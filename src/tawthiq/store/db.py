@@ -13,11 +13,15 @@ from alembic.config import Config
 from sqlalchemy import Engine, create_engine, event, inspect, make_url, text
 from sqlalchemy.orm import Session, sessionmaker
 
-from tawthiq.settings import get_settings
+from tawthiq.settings import Settings, get_settings
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 # Any fixed number: PostgreSQL advisory-lock key under which one process at a time upgrades.
 MIGRATION_LOCK_KEY = 0x7A77_7471
+# The store's INTEGER columns on PostgreSQL (and its LIMIT/OFFSET binds) hold at most this.
+INT_MAX = 2**31 - 1
+# Pooled connections beyond the web app's request places: background ingest and job progress.
+BACKGROUND_CONNECTIONS = 2
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
@@ -53,11 +57,22 @@ def _postgres_utc(dbapi_connection, _record) -> None:
 
 @lru_cache(maxsize=8)
 def get_engine(url: str) -> Engine:
+    """The process's engine for ``url``, pooled as the current settings say."""
+    return make_engine(url, get_settings())
+
+
+def make_engine(url: str, settings: Settings) -> Engine:
+    """An engine with a fixed pool: ``db_pool_size`` connections for web requests and
+    ``BACKGROUND_CONNECTIONS`` more for work beside them (ingest jobs), no overflow, and a wait
+    of at most ``db_pool_timeout`` seconds for one (then ``sqlalchemy.exc.TimeoutError``, which
+    the web app answers with 503) - never an unbounded queue."""
+    pool = {"pool_size": settings.db_pool_size + BACKGROUND_CONNECTIONS, "max_overflow": 0,
+            "pool_timeout": settings.db_pool_timeout}
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"timeout": 30})
+        engine = create_engine(url, connect_args={"timeout": 30}, **pool)
         event.listen(engine, "connect", _sqlite_pragmas)
     else:
-        engine = create_engine(driver_url(url), pool_pre_ping=True)
+        engine = create_engine(driver_url(url), pool_pre_ping=True, **pool)
         if engine.dialect.name == "postgresql":
             event.listen(engine, "connect", _postgres_utc)
     return engine
@@ -120,3 +135,9 @@ def session_scope(url: str | None = None) -> Iterator[Session]:
 
 def table_names(url: str | None = None) -> list[str]:
     return sorted(inspect(ready_engine(url)).get_table_names())
+
+
+def row_by_id(session: Session, model, row_id: int):
+    """``session.get``, but None for an id no row can have: PostgreSQL refuses to compare its
+    INTEGER keys with a number beyond them (an error, where SQLite finds nothing)."""
+    return session.get(model, row_id) if 0 < row_id <= INT_MAX else None

@@ -15,11 +15,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from tawthiq.errors import NotFound
 from tawthiq.model import (
     DateRange,
+    Document,
     Event,
     Evidence,
     ExtractResult,
@@ -30,6 +31,7 @@ from tawthiq.model import (
     Person,
     Victims,
 )
+from tawthiq.store.audit import append_entry
 from tawthiq.store.tables import (
     ActorRow,
     AuditEntryRow,
@@ -48,6 +50,20 @@ STATUS_REJECTED = "rejected"
 
 
 # --- writing -------------------------------------------------------------------------------
+
+def add_document(session: Session, document: Document, *, sha: str, raw: bytes,
+                 filename: str | None, media_type: str, ingested_by: str) -> DocumentRow:
+    """The document row, flushed (it has its id): original bytes, their SHA-256, the text
+    that evidence offsets point into, and the report's provenance."""
+    row = DocumentRow(sha256=sha, external_id=document.id, filename=filename,
+                      media_type=media_type, raw=raw, text=document.text,
+                      title=document.title, source=document.source, url=document.url,
+                      published=document.published, language=document.language,
+                      ingested_by=ingested_by)
+    session.add(row)
+    session.flush()
+    return row
+
 
 def save_extract_result(session: Session, document_row: DocumentRow, result: ExtractResult,
                         *, extractor: str | None = None) -> list[EventRow]:
@@ -134,11 +150,14 @@ def get_or_create_place(session: Session, location: Location) -> PlaceRow | None
         return None
     found = session.scalar(select(PlaceRow).where(PlaceRow.gazetteer_id == location.gazetteer_id))
     if found is not None:
+        if location.pcode and not found.pcode:  # a gazetteer imported since names its P-code
+            found.pcode, found.admin3 = location.pcode, clip(location.admin3)
         return found
     row = PlaceRow(gazetteer_id=location.gazetteer_id, name=clip(location.name),
                    latitude=location.latitude, longitude=location.longitude,
                    country_code=location.country_code, admin1=location.admin1,
-                   admin2=location.admin2, feature=location.feature)
+                   admin2=location.admin2, feature=location.feature,
+                   admin3=clip(location.admin3), pcode=location.pcode)
     session.add(row)
     session.flush()
     return row
@@ -163,10 +182,8 @@ def get_or_create_actor(session: Session, perpetrator: Perpetrator) -> ActorRow 
 def add_audit(session: Session, *, actor: str, action: str, entity: str,
               entity_id: int | None, field: str | None = None, before=None, after=None,
               note: str | None = None) -> AuditEntryRow:
-    row = AuditEntryRow(actor=actor, action=action, entity=entity, entity_id=entity_id,
-                        field=field, before=before, after=after, note=note)
-    session.add(row)
-    return row
+    return append_entry(session, actor=actor, action=action, entity=entity,
+                        entity_id=entity_id, field=field, before=before, after=after, note=note)
 
 
 # --- reading -------------------------------------------------------------------------------
@@ -221,13 +238,10 @@ def _location(event_row: EventRow) -> Location | None:
 
 
 def current_events_query(*, document_id: int | None = None):
-    """Events that stand: not rejected, not superseded by a later revision."""
-    stmt = (select(EventRow)
-            .where(EventRow.superseded_by.is_(None),
-                   EventRow.status != STATUS_REJECTED)
-            .options(selectinload(EventRow.evidence), selectinload(EventRow.perpetrators),
-                     selectinload(EventRow.place), selectinload(EventRow.document))
-            .order_by(EventRow.id))
+    """Events that stand (``store.read``'s rule), with what exports and pages show."""
+    from tawthiq.store.read import live_events_query
+
+    stmt = live_events_query()
     if document_id is not None:
         stmt = stmt.where(EventRow.document_id == document_id)
     return stmt

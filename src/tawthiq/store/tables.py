@@ -72,6 +72,8 @@ class PlaceRow(Base):
     admin1: Mapped[str | None] = mapped_column(String(255), index=True)
     admin2: Mapped[str | None] = mapped_column(String(255), index=True)
     feature: Mapped[str | None] = mapped_column(String(32))
+    admin3: Mapped[str | None] = mapped_column(String(255))      # OCHA sub-district
+    pcode: Mapped[str | None] = mapped_column(String(32), index=True)  # OCHA P-code
 
 
 class ActorRow(Base):
@@ -102,6 +104,9 @@ class IncidentRow(Base):
     fatalities_best: Mapped[int | None] = mapped_column(Integer, index=True)
     fatalities_high: Mapped[int | None] = mapped_column(Integer)
     corroboration: Mapped[str | None] = mapped_column(String(32))
+    # The consolidated view of every source (figures, attributions, places, grade and its
+    # reason, link explanations): a ``tawthiq.model.Incident`` without its reports.
+    consolidated: Mapped[dict | None] = mapped_column(JSON)
     status: Mapped[str] = mapped_column(String(16), default="proposed", index=True)
     superseded_by: Mapped[int | None] = mapped_column(ForeignKey("incidents.id"))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
@@ -252,3 +257,45 @@ class AuditEntryRow(Base):
     before: Mapped[dict | list | str | int | float | None] = mapped_column(JSON)
     after: Mapped[dict | list | str | int | float | None] = mapped_column(JSON)
     note: Mapped[str | None] = mapped_column(Text)
+
+
+class LinkSettingsRow(Base):
+    """A version of the linking settings, stored once; every link names the one it used."""
+
+    __tablename__ = "link_settings"
+
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    settings: Mapped[dict] = mapped_column(JSON)
+    first_used: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class IncidentLinkRow(Base):
+    """Why an event report went into its incident: the linker's explanation (the latest row
+    of an event is the current one)."""
+
+    __tablename__ = "incident_links"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id"), index=True)
+    incident_id: Mapped[int] = mapped_column(ForeignKey("incidents.id"), index=True)
+    settings_sha256: Mapped[str] = mapped_column(ForeignKey("link_settings.sha256"))
+    probability: Mapped[float] = mapped_column(Float, default=0.0)
+    explanation: Mapped[dict] = mapped_column(JSON, default=dict)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class LinkLabelRow(Base):
+    """An analyst's decision that two event reports (by document and ordinal, which survive
+    edits) tell the same incident or different ones: a constraint and a training label."""
+
+    __tablename__ = "link_labels"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    a_document: Mapped[int] = mapped_column(ForeignKey("documents.id"), index=True)
+    a_ordinal: Mapped[int] = mapped_column(Integer)
+    b_document: Mapped[int] = mapped_column(ForeignKey("documents.id"), index=True)
+    b_ordinal: Mapped[int] = mapped_column(Integer)
+    same: Mapped[bool] = mapped_column(Boolean)
+    by: Mapped[str] = mapped_column(String(128))
+    action: Mapped[str] = mapped_column(String(32))
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

@@ -2,13 +2,13 @@
 OpenAPI schema at ``/openapi.json``.
 
 ``create_app`` builds it for the current settings (tests pass their own); ``serve`` runs it
-with uvicorn; ``ensure_admin`` gives a fresh deployment its first admin.
+with uvicorn.
 """
 
 from __future__ import annotations
 
-import secrets
 import time
+from contextlib import asynccontextmanager
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -16,22 +16,22 @@ from fastapi import FastAPI, HTTPException, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
-from sqlalchemy import select
+from sqlalchemy import exc as sa_exc
 from starlette.middleware.sessions import SessionMiddleware
 
-from tawthiq.api import Echo
 from tawthiq.errors import BadInput, Conflict, NotFound, PermissionDenied, TawthiqError
 from tawthiq.settings import Settings, get_settings
-from tawthiq.store.db import ready_engine, session_scope
-from tawthiq.store.tables import UserRow
+from tawthiq.store.db import ready_engine
 from tawthiq.web.ingest_jobs import IngestJobs
-from tawthiq.web.security import LoginLimiter, LoginRequired, secret_key
-from tawthiq.web.users import add_user_in
+from tawthiq.web.security import LoginLimiter, LoginRequired, StoreBusy, secret_key, store_slots
 
 HERE = Path(__file__).parent
 SESSION_COOKIE = "tawthiq_session"
 SESSION_MAX_AGE = 12 * 3600
 ERROR_STATUS = {NotFound: 404, Conflict: 409, PermissionDenied: 403, BadInput: 400}
+BUSY_RETRY_SECONDS = 2
+# Seconds uvicorn lets requests in progress finish after SIGTERM before it cancels them.
+GRACEFUL_SHUTDOWN_SECONDS = 5
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -42,6 +42,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
     ready_engine(settings.db_url)
     app = FastAPI(title="tawthiq", version="0.1.0", docs_url=None, redoc_url=None,
+                  lifespan=thread_pool_sized(settings),
                   openapi_url="/openapi.json",
                   description="Incidents of violence against civilians, as reported, with "
                               "the evidence for every field. Authenticate with "
@@ -49,6 +50,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.jobs = IngestJobs()
     app.state.login_limiter = LoginLimiter()
+    app.state.db_slots = store_slots(settings.db_pool_size)
     app.add_middleware(SessionMiddleware, secret_key=secret_key(settings),
                        session_cookie=SESSION_COOKIE, max_age=SESSION_MAX_AGE,
                        same_site="lax", https_only=settings.secure_cookies)
@@ -59,6 +61,21 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_error_handlers(app)
     install_security_headers(app, settings)
     return app
+
+
+def thread_pool_sized(settings: Settings):
+    """A lifespan that gives the worker-thread pool (where every route and dependency that
+    touches the store runs) a thread for every request holding a store place, and some more
+    for those that do not (sign-in page, static files)."""
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI):
+        import anyio.to_thread
+
+        limiter = anyio.to_thread.current_default_thread_limiter()
+        limiter.total_tokens = max(limiter.total_tokens, settings.db_pool_size + 8)
+        yield
+
+    return lifespan
 
 
 def content_security_policy(settings: Settings) -> str:
@@ -107,6 +124,20 @@ def install_error_handlers(app: FastAPI) -> None:
         status = next((s for cls, s in ERROR_STATUS.items() if isinstance(exc, cls)), 500)
         return error_response(request, status, exc.one_line(), exc.code)
 
+    @app.exception_handler(StoreBusy)
+    async def no_place(request: Request, _exc: StoreBusy):
+        return busy(request)
+
+    @app.exception_handler(sa_exc.TimeoutError)
+    async def no_connection(request: Request, _exc: sa_exc.TimeoutError):
+        return busy(request)
+
+    @app.exception_handler(sa_exc.OperationalError)
+    async def database_locked(request: Request, exc: sa_exc.OperationalError):
+        if "locked" not in str(exc.orig):
+            raise exc
+        return busy(request)
+
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, exc: HTTPException):
         response = error_response(request, exc.status_code, str(exc.detail), "http_error")
@@ -120,6 +151,14 @@ def install_error_handlers(app: FastAPI) -> None:
         where = ".".join(str(p) for p in first.get("loc", ()) if p != "body")
         return error_response(request, 422, f"{where}: {first.get('msg', 'invalid input')}",
                               "bad_input")
+
+
+def busy(request: Request):
+    """503 with Retry-After: no database connection (or lock) came in time."""
+    response = error_response(request, 503, "The server is busy; try again in a moment.",
+                              "busy")
+    response.headers["Retry-After"] = str(BUSY_RETRY_SECONDS)
+    return response
 
 
 def error_response(request: Request, status: int, message: str, code: str):
@@ -151,11 +190,16 @@ def _quote(value: str) -> str:
 
 
 def serve(host: str = "127.0.0.1", port: int = 8000) -> None:
-    """Run the app with uvicorn (one process; SQLite's WAL lets ingest write meanwhile)."""
+    """Run the app with uvicorn (one process; SQLite's WAL lets ingest write meanwhile).
+    Above ``web_max_concurrency`` open connections the server answers 503 at once; on SIGTERM
+    it stops taking requests and gives those in progress a few seconds to finish."""
     import uvicorn
 
     check_can_listen(host, port)
-    uvicorn.run(create_app(), host=host, port=port, log_level="info", proxy_headers=False)
+    settings = get_settings()
+    uvicorn.run(create_app(settings), host=host, port=port, log_level="info",
+                proxy_headers=False, limit_concurrency=settings.web_max_concurrency,
+                timeout_graceful_shutdown=GRACEFUL_SHUTDOWN_SECONDS)
 
 
 def check_can_listen(host: str, port: int) -> None:
@@ -181,26 +225,3 @@ def check_can_listen(host: str, port: int) -> None:
             hint = "; choose another with --port" if in_use else ""
             raise BadInput(f"cannot listen on {host}:{port}: {exc.strerror}{hint}",
                            field="--port" if in_use else "--host") from exc
-
-
-def ensure_admin(echo: Echo | None = print, username: str = "admin") -> tuple[str, str | None]:
-    """Create ``username`` as admin with a random password when no admin exists yet, print the
-    login with ``echo``, and return (username, password); password is None (and nothing is
-    printed but a hint) when an enabled admin already exists."""
-    with session_scope() as session:
-        admin = session.scalar(select(UserRow).where(UserRow.role == "admin",
-                                                     UserRow.disabled.is_(False)))
-        if admin is not None:
-            if echo:
-                echo(f"Admin user exists: {admin.username} (password lost? add another admin "
-                     "with: tawthiq users add NAME --role admin)")
-            return admin.username, None
-        name = username
-        taken = {u for u in session.scalars(select(UserRow.username))}
-        while name in taken:
-            name = f"{username}-{secrets.token_hex(2)}"
-        password = secrets.token_urlsafe(12)
-        add_user_in(session, name, "admin", password, by="system:setup")
-    if echo:
-        echo(f"Created admin user: {name}  password: {password}")
-    return name, password

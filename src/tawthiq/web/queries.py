@@ -11,14 +11,16 @@ import typing
 from dataclasses import dataclass, field, fields
 from datetime import date
 
-from sqlalchemy import String, and_, cast, func, or_, select
+from sqlalchemy import String, cast, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from tawthiq.errors import BadInput, NotFound
 from tawthiq.model import EventType, Means
 from tawthiq.redaction import TESTIMONY_MARK, WITHHELD_MARK, Redactor, merge_spans
+from tawthiq.review.audit import incident_history
+from tawthiq.store.db import INT_MAX, row_by_id
+from tawthiq.store.read import live_event_condition, live_incident_condition
 from tawthiq.store.tables import (
-    AuditEntryRow,
     ClaimRow,
     DocumentRow,
     EventPerpetratorRow,
@@ -40,7 +42,6 @@ SORTS = {
     "id": IncidentRow.id,
 }
 PER_PAGE_MAX = 200
-INT_MAX = 2**31 - 1  # the store's INTEGER columns on PostgreSQL (and its LIMIT/OFFSET binds)
 FIELD_LABELS = {
     "event_type": "Event type", "location": "Location", "date": "Date",
     "fatalities": "Fatalities", "perpetrators": "Perpetrators", "victims": "Victims",
@@ -136,25 +137,17 @@ def _parse_int(raw: str, name: str) -> int:
     return value
 
 
-def row_by_id(session: Session, model, row_id: int):
-    """``session.get``, but None for an id no row can have: PostgreSQL refuses to compare its
-    INTEGER keys with a number beyond them (an error, where SQLite finds nothing)."""
-    return session.get(model, row_id) if 0 < row_id <= INT_MAX else None
-
-
-def live_event_condition():
-    return and_(EventRow.superseded_by.is_(None), EventRow.status != "rejected")
 
 
 def filtered_incidents(session: Session, flt: IncidentFilter, redactor: Redactor, *columns):
     """A SELECT of ``columns`` over the live incidents (joined to their place) matching ``flt``."""
     query = (select(*columns).select_from(IncidentRow)
-             .outerjoin(PlaceRow, PlaceRow.id == IncidentRow.place_id)
-             .where(IncidentRow.superseded_by.is_(None)))
+             .outerjoin(PlaceRow, PlaceRow.id == IncidentRow.place_id))
     if flt.status:
-        query = query.where(IncidentRow.status == flt.status)
+        query = query.where(IncidentRow.superseded_by.is_(None),
+                            IncidentRow.status == flt.status)
     else:
-        query = query.where(IncidentRow.status != "rejected")
+        query = query.where(live_incident_condition())
     if flt.date_from:
         query = query.where(func.coalesce(IncidentRow.date_end, IncidentRow.date_start)
                             >= flt.date_from)
@@ -447,7 +440,8 @@ def place_view(place: PlaceRow | None) -> dict | None:
     return {"id": place.id, "name": place.name, "gazetteer_id": place.gazetteer_id,
             "latitude": place.latitude, "longitude": place.longitude,
             "country_code": place.country_code, "admin1": place.admin1,
-            "admin2": place.admin2, "feature": place.feature}
+            "admin2": place.admin2, "admin3": place.admin3, "pcode": place.pcode,
+            "feature": place.feature}
 
 
 class WithholdAll(Redactor):
@@ -536,36 +530,32 @@ def incident_detail(session: Session, incident_id: int, redactor: Redactor) -> d
                                        .where(IncidentRow.superseded_by == incident.id)).all(),
         "created_at": incident.created_at, "updated_at": incident.updated_at,
         "reports": reports,
+        "linking": linking_view(incident.consolidated, events, redactor),
         "history": incident_history(session, incident.id, redactor),
     }
 
 
-def incident_history(session: Session, incident_id: int, redactor: Redactor) -> list[dict]:
-    """Audit entries about the incident and about every report (any revision) ever in it."""
-    event_ids = select(EventRow.id).where(EventRow.incident_id == incident_id)
-    moved = select(AuditEntryRow.entity_id).where(
-        AuditEntryRow.entity == "event", AuditEntryRow.field == "incident_id",
-        or_(cast(AuditEntryRow.before, String) == str(incident_id),
-            cast(AuditEntryRow.after, String) == str(incident_id)))
-    entries = session.scalars(
-        select(AuditEntryRow).where(or_(
-            and_(AuditEntryRow.entity == "incident", AuditEntryRow.entity_id == incident_id),
-            and_(AuditEntryRow.entity == "event", AuditEntryRow.entity_id.in_(event_ids)),
-            and_(AuditEntryRow.entity == "event", AuditEntryRow.entity_id.in_(moved))))
-        .order_by(AuditEntryRow.at.desc(), AuditEntryRow.id.desc())).all()
-    return [audit_view(e, redactor) for e in entries]
+def linking_view(consolidated: dict | None, events: list[EventRow],
+                 redactor: Redactor) -> dict:
+    """Every source's figure, the attributions with who makes them, the grade and its reason,
+    and each report's link explanation, from the incident's consolidated view."""
+    view = consolidated or {}
+    sources = {e.id: e.document.source for e in events}
 
+    def clean(text):
+        return redactor.text(text) if isinstance(text, str) else text
 
-def audit_view(entry: AuditEntryRow, redactor: Redactor) -> dict:
-    def clean(value):
-        return redactor.text(value) if isinstance(value, str) else value
-
-    return {"id": entry.id, "at": entry.at, "actor": entry.actor, "action": entry.action,
-            "entity": entry.entity, "entity_id": entry.entity_id, "field": entry.field,
-            "before": clean(entry.before), "after": clean(entry.after),
-            "note": clean(entry.note)}
-
-
+    grade = view.get("grade") or {}
+    return {
+        "grade": grade.get("grade"), "grade_reason": clean(grade.get("reason")),
+        "contested": bool(view.get("contested")),
+        "figures": [{**f, "outlet": f.get("outlet") or sources.get(f.get("report")),
+                     "original_sources": [clean(x) for x in f.get("original_sources", [])]}
+                    for f in view.get("figures", [])],
+        "attributions": [{**a, "attributed_by": [clean(x) for x in a.get("attributed_by", [])]}
+                         for a in view.get("attributions", [])],
+        "links": {link.get("report"): link for link in view.get("links", [])},
+    }
 def document_detail(session: Session, document_id: int, redactor: Redactor) -> dict:
     document = row_by_id(session, DocumentRow, document_id)
     if document is None:

@@ -15,17 +15,18 @@ import secrets
 import threading
 import time
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
+import anyio
 from fastapi import Depends, HTTPException, Request
 from sqlalchemy.orm import Session
 
 from tawthiq.redaction import Redactor, can_see_witnesses
+from tawthiq.review.users import CurrentUser, user_by_id, user_by_token
 from tawthiq.settings import Settings
 from tawthiq.store.db import session_scope
 from tawthiq.web.queries import witness_redactor
-from tawthiq.web.users import CurrentUser, user_by_id, user_by_token
 
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 CSRF_FIELD = "csrf_token"
@@ -48,8 +49,34 @@ def secret_key(settings: Settings) -> str:
     return path.read_text().strip()
 
 
-def db_session(request: Request) -> Iterator[Session]:
-    """One transaction per request: committed when the handler returns, rolled back on error."""
+class StoreBusy(Exception):
+    """No place for another request that uses the store came in time: the app answers 503."""
+
+
+def store_slots(size: int) -> anyio.Semaphore:
+    """The places for requests that use the store at once: one per pooled connection."""
+    return anyio.Semaphore(size)
+
+
+async def db_slot(request: Request) -> AsyncIterator[None]:
+    """Wait on the event loop - holding neither a worker thread nor a connection - for one of
+    ``db_pool_size`` places, at most ``db_pool_timeout`` seconds (then 503). A request that
+    has its place always finds a free connection, whichever threads its steps run in."""
+    slots: anyio.Semaphore = request.app.state.db_slots
+    try:
+        with anyio.fail_after(request.app.state.settings.db_pool_timeout):
+            await slots.acquire()
+    except TimeoutError:
+        raise StoreBusy() from None
+    try:
+        yield
+    finally:
+        slots.release()
+
+
+def db_session(request: Request, _slot: None = Depends(db_slot)) -> Iterator[Session]:
+    """One transaction per request: committed when the handler returns, rolled back on error.
+    A plain generator: FastAPI opens and closes it in a worker thread."""
     with session_scope(request.app.state.settings.db_url) as session:
         yield session
 
@@ -85,29 +112,45 @@ def identify(request: Request, session: Session) -> CurrentUser | None:
     return user
 
 
-async def check_csrf(request: Request) -> None:
-    """Refuse a cookie-authenticated state change without the session's CSRF token."""
-    if request.method in SAFE_METHODS or getattr(request.state, "auth", None) == "token":
-        return
+def csrf_matches(request: Request, given: object) -> bool:
+    """Whether ``given`` is the session's CSRF token."""
     expected = request.session.get("csrf")
+    return bool(expected) and isinstance(given, str) and hmac.compare_digest(expected, given)
+
+
+async def csrf_verdict(request: Request) -> bool:
+    """Whether the request may change state as far as CSRF goes: a safe method, a bearer
+    token, or the session's token in the header or form. Async because reading a form is;
+    it touches no database, so it may run on the event loop."""
+    if request.method in SAFE_METHODS or bearer_token(request) is not None:
+        return True
     given = request.headers.get(CSRF_HEADER)
     if given is None and request.headers.get("content-type", "").startswith(
             ("application/x-www-form-urlencoded", "multipart/form-data")):
         given = (await request.form()).get(CSRF_FIELD)
-    if not expected or not isinstance(given, str) or not hmac.compare_digest(expected, given):
+    return csrf_matches(request, given)
+
+
+def require_csrf(request: Request, given: object) -> None:
+    """Refuse a form posted without the session's CSRF token (the sign-in and sign-out forms,
+    which have no signed-in user to check first)."""
+    if not csrf_matches(request, request.headers.get(CSRF_HEADER, given)):
         raise HTTPException(403, "missing or wrong CSRF token")
 
 
 def _require(minimum: str, *, page: bool):
-    async def dependency(request: Request,
-                         session: Session = Depends(db_session)) -> CurrentUser:
+    # A plain function: FastAPI runs it in a worker thread, so the user lookup never blocks
+    # the event loop (a query there stalls every request while it waits for a connection).
+    def dependency(request: Request, csrf_ok: bool = Depends(csrf_verdict),
+                   session: Session = Depends(db_session)) -> CurrentUser:
         user = identify(request, session)
         if user is None:
             if page and request.method in SAFE_METHODS:
                 raise LoginRequired()
             raise HTTPException(401, "authentication required",
                                 headers={"WWW-Authenticate": "Bearer"})
-        await check_csrf(request)
+        if not csrf_ok:
+            raise HTTPException(403, "missing or wrong CSRF token")
         if not user.at_least(minimum):
             raise HTTPException(403, f"requires the {minimum} role")
         request.state.user = user

@@ -8,10 +8,15 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse
 from sqlalchemy.orm import Session
 
-from tawthiq.store.tables import AuditEntryRow
+from tawthiq.review.users import (
+    CurrentUser,
+    authenticate,
+    issue_api_token,
+    record_login,
+    session_stamp,
+)
 from tawthiq.web.routers.common import client_address, render
-from tawthiq.web.security import check_csrf, db_session, page_viewer
-from tawthiq.web.users import CurrentUser, authenticate, issue_api_token, session_stamp
+from tawthiq.web.security import db_session, page_viewer, require_csrf
 
 router = APIRouter(include_in_schema=False)
 
@@ -32,9 +37,10 @@ def login_page(request: Request, next: str | None = None):
 
 
 @router.post("/login")
-async def login(request: Request, username: str = Form(""), password: str = Form(""),
-                next: str = Form("/"), session: Session = Depends(db_session)):
-    await check_csrf(request)
+def login(request: Request, username: str = Form(""), password: str = Form(""),
+          next: str = Form("/"), csrf_token: str = Form(""),
+          session: Session = Depends(db_session)):
+    require_csrf(request, csrf_token)
     limiter = request.app.state.login_limiter
     client = client_address(request)
     wait = limiter.retry_after(client, username)
@@ -55,14 +61,13 @@ async def login(request: Request, username: str = Form(""), password: str = Form
     request.session.clear()
     request.session["uid"] = user.id
     request.session["stamp"] = session_stamp(session, user.id)
-    session.add(AuditEntryRow(actor=user.username, action="login", entity="user",
-                              entity_id=user.id))
+    record_login(session, user)
     return RedirectResponse(safe_next(next), status_code=303)
 
 
 @router.post("/logout")
-async def logout(request: Request):
-    await check_csrf(request)
+def logout(request: Request, csrf_token: str = Form("")):
+    require_csrf(request, csrf_token)
     request.session.clear()
     return RedirectResponse("/login", status_code=303)
 

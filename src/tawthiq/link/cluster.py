@@ -1,0 +1,275 @@
+"""Event reports -> incidents: a pure, incremental stage over model types.
+
+Each new report is compared with the reports that blocking finds (same gazetteer place or
+place name at any date; same governorate or ~25 km grid cell within the date window), grouped
+by the incident they are in. It joins the incident whose best report it matches at the
+``link`` probability or more; an incident holding a report it contradicts (below ``veto``), a
+report of the same document (unless both tell one place and day: two parts of one incident)
+or a report an analyst kept apart is no candidate. A report matching a second incident at
+``bridge`` or more merges the two. Analysts' decisions (``LinkLabel``) are constraints: kept
+together always, kept apart always.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from tawthiq.link.features import Features, ReportKey, features_of
+from tawthiq.link.score import Found, Similarity, TfIdf, explain, score_pair
+from tawthiq.link.settings import LinkSettings, default_settings, probability_of
+from tawthiq.model import EventReport, LinkExplanation, LinkLabel
+
+MAX_CANDIDATES = 400
+TWO_PART_PLACES = {"same village or town", "same city or region"}
+TWO_PART_DATES = {"null", "same day", "within a day"}
+
+
+@dataclass
+class LinkResult:
+    """What linking changed: the incident of every report it placed (negative ids are new
+    incidents), incidents merged into others, and why each report went where it did."""
+
+    assignments: dict[ReportKey, int] = field(default_factory=dict)
+    merges: list[tuple[int, int]] = field(default_factory=list)   # (absorbed, into)
+    explanations: dict[ReportKey, LinkExplanation] = field(default_factory=dict)
+
+
+class Linker:
+    """Holds the reports linked so far, their blocking index and their incidents."""
+
+    def __init__(self, settings: LinkSettings | None = None, labels: Iterable[LinkLabel] = (),
+                 similarity: Similarity | None = None) -> None:
+        self.settings = settings or default_settings()
+        self.tfidf = TfIdf()
+        self.similarity = similarity or self.tfidf
+        self.features: dict[ReportKey, Features] = {}
+        self.ids: dict[ReportKey, int | None] = {}
+        self.incident_of: dict[ReportKey, int] = {}
+        self.members: dict[int, list[ReportKey]] = defaultdict(list)
+        self.by_place: dict[object, dict[int | None, list[ReportKey]]] = defaultdict(
+            lambda: defaultdict(list))
+        self.by_area: dict[object, dict[int, list[ReportKey]]] = defaultdict(
+            lambda: defaultdict(list))
+        self.must: dict[ReportKey, set[ReportKey]] = defaultdict(set)
+        self.cannot: dict[ReportKey, set[ReportKey]] = defaultdict(set)
+        self.next_new = -1
+        self.result = LinkResult()
+        for label in labels:
+            (self.must if label.same else self.cannot)[tuple(label.a)].add(tuple(label.b))
+            (self.must if label.same else self.cannot)[tuple(label.b)].add(tuple(label.a))
+
+    # -- the store's state ------------------------------------------------------------------
+
+    def seed(self, report: EventReport) -> None:
+        """A report already in an incident (from the store): indexed, not re-linked."""
+        key = report_key(report)
+        features = features_of(report, key)
+        self._remember(report, features)
+        self._place(key, report.incident_id)
+
+    def _remember(self, report: EventReport, features: Features) -> None:
+        self.features[features.key] = features
+        self.ids[features.key] = report.id
+        self.tfidf.add(features)
+        bucket = self._bucket(features)
+        for place in _place_keys(features):
+            self.by_place[place][bucket].append(features.key)
+        if bucket is not None:
+            for area in self._indexed_area_keys(features):
+                self.by_area[area][bucket].append(features.key)
+
+    def _place(self, key: ReportKey, incident: int) -> None:
+        self.incident_of[key] = incident
+        self.members[incident].append(key)
+        self.next_new = min(self.next_new, incident - 1) if incident < 0 else self.next_new
+
+    # -- linking a new report ---------------------------------------------------------------
+
+    def add(self, report: EventReport) -> LinkExplanation:
+        key = report_key(report)
+        features = features_of(report, key)
+        scored = self._score_incidents(features)
+        forced = sorted({self.incident_of[k] for k in self.must[key] if k in self.incident_of})
+        self._remember(report, features)
+        if forced:
+            target = forced[0]
+            explanation = LinkExplanation(report=report.id, decision=(
+                "kept with reports an analyst merged it with"))
+            for other in forced[1:]:
+                self._merge(other, target)
+            best = next((s for s in scored if s[1] == target), None)
+            if best is not None:
+                explanation = self._explanation(report, best, explanation.decision)
+        else:
+            target, explanation = self._decide(report, scored)
+        self._place(key, target)
+        self.result.assignments[key] = target
+        self.result.explanations[key] = explanation
+        return explanation
+
+    def _decide(self, report: EventReport,
+                scored: list[tuple[float, int, ReportKey, Found]]) -> tuple[int, LinkExplanation]:
+        link, bridge = self.settings.link_weight, self.settings.bridge_weight
+        above = [s for s in scored if s[0] >= link]
+        if not above:
+            target = self.next_new
+            self.next_new -= 1
+            best = scored[0] if scored else None
+            decision = "new incident" if best is None else (
+                f"new incident (best match p={probability_of(best[0]):.2f} "
+                f"below {self.settings.link_probability})")
+            return target, (self._explanation(report, best, decision) if best else
+                            LinkExplanation(report=report.id, decision=decision))
+        best = above[0]
+        target = best[1]
+        decision = "joined the incident of its best match"
+        for weight, incident, _k, _f in above[1:]:
+            if weight >= bridge and self._can_merge(incident, target):
+                self._merge(incident, target)
+                p = probability_of(weight)
+                decision += f"; merged another incident it matches at p={p:.3f} into it"
+        return target, self._explanation(report, best, decision)
+
+    def _explanation(self, report: EventReport, best: tuple[float, int, ReportKey, Found],
+                     decision: str) -> LinkExplanation:
+        weight, _incident, matched, found = best
+        return LinkExplanation(report=report.id, matched=self.ids.get(matched),
+                               weight=round(weight, 2),
+                               probability=round(probability_of(weight), 4),
+                               decision=decision, comparisons=explain(found))
+
+    def _score_incidents(self, f: Features) -> list[tuple[float, int, ReportKey, Found]]:
+        """(best weight, incident, best report, its comparisons) per candidate incident that
+        no constraint rules out, best first."""
+        by_incident: dict[int, list[ReportKey]] = defaultdict(list)
+        for key in self._candidates(f):
+            by_incident[self.incident_of[key]].append(key)
+        out = []
+        veto = self.settings.veto_weight
+        for incident, keys in by_incident.items():
+            if self.cannot[f.key] and not self.cannot[f.key].isdisjoint(self.members[incident]):
+                continue
+            best = None
+            for key in keys:
+                other = self.features[key]
+                weight, found = score_pair(f, other, self.settings, self.similarity)
+                if weight < veto or (other.document == f.document
+                                     and not _two_parts(found)):
+                    best = None
+                    break
+                if best is None or weight > best[0]:
+                    best = (weight, incident, key, found)
+            if best is not None and not self._shares_document(f, incident, keys):
+                out.append(best)
+        out.sort(key=lambda s: (-s[0], s[1]))
+        return out
+
+    def _shares_document(self, f: Features, incident: int, compared: list[ReportKey]) -> bool:
+        """A report of the same document in the incident that blocking did not compare."""
+        seen = set(compared)
+        return any(k not in seen and self.features[k].document == f.document
+                   for k in self.members[incident])
+
+    def _candidates(self, f: Features) -> list[ReportKey]:
+        bucket = self._bucket(f)
+        found: dict[ReportKey, None] = {}
+        for place in _place_keys(f):
+            buckets = self.by_place.get(place)
+            if not buckets:
+                continue
+            if bucket is None:
+                for keys in buckets.values():
+                    found.update(dict.fromkeys(keys))
+            else:
+                for b in (bucket - 1, bucket, bucket + 1, None):
+                    found.update(dict.fromkeys(buckets.get(b, ())))
+        if bucket is not None:
+            for area in self._area_keys(f):
+                buckets = self.by_area.get(area)
+                if buckets:
+                    for b in (bucket - 1, bucket, bucket + 1):
+                        found.update(dict.fromkeys(buckets.get(b, ())))
+        keys = [k for k in found if k in self.incident_of]
+        return keys[-MAX_CANDIDATES:]
+
+    def _bucket(self, f: Features) -> int | None:
+        return None if f.start is None else f.start // max(self.settings.date_window_days, 1)
+
+    def _area_keys(self, f: Features) -> list[object]:
+        """Grid cells around a located place; a governorate for a report placed only at its
+        governorate (its city), which must meet the villages of that governorate."""
+        keys: list[object] = []
+        if f.admin1 and f.coarse:
+            keys.append(("admin1", f.admin1))
+        elif f.admin1:
+            keys.append(("coarse in", f.admin1))
+        if f.lat is not None and f.lon is not None and not f.coarse:
+            size = self.settings.grid_degrees
+            cx, cy = int(f.lat // size), int(f.lon // size)
+            keys.extend(("cell", cx + dx, cy + dy) for dx in (-1, 0, 1) for dy in (-1, 0, 1))
+        return keys
+
+    def _indexed_area_keys(self, f: Features) -> list[object]:
+        keys: list[object] = []
+        if f.admin1:
+            keys.append(("coarse in", f.admin1) if f.coarse else ("admin1", f.admin1))
+        if f.lat is not None and f.lon is not None and not f.coarse:
+            size = self.settings.grid_degrees
+            keys.append(("cell", int(f.lat // size), int(f.lon // size)))
+        return keys
+
+    # -- merging incidents ------------------------------------------------------------------
+
+    def _can_merge(self, absorbed: int, into: int) -> bool:
+        a, b = self.members[absorbed], self.members[into]
+        documents = {self.features[k].document for k in b}
+        if any(self.features[k].document in documents for k in a):
+            return False
+        return all(self.cannot[k].isdisjoint(b) for k in a)
+
+    def _merge(self, absorbed: int, into: int) -> None:
+        for key in self.members.pop(absorbed, []):
+            self.incident_of[key] = into
+            self.members[into].append(key)
+            self.result.assignments[key] = into
+        self.result.merges.append((absorbed, into))
+
+
+def _two_parts(found: Found) -> bool:
+    """Two events of one document may share an incident only when they tell one place and
+    one day (the report tells two parts of one incident)."""
+    levels = {name: label for name, label, _d, _w in found}
+    return levels["place"] in TWO_PART_PLACES and levels["date"] in TWO_PART_DATES
+
+
+def _place_keys(f: Features) -> list[object]:
+    keys: list[object] = []
+    if f.gazetteer_id:
+        keys.append(("gid", f.gazetteer_id))
+    if f.name:
+        keys.append(("name", f.name))
+    return keys
+
+
+def report_key(report: EventReport) -> ReportKey:
+    if report.key is not None:
+        return tuple(report.key)
+    if report.id is not None:
+        return (-1, report.id)
+    raise ValueError("an event report needs a key (document id, ordinal) or an id")
+
+
+def link_reports(new: Iterable[EventReport], existing: Iterable[EventReport] = (), *,
+                 settings: LinkSettings | None = None, labels: Iterable[LinkLabel] = (),
+                 similarity: Similarity | None = None) -> LinkResult:
+    """Place ``new`` reports into the incidents of ``existing`` ones (each with its
+    ``incident_id``) or into new incidents (negative ids); nothing is written anywhere."""
+    linker = Linker(settings, labels, similarity)
+    for report in existing:
+        if report.incident_id is not None:
+            linker.seed(report)
+    for report in new:
+        linker.add(report)
+    return linker.result

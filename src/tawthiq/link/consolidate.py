@@ -1,0 +1,101 @@
+"""An incident from its reports, with every source in view: each report's toll beside the
+consolidated range (lowest low, highest high, median of the best figures), each actor named
+as perpetrator with everyone who names it (``contested`` when they name different sides),
+the date range and every place, and the corroboration grade with its reason."""
+
+from __future__ import annotations
+
+import statistics
+from collections import Counter
+
+from tawthiq.link.grades import grade_incident, original_sources
+from tawthiq.model import (
+    Attribution,
+    DateRange,
+    EventReport,
+    Fatalities,
+    Incident,
+    LinkExplanation,
+    Location,
+    SourceFigure,
+)
+
+
+def consolidate(incident_id: int | None, reports: list[EventReport],
+                links: list[LinkExplanation] | None = None) -> Incident:
+    if not reports:
+        return Incident(id=incident_id)
+    main = max(reports, key=lambda r: (r.event.confidence, -(r.id or 0)))
+    types = Counter((r.event.event_type, r.event.sub_event_type) for r in reports)
+    top = max(types.values())
+    event_type, sub_event_type = next(
+        t for t in [(main.event.event_type, main.event.sub_event_type), *types]
+        if types[t] == top)
+    attributions = attributions_of(reports)
+    families = {a.family for a in attributions}
+    return Incident(
+        id=incident_id, reports=reports, title=main.event.summary or main.title,
+        event_type=event_type, sub_event_type=sub_event_type,
+        date=date_range(reports), places=places_of(reports),
+        fatalities=consolidated_toll(reports), figures=figures_of(reports),
+        attributions=attributions, contested=len(families) > 1,
+        grade=grade_incident(reports, attributions), links=links or [])
+
+
+def date_range(reports: list[EventReport]) -> DateRange | None:
+    dated = [r.event.date for r in reports if r.event.date is not None]
+    if not dated:
+        return None
+    start, end = min(d.start for d in dated), max(d.end for d in dated)
+    if len(dated) == 1:
+        return dated[0]
+    span = (end - start).days
+    precision = "day" if span == 0 else "days" if span <= 6 else "month" if span <= 31 else "year"
+    return DateRange(start=start, end=end, precision=precision)
+
+
+def places_of(reports: list[EventReport]) -> list[Location]:
+    seen: dict[str, Location] = {}
+    for report in reports:
+        loc = report.event.location
+        if loc is not None:
+            seen.setdefault(loc.gazetteer_id or loc.name.lower(), loc)
+    return list(seen.values())
+
+
+def consolidated_toll(reports: list[EventReport]) -> Fatalities:
+    lows = [r.event.fatalities.low for r in reports if r.event.fatalities.low is not None]
+    bests = [r.event.fatalities.best for r in reports if r.event.fatalities.best is not None]
+    highs = [r.event.fatalities.high for r in reports if r.event.fatalities.high is not None]
+    return Fatalities(low=min(lows) if lows else None,
+                      best=int(statistics.median_low(bests)) if bests else None,
+                      high=max(highs) if highs else None)
+
+
+def figures_of(reports: list[EventReport]) -> list[SourceFigure]:
+    return [SourceFigure(report=r.id, outlet=r.source,
+                         original_sources=original_sources(r),
+                         low=r.event.fatalities.low, best=r.event.fatalities.best,
+                         high=r.event.fatalities.high) for r in reports]
+
+
+def attributions_of(reports: list[EventReport]) -> list[Attribution]:
+    """One entry per identified actor, with who attributes it (or the outlet, in its own
+    voice) and in which reports; unidentified actors are kept out of contest."""
+    found: dict[str, Attribution] = {}
+    for report in reports:
+        outlet = report.source or f"document {report.document_id}"
+        for p in report.event.perpetrators:
+            if p.actor_type == "Unidentified":
+                continue
+            entry = found.setdefault(p.name, Attribution(
+                actor=p.name, family=p.affiliation[-1] if p.affiliation else p.name,
+                actor_type=p.actor_type))
+            by = p.attributed_by or outlet
+            if by not in entry.attributed_by:
+                entry.attributed_by.append(by)
+            if outlet not in entry.outlets:
+                entry.outlets.append(outlet)
+            if report.id not in entry.reports:
+                entry.reports.append(report.id)
+    return list(found.values())

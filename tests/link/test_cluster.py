@@ -1,0 +1,74 @@
+"""The pure linking stage on invented event reports: no store, no extractor."""
+
+from datetime import date
+
+import pytest
+
+from tawthiq.errors import BadInput
+from tawthiq.link.cluster import link_reports
+from tawthiq.link.settings import parse_settings
+from tawthiq.model import (
+    DateRange,
+    Event,
+    EventReport,
+    Fatalities,
+    LinkLabel,
+    Location,
+    Perpetrator,
+)
+
+VILLAGE = dict(gazetteer_id="wof:7", latitude=35.2, longitude=36.5, admin1="Hama",
+               feature="locality")
+
+
+def report(n: int, doc: int, *, language="en", words="", name="Tall Sukkar", day=12, toll=9,
+           actor=None, **loc) -> EventReport:
+    location = Location(mention=name, name=name, **{**VILLAGE, **loc})
+    event = Event(event_type="Violence against civilians", sub_event_type="Attack",
+                  means=["gunfire"], location=location,
+                  date=DateRange(start=date(2013, 5, day), end=date(2013, 5, day),
+                                 precision="day"),
+                  fatalities=Fatalities(low=toll, best=toll, high=toll),
+                  perpetrators=[Perpetrator(name=actor, mention=actor,
+                                            actor_type="State forces")] if actor else [])
+    return EventReport(id=n, key=(doc, n), document_id=doc, sha256=f"{doc:064x}",
+                       source=f"outlet {doc}", language=language, event=event, words=words)
+
+
+def test_an_arabic_report_links_through_place_date_and_toll_not_words():
+    english = report(1, 1, words="gunmen stormed the olive press and shot the farmers there")
+    arabic = report(2, 2, language="ar", words="اقتحم مسلحون معصرة الزيتون وقتلوا المزارعين",
+                    name="تل سكر")
+    result = link_reports([english, arabic])
+    assert result.assignments[(1, 1)] == result.assignments[(2, 2)]
+    levels = {c.comparison: c.level for c in result.explanations[(2, 2)].comparisons}
+    assert levels["words"] == "null" and levels["place"] == "same village or town"
+
+
+def test_two_events_of_one_document_at_different_places_stay_apart():
+    a = report(1, 1)
+    b = report(2, 1, name="Kafr Zita", gazetteer_id="wof:8", latitude=35.37, longitude=36.6)
+    result = link_reports([a, b])
+    assert result.assignments[(1, 1)] != result.assignments[(1, 2)]
+
+
+def test_an_analysts_split_is_a_constraint():
+    a, b = report(1, 1), report(2, 2)
+    assert len(set(link_reports([a, b]).assignments.values())) == 1
+    label = LinkLabel(a=(1, 1), b=(2, 2), same=False, by="analyst", action="split")
+    assert len(set(link_reports([a, b], labels=[label]).assignments.values())) == 2
+
+
+def test_contradicting_reports_do_not_chain():
+    a = report(1, 1, day=12)
+    far = report(2, 2, day=12, name="Qamishli", gazetteer_id="wof:9", latitude=37.05,
+                 longitude=41.22, admin1="Al-Hasakah")
+    result = link_reports([a, far])
+    assert result.assignments[(1, 1)] != result.assignments[(2, 2)]
+
+
+def test_bad_settings_name_every_problem():
+    with pytest.raises(BadInput) as error:
+        parse_settings({"probability_two_random_records_match": 2, "comparisons": []}, "x.json")
+    message = str(error.value)
+    assert "probability_two_random_records_match" in message and "comparisons missing" in message
