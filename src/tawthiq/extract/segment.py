@@ -22,6 +22,7 @@ from unidecode import unidecode
 
 from tawthiq.extract.dates import (
     Anchor,
+    dates_no_incident,
     is_boundary_date,
     is_dateline,
     is_reporting_date,
@@ -288,9 +289,11 @@ def sentence_date(
     for m in mentions:
         if anchor is not None and m is anchor.mention and is_dateline(text, m):
             continue
+        if anchor is not None and any(m is d for d in anchor.datelines) and is_dateline(text, m):
+            continue
         if anchor is not None and _names_the_dateline_day(text, m, anchor):
             continue
-        if is_boundary_date(text, m):
+        if is_boundary_date(text, m) or dates_no_incident(text, m):
             continue
         if m.kind == "referenced":
             found = _shifted(referent(m.referent) if referent and m.referent else None, m.shift)
