@@ -99,3 +99,15 @@ def report_tools(tmp_path_factory) -> Resolvers:
                              tmp_path_factory.mktemp("coast-src"))
     geocoder = Geocoder(home / "gazetteer.sqlite", home / "gazetteer-world.sqlite")
     return Resolvers(places=geocoder, actors=get_registry())
+
+
+@pytest.fixture(scope="session")
+def coast(nlp, report_tools):
+    from tawthiq.extract.pipeline import Extractor
+
+    extractor = Extractor(nlp=nlp, resolvers=report_tools)
+
+    def run(text: str, published: date | None = date(2025, 3, 10)):
+        return extractor.extract(make_document("p", text, published=published))
+
+    return run

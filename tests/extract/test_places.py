@@ -5,12 +5,8 @@ an origin is not the place, an unknown village keeps its words at its governorat
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
-
-import pytest
 
 from tawthiq.extract.segment import harmonise_readings
-from tawthiq.ingest.documents import make_document
 from tawthiq.model import GeoMatch
 
 
@@ -55,18 +51,6 @@ def test_different_names_and_a_governorate_keep_their_own_readings() -> None:
     assert [t.match.gazetteer_id for t in found] == ["t:9", "t:8", "t:3", "t:2"]
 
 
-@pytest.fixture(scope="session")
-def coast(nlp, report_tools):
-    from tawthiq.extract.pipeline import Extractor
-
-    extractor = Extractor(nlp=nlp, resolvers=report_tools)
-
-    def run(text: str, published: date = date(2025, 3, 10)):
-        return extractor.extract(make_document("p", text, published=published))
-
-    return run
-
-
 def test_a_village_near_a_town_is_the_place_not_the_town(coast) -> None:
     event = coast("Gunmen shot dead nine farmers in Al Bayda, a village near Baniyas, on "
                   "Saturday.").events[0]
@@ -88,3 +72,9 @@ def test_a_village_missing_from_the_gazetteer_keeps_its_words_in_its_governorate
     event = coast("Gunmen killed eleven people in Qurt Hanash, a village in Hama province, "
                   "on Saturday.").events[0]
     assert (event.location.mention, event.location.admin1) == ("Qurt Hanash", "Hamah")
+
+
+def test_an_unlisted_area_on_a_city_s_outskirts_is_at_that_city(coast) -> None:
+    event = coast("A car bomb killed 40 people waiting in buses in the Qastal area on Aleppo's "
+                  "outskirts on Saturday.").events[0]
+    assert (event.location.mention, event.location.name) == ("Qastal", "Aleppo")

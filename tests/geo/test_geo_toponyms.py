@@ -146,6 +146,8 @@ def test_a_place_named_to_locate_another_is_a_reference(geocoder, text):
     "Armed men arriving from Tayr Ma`lah opened fire.",
     "They were displaced civilians from Tayr Ma`lah, Al Ghantu and Homs.",
     "Fighters from the nearby villages of Tayr Ma`lah and Al Ghantu moved in.",
+    "Women from the villages of Tayr Ma`lah and Al Ghantu in the province of Hamah waited.",
+    "The buses carried residents of two villages Tayr Ma`lah and Al Ghantu.",
 ])
 def test_where_attackers_or_victims_come_from_is_an_origin(geocoder, text):
     found = _by_text(find_toponyms(geocoder, text))

@@ -16,6 +16,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from tawthiq.extract.aggregates import find_aggregates, mark_list_tolls
 from tawthiq.extract.attribution import actor_spans
 from tawthiq.extract.build import DocContext, build_event, fallback_date
 from tawthiq.extract.claims import find_claims, find_reporters
@@ -97,6 +98,7 @@ class Extractor:
         sentences, lead_place = self._sentences(spacy_doc, text, anchor, reporters)
         ctx.sentences = [(s.start, s.end) for s in sentences]
         country = dominant_country([p for s in sentences for p in s.places])
+        mark_list_tolls(sentences)
         drafts = main_first(segment(sentences), anchor)
         if drafts:
             drafts[0].place = main_place(drafts[0], sentences, sentences[:LEAD_SENTENCES],
@@ -126,6 +128,8 @@ class Extractor:
             events=events,
             claims=claims,
             mentions=Mentions(witnesses=_people(witnesses)),
+            aggregates=find_aggregates(sentences, text, anchor, reporters, document.source,
+                                       events),
         )
 
     def _sentences(

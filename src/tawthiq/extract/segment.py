@@ -246,6 +246,12 @@ def harmonise_readings(toponyms: list[Any]) -> list[Any]:
                 first.setdefault(option.gazetteer_id, order)
         near = {g: _near(next(o for r in readings for o in r if o.gazetteer_id == g), others)
                 for g in held}
+        regions = [t for t in out if t.match is not None and t.match.feature == "region"]
+        for g in held:  # "the Hara area in southern Daraa province": the named governorate
+            reading = next(o for r in readings for o in r if o.gazetteer_id == g)
+            near[g] += 2 * sum(1 for i in members for t in regions
+                               if abs(t.start - out[i].start) <= CUE_CHARS
+                               and _same(t.match.admin1 or t.match.name, reading.admin1))
         best = {g: sum(1 for r in readings if r[0].gazetteer_id == g) for g in held}
         # the mentions allowing it and the report's other places lying near it, then the
         # mentions reading it first

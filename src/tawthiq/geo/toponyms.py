@@ -627,6 +627,9 @@ def _role(text: str, t: Toponym) -> str | None:
 
 
 LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+)(?:the\s+)?")
+# "from the villages of X and Y in the province of Z": Z locates the origin, it is one too
+IN_REGION_GAP = re.compile(r",?\s+in\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:(?:province|governorate|"
+                           r"region|countryside)\s+of\s+)?")
 SHARED_ROLES = {"origin", "residence", "reference"}
 
 
@@ -635,8 +638,10 @@ def _share_listed_roles(text: str, toponyms: list[Toponym]) -> None:
     a role (a comma, "and", "or" between them) has the same role."""
     ordered = sorted(toponyms, key=lambda t: t.start)
     for before, after in zip(ordered, ordered[1:], strict=False):
-        if (after.role is None and before.role in SHARED_ROLES
-                and LIST_GAP.fullmatch(text[before.end:after.start])):
+        gap = text[before.end:after.start]
+        if after.role is None and before.role in SHARED_ROLES and (
+                LIST_GAP.fullmatch(gap) or (IN_REGION_GAP.fullmatch(gap) and after.match is not None
+                                            and after.match.feature == "region")):
             after.role = before.role
 
 
