@@ -172,3 +172,14 @@ def test_page_dates_and_other_events_dates_do_not_date_the_incident(extract, tex
                                                                     day) -> None:
     event = extract(text, published=published).events[0]
     assert event.date.start <= day <= event.date.end, event.date
+
+
+def test_a_weekday_near_a_date_of_the_text_is_the_nearest_such_day(extract) -> None:
+    """No published date or dateline: "July 25, 2018" told in a caption anchors the weekdays,
+    on either side of it."""
+    text = ("Village mourns its dead after the deadliest attack in years\n\nThe toll rose through "
+            "the day as families searched the fields around the village for the missing.\n\n"
+            "Mourners at the site of the attack in Kafr Tala, July 25, 2018. (Photo agency)\n\n"
+            "Gunmen killed 40 people in Kafr Tala on Thursday, the monitor said.")
+    event = extract(text, published=None).events[0]
+    assert event.date.start == date(2018, 7, 26)

@@ -239,3 +239,12 @@ def test_the_report_stating_the_perpetrator_in_its_own_voice_attributes_it(nlp) 
         result = extractor.extract(make_document("t", text, source=source,
                                                  published=date(2016, 8, 3)))
         assert [p.attributed_by for p in result.events[0].perpetrators] == [expected]
+
+
+def test_a_toll_told_again_without_a_place_is_the_main_incident(extract) -> None:
+    result = extract("Gunmen killed 20 people in Kafr Tala on Monday.\n\nThe death toll reached "
+                     "22 on Wednesday, the monitor said.")
+    assert len(result.events) == 1
+    event = result.events[0]
+    assert (event.fatalities.low, event.fatalities.high) == (20, 22)
+    assert event.date.start == date(2024, 3, 11)  # Monday; Wednesday dates the toll's report

@@ -78,3 +78,9 @@ def test_an_unlisted_area_on_a_city_s_outskirts_is_at_that_city(coast) -> None:
     event = coast("A car bomb killed 40 people waiting in buses in the Qastal area on Aleppo's "
                   "outskirts on Saturday.").events[0]
     assert (event.location.mention, event.location.name) == ("Qastal", "Aleppo")
+
+
+def test_an_outlet_named_like_a_town_is_no_place(coast) -> None:
+    result = coast("At least 13 people died in an Israeli raid on Jableh, the Syrian news agency "
+                   "Sana said. Video from the Guardian showed the damage.")
+    assert [e.location.name for e in result.events] == ["Jablah"]

@@ -22,7 +22,10 @@ DATELINE_REACH = 160
 WEEKDAY_DATELINE_REACH = 300
 REPORTING_VERB = re.compile(
     r"\b(?:said|says|told|reported|announced|stated|added|confirmed|"
-    r"published|reports|quoted|cited)\b[\w\s,]{0,25}$",
+    r"published|reports|quoted|cited)\b[\w\s,]{0,25}$"
+    # "the death toll reached 246 on Thursday", "as of Thursday": the day of a toll's report
+    r"|\btoll\b(?:[\w\s,]{0,30})\b(?:reached|rose|climbed|stood|stands|hit|neared)\b[\w\s,]{0,20}$"
+    r"|\bas of\s*$",
     re.IGNORECASE,
 )
 DATELINE_CUE = re.compile(r"\b(?:posted|published|updated|publication|released)\b[\w\s:]{0,12}$",
@@ -126,8 +129,11 @@ def _bureau_line(text: str, mention: DateMention) -> bool:
                 and BUREAU_AFTER.match(text[mention.end:mention.end + 60]))
 
 
-def resolve(mention: DateMention, anchor: date | None) -> DateRange | None:
-    """The span of days a mention denotes, or None when it cannot be placed."""
+def resolve(mention: DateMention, anchor: date | None, around: bool = False
+            ) -> DateRange | None:
+    """The span of days a mention denotes, or None when it cannot be placed. ``around``: the
+    anchor is a date the text tells of, not the report's own day, so a weekday is the nearest
+    such day on either side of it ("July 25, 2018 ... on Thursday" is July 26)."""
     if mention.kind == "date":
         return _resolve_day(mention, anchor)
     if mention.kind == "month":
@@ -144,6 +150,8 @@ def resolve(mention: DateMention, anchor: date | None) -> DateRange | None:
         back = (anchor.weekday() - mention.weekday) % 7
         if mention.last and back == 0:
             back = 7
+        if around and not mention.last and back > 3:
+            back -= 7
         return _day_range(anchor - timedelta(days=back), mention.overnight)
     if mention.kind == "relative" and mention.relative:
         return _resolve_relative(mention.relative, anchor)

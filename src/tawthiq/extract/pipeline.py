@@ -19,13 +19,14 @@ from spacy.tokens import Doc
 from tawthiq.extract.aggregates import find_aggregates, mark_list_tolls
 from tawthiq.extract.attribution import actor_spans
 from tawthiq.extract.build import DocContext, build_event, fallback_date
-from tawthiq.extract.claims import find_claims, find_reporters
+from tawthiq.extract.claims import find_claims, find_reporters, outlets_of
 from tawthiq.extract.dates import find_anchor
 from tawthiq.extract.identity import anaphora_pattern
 from tawthiq.extract.persons import find_persons
 from tawthiq.extract.segment import (
     REFERENCE,
     Sentence,
+    absorb_placeless,
     boilerplate_spans,
     date_from_lead,
     dateline_spans,
@@ -99,7 +100,7 @@ class Extractor:
         ctx.sentences = [(s.start, s.end) for s in sentences]
         country = dominant_country([p for s in sentences for p in s.places])
         mark_list_tolls(sentences)
-        drafts = main_first(segment(sentences), anchor)
+        drafts = absorb_placeless(main_first(segment(sentences), anchor))
         if drafts:
             drafts[0].place = main_place(drafts[0], sentences, sentences[:LEAD_SENTENCES],
                                          region_key, country)
@@ -141,6 +142,8 @@ class Extractor:
         places = self.resolvers.places
         toponyms = places.find_toponyms(text, spacy_doc) if places is not None else []
         excluded = [(s, e) for _, s, e in reporters] + self._actor_spans(spacy_doc, text)
+        # an outlet's name is no place ("the news agency Sana", "Video from the Guardian")
+        excluded += [(m.start, m.end) for m, _ in outlets_of(spacy_doc).find(text)]
         if anchor is not None and anchor.mention is not None:
             excluded += dateline_spans(text, toponyms, anchor.mention.start, anchor.mention.end)
         excluded += boilerplate_spans(text)

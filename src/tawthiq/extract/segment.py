@@ -304,7 +304,8 @@ def sentence_date(
         if m.kind == "referenced":
             found = _shifted(referent(m.referent) if referent and m.referent else None, m.shift)
         else:
-            found = resolve(m, anchor.day if anchor else None)
+            found = resolve(m, anchor.day if anchor else None,
+                            around=anchor is not None and anchor.inferred)
         if found is None:
             continue
         if is_reporting_date(text, m):
@@ -425,6 +426,27 @@ def main_first(drafts: list[Draft], anchor: Anchor | None) -> list[Draft]:
     figured = [d for d in counted if _counts(d, vague=False)]
     main = (figured or counted or recent)[0]
     return [main] + [d for d in drafts if d is not main]
+
+
+def absorb_placeless(drafts: list[Draft]) -> list[Draft]:
+    """An incident the words give no place ("The death toll reached 246 on Thursday") is the
+    main incident told again when it counts no toll or the same toll (within a factor of
+    two): its sentences join the main one. One with a toll of its own stays apart."""
+    if len(drafts) < 2:
+        return drafts
+    from tawthiq.extract.fatalities import fatalities_of
+
+    main = drafts[0]
+    main_toll = fatalities_of(main.casualties)[0].best
+    kept = [main]
+    for d in drafts[1:]:
+        toll = fatalities_of(d.casualties)[0].best
+        if rank(d.place) < 1 and (toll is None or (
+                main_toll is not None and main_toll / 2 <= toll <= main_toll * 2)):
+            main.sentences = sorted(main.sentences + d.sentences, key=lambda s: s.index)
+            continue
+        kept.append(d)
+    return kept
 
 
 def _counts(draft: Draft, vague: bool) -> bool:
