@@ -31,8 +31,13 @@ def _any(words: list[str]) -> str:
 
 def _month_abbreviations() -> str:
     """Month words as abbreviations: "Nov." or "November" before a day is a date."""
-    short = [name for name in date_words()["months"] if len(name) <= 4]
-    return rf"(?:{_any(short)})[a-z]*\.?"
+    names = sorted(date_words()["months"], key=len, reverse=True)
+    return rf"(?:{_any(names)})\b\.?"  # "martyred 29" is no month
+
+
+# "in 2011 security forces shot dead ...": a year after its preposition, not a count
+YEAR_PREPOSITION = re.compile(r"\b(?:in|since|during|until|till|before|after|by|of|from|"
+                              r"early|late|mid)\s*$", re.IGNORECASE)
 
 
 @dataclass
@@ -224,7 +229,8 @@ def _quantities(sentence: str, taken: list[tuple[int, int]]) -> list[CasualtyMen
             year_like = 1900 <= value <= 2100 if value is not None else False
             if value is None or (year_like and not match.group("num").isalpha()
                                  and (not p.group_after.match(rest)
-                                      or p.day_month_before.search(sentence[:match.start()]))):
+                                      or p.day_month_before.search(sentence[:match.start()])
+                                      or YEAR_PREPOSITION.search(sentence[:match.start()]))):
                 continue
             low, best, high = _qualified(value, match.group("qual"))
             vague = False
