@@ -404,3 +404,9 @@ def test_the_subject_of_a_joined_violent_verb_is_the_perpetrator(perpetrators, t
     found = perpetrators(text, NEW)
     assert [(f[1].lower(), f[3]) for f in found][:1] in (
         [("masked men", "his brother")], [("gunmen", "his brother")])
+
+
+def test_an_unnamed_group_that_carried_out_the_massacre_is_its_perpetrator(perpetrators):
+    found = perpetrators("Footage of the massacre, carried out by a group of young men from the "
+                         "next village, emerged only last month.", date(2013, 6, 1))
+    assert [f[1] for f in found] == ["group of young men"]

@@ -473,6 +473,10 @@ def _unregistered_agents(
             agents = _agents_of(verb)
         elif verb.lemma_.lower() in lex.blame_verbs and _blames_an_act(verb, lex):
             agents = _blamed_of(verb)
+        elif verb.lemma_.lower() in lex.delivery_verbs and _delivers_violence(verb, lex):
+            # "the massacre, carried out by militia members loyal to X"
+            agents = [c for a in verb.children if a.dep_ == "agent"
+                      for c in a.children if c.dep_ == "pobj"]
         else:
             continue
         for agent in agents:
@@ -505,6 +509,16 @@ def _unregistered_agents(
                 )
             )
     return found
+
+
+def _delivers_violence(verb: Token, lex) -> bool:
+    """ "the massacre, carried out by ...", "an attack committed by ...": the act delivered is
+    a violent one (the verb's object, or the noun phrase the clause hangs on)."""
+    if any(c.dep_ in {"dobj", "nsubjpass"} and c.lemma_.lower() in lex.violence_nouns
+           for c in verb.children):
+        return True
+    return verb.dep_ in {"acl", "relcl"} and any(
+        t.lemma_.lower() in lex.violence_nouns for t in verb.head.subtree if t.i < verb.i)
 
 
 def _blames_an_act(verb: Token, lex) -> bool:

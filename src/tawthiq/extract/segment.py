@@ -188,7 +188,7 @@ def usable_places(text: str, toponyms: list[Any], excluded: list[tuple[int, int]
             t = in_country(t, country)
             if t is None:
                 continue
-        if _inside(t, excluded) or BASED.match(text[t.end : t.end + 8]):
+        if _inside(t, excluded) or BASED.match(text[t.end : t.end + 8]) or _street(t):
             continue
         usable.append(t)
     return usable
@@ -276,6 +276,15 @@ def _near(option: Any, others: list[Any]) -> int:
         return 0
     return len({o.gazetteer_id for o in others if haversine_km(
         option.latitude, option.longitude, o.latitude, o.longitude) <= NEAR_KM})
+
+
+def _street(t: Any) -> bool:
+    """ "Nisreen Street" read as a village spelled alike: a street the gazetteer lacks."""
+    from tawthiq import knowledge
+
+    words = t.text.lower().split()
+    streets = knowledge.load("unlisted_places.json", "en")["street_words"]
+    return len(words) > 1 and words[-1] in streets and words[-1] not in t.match.name.lower()
 
 
 def _inside(t: Any, spans: list[tuple[int, int]]) -> bool:
