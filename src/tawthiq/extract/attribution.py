@@ -405,8 +405,13 @@ def _claims_responsibility(span: Span) -> tuple[int, int] | None:
     verb = root.head
     for child in verb.children:
         if child.dep_ == "dobj" and child.lemma_.lower() in {"responsibility", "attack", "bombing"}:
+            if any(m.lower_ in _OTHER_ACTS for m in child.children if m.dep_ == "amod"):
+                return None  # "has claimed previous bombings": not this one
             return verb.idx, child.idx + len(child)
     return None
+
+
+_OTHER_ACTS = {"previous", "earlier", "past", "similar", "other", "former", "prior"}
 
 
 def _denied_or_negated(doc: Doc, trigger: tuple[int, int], frames: list[SpeechFrame]) -> bool:

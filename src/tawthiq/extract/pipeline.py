@@ -146,7 +146,8 @@ class Extractor:
         excluded += [(m.start, m.end) for m, _ in outlets_of(spacy_doc).find(text)]
         if anchor is not None and anchor.mention is not None:
             excluded += dateline_spans(text, toponyms, anchor.mention.start, anchor.mention.end)
-        excluded += boilerplate_spans(text)
+        furniture = boilerplate_spans(text)
+        excluded += furniture
         datelines = [t for t in toponyms if is_dateline_place(text, t)]
         places = harmonise_readings(
             usable_places(text, [t for t in toponyms if t not in datelines], excluded))
@@ -171,6 +172,7 @@ class Extractor:
                     references=[p for p in places if start <= p.start < end
                                 and p.role == REFERENCE],
                     text=text[start:end],
+                    furniture=any(a <= start and end <= b + 2 for a, b in furniture),
                 )
             )
         own = {id(s): [d for d in dates if s.start <= d.start < s.end] for s in out}

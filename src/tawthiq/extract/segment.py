@@ -54,6 +54,7 @@ class Sentence:
     date_mention: DateMention | None = None
     text: str = ""  # the sentence's words (to read what stands between its places)
     references: list[Any] = field(default_factory=list)  # "near X": places that locate others
+    furniture: bool = False  # a tag list, related headlines: tells of no incident of the report
 
     @property
     def place(self) -> Any:
@@ -64,6 +65,8 @@ class Sentence:
 
     @property
     def tells_violence(self) -> bool:
+        if self.furniture:
+            return False
         counted = any(c.outcome and not c.cumulative for c in self.casualties)
         return counted or any(m.weight >= 2 for m in self.means)
 
@@ -380,7 +383,8 @@ def segment(sentences: list[Sentence]) -> list[Draft]:
     current: Draft | None = None
     for s in sentences:
         if not s.tells_violence:
-            if current is not None and refers_back(s.text) and _fits(current, s):
+            if (current is not None and not s.furniture and refers_back(s.text)
+                    and _fits(current, s)):
                 current.add(s)  # "IS claimed responsibility for the attack"
             continue
         target = _same_place(drafts, s)
