@@ -117,8 +117,8 @@ def test_a_name_with_a_particle_is_still_a_witness(persons):
 
 
 def test_a_place_named_beside_a_speaker_is_no_witness(persons):
-    _, witnesses = persons("\u201cWe heard the shots all night,\u201d Rami Haddad, a baker from the "
-                           "Qadam neighbourhood, told the paper.")
+    _, witnesses = persons("\u201cWe heard the shots all night,\u201d Rami Haddad, a baker from "
+                           "the Qadam neighbourhood, told the paper.")
     assert [w[0] for w in witnesses] == ["Rami Haddad"]
 
 

@@ -84,3 +84,11 @@ def test_an_outlet_named_like_a_town_is_no_place(coast) -> None:
     result = coast("At least 13 people died in an Israeli raid on Jableh, the Syrian news agency "
                    "Sana said. Video from the Guardian showed the damage.")
     assert [e.location.name for e in result.events] == ["Jablah"]
+
+
+def test_a_photo_caption_names_no_incident_s_place(coast) -> None:
+    result = coast("Gunmen kill 18 truffle hunters in the desert\n\nThis is a locator map of "
+                   "Syria with its capital, Damascus. (Photo agency)\n\nThe attack happened "
+                   "near the town of Qasr Jabal, in the Hama countryside, on Wednesday.")
+    assert (result.events[0].location.mention, result.events[0].location.admin1) == (
+        "Qasr Jabal", "Hamah")

@@ -178,3 +178,12 @@ def test_the_city_of_a_named_district_is_the_city_not_a_district_of_its_name(geo
                                              "Homs on Friday."))
     assert found["Homs"].match.gazetteer_id == "wof:910"
     assert found["Akrama"].part_of == "Akrama" and found["Akrama"].match.gazetteer_id == "wof:910"
+
+
+@pytest.mark.parametrize("text", [
+    "The Civil Peace Group in Homs said 15 bodies were found in Al Ghantu.",
+    "The Revolution Council of Homs told reporters that shells hit Al Ghantu.",
+])
+def test_where_an_organisation_that_speaks_is_based_is_a_base(geocoder, text):
+    found = _by_text(find_toponyms(geocoder, text))
+    assert found["Homs"].role == "base" and found["Al Ghantu"].role is None

@@ -27,12 +27,14 @@ from tawthiq.extract.segment import (
     REFERENCE,
     Sentence,
     absorb_placeless,
+    absorb_same_place,
     boilerplate_spans,
     date_from_lead,
     dateline_spans,
     dates_compatible,
     dominant_country,
     harmonise_readings,
+    is_caption,
     is_dateline_place,
     main_first,
     main_place,
@@ -108,6 +110,7 @@ class Extractor:
             drafts[0].place = next((p for p in lead_place if _in_country(p, country)),
                                    drafts[0].place if rank(drafts[0].place) >= 1
                                    else next(iter(lead_place), drafts[0].place))
+        drafts = absorb_same_place(drafts)
         if drafts:
             date_from_lead(drafts[0], sentences[:LEAD_SENTENCES], anchor)
         events = []
@@ -152,7 +155,8 @@ class Extractor:
         places = harmonise_readings(
             usable_places(text, [t for t in toponyms if t not in datelines], excluded))
         places = sorted(places + unlisted_places(text, places, sentence_bounds(spacy_doc),
-                                                 excluded), key=lambda t: t.start)
+                                                 excluded, self.resolvers.places),
+                        key=lambda t: t.start)
         datelines = usable_places(text, datelines, excluded)
         lead_place = [p for p in places + datelines if rank(p) >= 1]
         means = spacy_doc._.tawthiq_means or []
@@ -173,6 +177,7 @@ class Extractor:
                                 and p.role == REFERENCE],
                     text=text[start:end],
                     furniture=any(a <= start and end <= b + 2 for a, b in furniture),
+                    caption=is_caption(text[start:end]),
                 )
             )
         own = {id(s): [d for d in dates if s.start <= d.start < s.end] for s in out}

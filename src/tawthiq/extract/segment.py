@@ -55,6 +55,7 @@ class Sentence:
     text: str = ""  # the sentence's words (to read what stands between its places)
     references: list[Any] = field(default_factory=list)  # "near X": places that locate others
     furniture: bool = False  # a tag list, related headlines: tells of no incident of the report
+    caption: bool = False  # a photo caption: repeats an incident, names no place by itself
 
     @property
     def place(self) -> Any:
@@ -462,6 +463,24 @@ def absorb_placeless(drafts: list[Draft]) -> list[Draft]:
     return kept
 
 
+def absorb_same_place(drafts: list[Draft]) -> list[Draft]:
+    """Once the main incident's place is known (from the sentences around its toll), another
+    draft told at that very place on compatible days is the same incident told again."""
+    if len(drafts) < 2 or drafts[0].place is None or drafts[0].place.match is None:
+        return drafts
+    main = drafts[0]
+    kept = [main]
+    for d in drafts[1:]:
+        if (d.place is not None and d.place.match is not None
+                and d.place.match.gazetteer_id == main.place.match.gazetteer_id
+                and getattr(d.place, "part_of", None) == getattr(main.place, "part_of", None)
+                and dates_compatible(d.date, main.date)):
+            main.sentences = sorted(main.sentences + d.sentences, key=lambda s: s.index)
+            continue
+        kept.append(d)
+    return kept
+
+
 def _counts(draft: Draft, vague: bool) -> bool:
     """The draft counts its dead or wounded (with a figure, unless ``vague``: a lead's
     "dozens were killed in two villages" gives way to the first incident it numbers)."""
@@ -504,6 +523,7 @@ LIST_CHARS = 160      # a tag list inside the report is a short run of keywords
 DATELINE_AFTER = re.compile(r"^(?:,?\s+[A-Z][a-z]+)?\s*(?:\([^)]{2,40}\)|,?\s*[-—–])")
 NEAR_SENTENCES = 2    # sentences around the main figure that may name its place
 REPEAT_CLOSER = 1.5   # a sentence repeating the main figure is as good as one this much nearer
+OWN_CLOSER = 0.5      # a sentence of the incident itself, likewise
 CUE_CHARS = 80        # a governorate named this close to a place qualifies it
 
 
@@ -580,14 +600,12 @@ def main_place(draft: Draft, sentences: list[Sentence], lead: list[Sentence],
     listed = _listed_places(main, figure, fits)
     place = None if listed else _figure_place(main, figure, fits)
     source = main if place is not None else None
-    if place is None and not listed and fits(draft.place):
-        # the incident's own sentences name it ("The attack occurred near the town of X")
-        place = draft.place
-        source = next((s for s in draft.sentences if draft.place in s.places), None)
     if place is None:
         # a toll over a list of places ("42 killed in X, Y and Z") is placed by a sentence
-        # repeating it, else by the first place listed
-        pool = _repeats(main, sentences) if listed else _nearby(main, sentences)
+        # repeating it, else by the first place listed; otherwise the nearest sentence that
+        # names a place: around the toll, repeating it, or of the incident's own sentences
+        # ("The attack occurred near the town of X"), captions aside
+        pool = _repeats(main, sentences) if listed else _nearby(main, sentences, draft)
         for s in pool:
             place = _best(s.places, fits)
             if place is not None:
@@ -706,17 +724,34 @@ def _repeats(main: Sentence, sentences: list[Sentence]) -> list[Sentence]:
         c.outcome == "killed" and not c.breakdown and c.best in figures for c in s.casualties)]
 
 
-def _nearby(main: Sentence, sentences: list[Sentence]) -> list[Sentence]:
+@cache
+def _caption_patterns() -> list[re.Pattern[str]]:
+    from tawthiq import knowledge
+
+    return [re.compile(p, re.IGNORECASE)
+            for p in knowledge.load("page_furniture.json", "en")["caption"]]
+
+
+def is_caption(text: str) -> bool:
+    """A photo caption: a credit in brackets at its end, "Photo:", a locator map."""
+    return any(p.search(text.strip()) for p in _caption_patterns())
+
+
+def _nearby(main: Sentence, sentences: list[Sentence], draft: Draft | None = None
+            ) -> list[Sentence]:
     """Sentences that may tell where the main toll fell, nearest first: those just around
-    it, and those repeating its figure, which count as REPEAT_CLOSER sentences nearer; on a
-    tie the sentence before (often the headline) comes first."""
+    it, those repeating its figure (REPEAT_CLOSER sentences nearer) and the incident's own
+    sentences (OWN_CLOSER nearer); on a tie the sentence before (often the headline) comes
+    first. A photo caption names no incident's place."""
     repeats = {id(s) for s in _repeats(main, sentences)}
+    own = {id(s) for s in draft.sentences} if draft is not None else set()
 
     def distance(s: Sentence) -> float:
-        return abs(s.index - main.index) - (REPEAT_CLOSER if id(s) in repeats else 0)
+        return (abs(s.index - main.index) - (REPEAT_CLOSER if id(s) in repeats else 0)
+                - (OWN_CLOSER if id(s) in own else 0))
 
-    pool = [s for s in sentences if s is not main
-            and (id(s) in repeats or abs(s.index - main.index) <= NEAR_SENTENCES)]
+    pool = [s for s in sentences if s is not main and not s.caption
+            and (id(s) in repeats or id(s) in own or abs(s.index - main.index) <= NEAR_SENTENCES)]
     return sorted(pool, key=lambda s: (distance(s), s.index > main.index))
 
 

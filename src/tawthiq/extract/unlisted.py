@@ -31,9 +31,10 @@ def _constructions() -> tuple[list[re.Pattern[str]], list[str], frozenset[str]]:
 
 
 def unlisted_places(text: str, places: list[Any], sentences: list[tuple[int, int]],
-                    excluded: list[tuple[int, int]]) -> list[Any]:
-    """Places the report names that no gazetteer toponym covers, each located at its
-    container (a copy of the container's toponym with the name's words and ``part_of``)."""
+                    excluded: list[tuple[int, int]], resolver: Any = None) -> list[Any]:
+    """Places the report names that no gazetteer toponym covers, each looked up again within
+    its container's governorate (``resolver``), else located at the container itself (a copy
+    of the container's toponym with the name's words and ``part_of``)."""
     named, inside, not_names = _constructions()
     found: list[Any] = []
 
@@ -48,7 +49,8 @@ def unlisted_places(text: str, places: list[Any], sentences: list[tuple[int, int
             start, end = match.span("name")
             container = _container_at(places, match.start("container"))
             if container is not None and free(start, end, match.group("name")):
-                found.append(_located(container, start, end, match.group("name"), places))
+                found.append(_located(container, start, end, match.group("name"), places,
+                                      resolver))
     for pattern in named:
         for match in pattern.finditer(text):
             start, end = match.span("name")
@@ -56,7 +58,8 @@ def unlisted_places(text: str, places: list[Any], sentences: list[tuple[int, int
                 continue
             container = _governorate_near(places, sentences, start)
             if container is not None:
-                found.append(_located(container, start, end, match.group("name"), places))
+                found.append(_located(container, start, end, match.group("name"), places,
+                                      resolver))
     return sorted(found, key=lambda t: t.start)
 
 
@@ -88,14 +91,37 @@ def _governorate_near(places: list[Any], sentences: list[tuple[int, int]], at: i
     return None
 
 
-def _located(container: Any, start: int, end: int, name: str, places: list[Any]) -> Any:
+def _located(container: Any, start: int, end: int, name: str, places: list[Any],
+             resolver: Any = None) -> Any:
     """The name at its container; a name the report also gives a gazetteer reading
-    elsewhere ("the town of X" where X once went unrecognised) takes that reading."""
+    elsewhere ("the town of X" where X once went unrecognised) takes that reading, and one
+    the gazetteer holds in the container's governorate under a spelling alike takes that."""
     from tawthiq.extract.segment import same_name
 
     known = next((t for t in places if t.match is not None and t.match.feature != "country"
                   and same_name(t.text, name)), None)
     if known is not None:
         return dataclasses.replace(known, start=start, end=end, text=name, role=None)
+    inside = _within(resolver, name, container.match)
+    if inside is not None:
+        return dataclasses.replace(container, start=start, end=end, text=name, match=inside,
+                                   role=None, alternatives=[], part_of=None)
     return dataclasses.replace(container, start=start, end=end, text=name, part_of=name,
                                role=None, alternatives=[])
+
+
+def _within(resolver: Any, name: str, container: Any) -> Any:
+    """A town of this name (spelled alike) in the container's governorate, or None."""
+    from tawthiq.extract.segment import _spelled_alike
+
+    if resolver is None or container is None or not container.admin1:
+        return None
+    try:
+        result = resolver.geocode(name, country=container.country_code, admin1=container.admin1)
+    except (AttributeError, TypeError):
+        return None
+    for reading in [result.match, *result.alternatives] if result.match else []:
+        if (reading.admin1 == container.admin1 and reading.feature in ("locality", "neighbourhood")
+                and _spelled_alike(reading.name, name)):
+            return reading
+    return None

@@ -196,9 +196,25 @@ def _in_sentence(text: str, s_start: int, s_end: int) -> list[CasualtyMention]:
     for m in kept:
         window = sentence[max(0, m.start - 80): m.end + 60]
         m.cumulative = bool(p.cumulative.search(window)) or m in totals
+    _share_cumulative(kept)
+    for m in kept:
         for attr in ("start", "end", "number_start", "number_end"):
             setattr(m, attr, getattr(m, attr) + s_start)
     return kept
+
+
+def _share_cumulative(mentions: list[CasualtyMention]) -> None:
+    """A total and its breakdown ("116 civilians, including 18 children and 23 women, had been
+    killed ... in the past two weeks") are one toll: aggregate together or not at all."""
+    group: list[CasualtyMention] = []
+    for m in mentions + [None]:
+        if m is None or not (m.breakdown or m.coordinated):
+            if any(g.cumulative for g in group):
+                for g in group:
+                    g.cumulative = True
+            group = []
+        if m is not None:
+            group.append(m)
 
 
 def _is_total(sentence: str, m: CasualtyMention) -> bool:
