@@ -22,6 +22,7 @@ MINIMUM = {
     ("GET", "/api/map"): "viewer",
     ("GET", "/api/timeline"): "viewer",
     ("GET", "/api/regions"): "viewer",
+    ("GET", "/api/estimates"): "viewer",
     ("POST", "/api/token"): "viewer",
     ("PATCH", "/api/events/{event_id}"): "analyst",
     ("POST", "/api/events/{event_id}/status"): "analyst",
