@@ -92,3 +92,10 @@ def test_a_photo_caption_names_no_incident_s_place(coast) -> None:
                    "near the town of Qasr Jabal, in the Hama countryside, on Wednesday.")
     assert (result.events[0].location.mention, result.events[0].location.admin1) == (
         "Qasr Jabal", "Hamah")
+
+
+def test_the_body_places_the_incident_its_headline_summarises(coast) -> None:
+    result = coast("Three Killed In Clash Between Soldiers And Gunmen In Latakia\n\nAt least three "
+                   "people were killed in clashes early on Saturday in the town of Jableh, in the "
+                   "Latakia countryside.")
+    assert [(e.location.name, e.fatalities.best) for e in result.events] == [("Jablah", 3)]

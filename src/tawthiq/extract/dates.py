@@ -135,7 +135,7 @@ def resolve(mention: DateMention, anchor: date | None, around: bool = False
     anchor is a date the text tells of, not the report's own day, so a weekday is the nearest
     such day on either side of it ("July 25, 2018 ... on Thursday" is July 26)."""
     if mention.kind == "date":
-        return _resolve_day(mention, anchor)
+        return _resolve_day(mention, anchor, around)
     if mention.kind == "month":
         return _month_range(mention.year, mention.month)
     if mention.kind == "year" and mention.year:
@@ -179,14 +179,17 @@ def _weekday_year(mention: DateMention, anchor: date | None) -> int | None:
     return None
 
 
-def _resolve_day(mention: DateMention, anchor: date | None) -> DateRange | None:
+def _resolve_day(mention: DateMention, anchor: date | None, around: bool = False
+                 ) -> DateRange | None:
     year = mention.year
     if year is None:
         if anchor is None:
             return None
         year = _weekday_year(mention, anchor) or anchor.year
         candidate = _safe_date(year, mention.month, mention.day)
-        if candidate and candidate > anchor + timedelta(days=1):
+        # a report's day bounds the dates it tells; a date the text tells does not (the
+        # nearest year then: "March 28" after "March 22, 2017" is in 2017)
+        if candidate and candidate > anchor + timedelta(days=1 if not around else 183):
             year -= 1
     day = _safe_date(year, mention.month, mention.day)
     return _day_range(day, mention.overnight) if day else None

@@ -26,6 +26,7 @@ from tawthiq.extract.persons import find_persons
 from tawthiq.extract.segment import (
     REFERENCE,
     Sentence,
+    absorb_headline,
     absorb_placeless,
     absorb_same_place,
     boilerplate_spans,
@@ -102,7 +103,7 @@ class Extractor:
         ctx.sentences = [(s.start, s.end) for s in sentences]
         country = dominant_country([p for s in sentences for p in s.places])
         mark_list_tolls(sentences)
-        drafts = absorb_placeless(main_first(segment(sentences), anchor))
+        drafts = absorb_placeless(main_first(absorb_headline(segment(sentences)), anchor))
         if drafts:
             drafts[0].place = main_place(drafts[0], sentences, sentences[:LEAD_SENTENCES],
                                          region_key, country)
@@ -180,6 +181,9 @@ class Extractor:
                     caption=is_caption(text[start:end]),
                 )
             )
+        title = next((s for s in out if not s.furniture and s.text.strip()), None)
+        if title is not None and not re.search(r"[.!?][\"”’']?\s*$", title.text):
+            title.headline = True  # the report's title: no full stop, a line of its own
         own = {id(s): [d for d in dates if s.start <= d.start < s.end] for s in out}
         for s in out:
             s.date, s.date_mention = sentence_date(text, own[id(s)], anchor)

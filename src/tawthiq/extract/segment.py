@@ -56,6 +56,7 @@ class Sentence:
     references: list[Any] = field(default_factory=list)  # "near X": places that locate others
     furniture: bool = False  # a tag list, related headlines: tells of no incident of the report
     caption: bool = False  # a photo caption: repeats an incident, names no place by itself
+    headline: bool = False  # the report's title: a summary the body tells more precisely
 
     @property
     def place(self) -> Any:
@@ -444,8 +445,10 @@ def main_first(drafts: list[Draft], anchor: Anchor | None) -> list[Draft]:
 
 def absorb_placeless(drafts: list[Draft]) -> list[Draft]:
     """An incident the words give no place ("The death toll reached 246 on Thursday") is the
-    main incident told again when it counts no toll or the same toll (within a factor of
-    two): its sentences join the main one. One with a toll of its own stays apart."""
+    main incident told again when it counts no toll, the same toll (within a factor of two),
+    or points back at it ("the airstrike on the school killed militants, not civilians": a
+    contested account): its sentences join the main one. One with a toll of its own stays
+    apart."""
     if len(drafts) < 2:
         return drafts
     from tawthiq.extract.fatalities import fatalities_of
@@ -455,12 +458,31 @@ def absorb_placeless(drafts: list[Draft]) -> list[Draft]:
     kept = [main]
     for d in drafts[1:]:
         toll = fatalities_of(d.casualties)[0].best
-        if rank(d.place) < 1 and (toll is None or (
+        again = any(refers_back(s.text) for s in d.sentences)  # "the airstrike on the school"
+        if rank(d.place) < 1 and (toll is None or again or (
                 main_toll is not None and main_toll / 2 <= toll <= main_toll * 2)):
             main.sentences = sorted(main.sentences + d.sentences, key=lambda s: s.index)
             continue
         kept.append(d)
     return kept
+
+
+def absorb_headline(drafts: list[Draft]) -> list[Draft]:
+    """A draft told only by the headline ("Three Killed In Clash In Damascus") is the body's
+    incident with the same toll on compatible days ("three people were killed in the city of
+    Jaramana"), placed by the body."""
+    from tawthiq.extract.fatalities import fatalities_of
+
+    heads = [d for d in drafts if d.sentences and all(s.headline for s in d.sentences)]
+    for head in heads:
+        toll = fatalities_of(head.casualties)[0].best
+        body = next((d for d in drafts if d is not head and toll is not None
+                     and fatalities_of(d.casualties)[0].best == toll
+                     and dates_compatible(d.date, head.date)), None)
+        if body is not None:
+            body.sentences = sorted(body.sentences + head.sentences, key=lambda s: s.index)
+            drafts = [d for d in drafts if d is not head]
+    return drafts
 
 
 def absorb_same_place(drafts: list[Draft]) -> list[Draft]:
@@ -572,7 +594,9 @@ def main_figure(draft: Draft) -> tuple[Sentence | None, CasualtyMention | None]:
     """The sentence and mention that give the main incident's toll: its first counted dead
     or wounded with a figure, else with a vague count; else its first sentence."""
     for vague in (False, True):
-        for s in draft.sentences:
+        # the body before the headline: "Three Killed In Clash In Damascus" summarises what
+        # the body places more precisely
+        for s in sorted(draft.sentences, key=lambda s: s.headline):
             for c in s.casualties:
                 if (c.outcome in ("killed", "injured") and not c.cumulative
                         and (vague or not c.vague)):
@@ -792,12 +816,23 @@ def _region_cues(place: Any, source: Sentence | None, lead: list[Sentence],
     return headline if len(keys) == 1 else []
 
 
+AROUND_WORDS = ("countryside", "suburbs", "outskirts", "vicinity")
+
+
+def _around(cue: Any) -> bool:
+    """A town, or a city's surroundings ("the Damascus countryside"), may lie across a
+    governorate line from what it locates."""
+    return cue.match.feature in TOWNS or getattr(cue, "feature_word", None) in AROUND_WORDS
+
+
 def _agreeing(place: Any, cues: list[Any], region_of: Callable[[str | None], str | None]) -> Any:
     """The place read in the governorate its cues name: its twin there, else the governorate
     (or its city) itself, keeping the place's words (``part_of``: honest lower precision)."""
     wanted = {_names_governorate(c, region_of) for c in cues}
     if not cues or _names_governorate(place, region_of) or region_of(place.match.admin1) in wanted:
         return place
+    if any(_around(c) and _within_reach(place, c) for c in cues):
+        return place  # "Jaramana, in the Damascus countryside": next to it, another governorate
     twin = next((a for a in getattr(place, "alternatives", None) or []
                  if region_of(a.admin1) in wanted and _spelled_alike(a.name, place.text)), None)
     if twin is not None:
