@@ -181,9 +181,9 @@ class Extractor:
                     caption=is_caption(text[start:end]),
                 )
             )
-        title = next((s for s in out if not s.furniture and s.text.strip()), None)
-        if title is not None and not re.search(r"[.!?][\"”’']?\s*$", title.text):
-            title.headline = True  # the report's title: no full stop, a line of its own
+        for s in out[:LEAD_SENTENCES]:
+            # the report's title, a date or menu line: no full stop, a line of its own
+            s.headline = not re.search(r"[.!?][\"”’']?\s*$", s.text)
         own = {id(s): [d for d in dates if s.start <= d.start < s.end] for s in out}
         for s in out:
             s.date, s.date_mention = sentence_date(text, own[id(s)], anchor)

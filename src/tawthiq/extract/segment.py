@@ -463,8 +463,14 @@ def absorb_placeless(drafts: list[Draft]) -> list[Draft]:
                 main_toll is not None and main_toll / 2 <= toll <= main_toll * 2)):
             main.sentences = sorted(main.sentences + d.sentences, key=lambda s: s.index)
             continue
+        if rank(d.place) < 1 and any(THERE.search(s.text) for s in d.sentences):
+            d.place = main.place  # "in 2011 security forces shot four protesters there"
         kept.append(d)
     return kept
+
+
+THERE = re.compile(r"\b(?:there|the same (?:village|town|city|neighbou?rhood)|"
+                   r"in the (?:village|town|neighbou?rhood))\b", re.IGNORECASE)
 
 
 def absorb_headline(drafts: list[Draft]) -> list[Draft]:
