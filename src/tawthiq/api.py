@@ -141,6 +141,15 @@ def evaluate_fakes(path: Path, *, output: Path | None = None, errors: Path | Non
     return run(path, output=output, errors=errors, echo=echo)
 
 
+def evaluate_reports(gold: Path, docs: Path, *, output: Path | None = None,
+                     errors: Path | None = None, extracted: Path | None = None,
+                     verbose: bool = False, echo: Echo = print) -> dict:
+    from tawthiq.evaluate.reports import evaluate_reports as run
+
+    return run(gold, docs, output=output, errors=errors, extracted=extracted, verbose=verbose,
+               echo=echo)
+
+
 def evaluate_ucdp_places(path: Path, *, output: Path | None = None, echo: Echo = print,
                          misses: Path | None = None) -> dict:
     from tawthiq.evaluate.ucdp_places import evaluate_ucdp_places as run

@@ -210,6 +210,25 @@ def evaluate_fakes(
     api.evaluate_fakes(path, output=output, errors=errors, echo=typer.echo)
 
 
+@evaluate_app.command("reports")
+def evaluate_reports(
+    gold: Annotated[Path, typer.Argument(help="gold.jsonl, e.g. ../shared/data/reports-dev/")],
+    docs: Annotated[Path, typer.Argument(help="docs.jsonl (tawthiq extract --input lines)")],
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="JSON scores")] = None,
+    errors: Annotated[Path | None, typer.Option(
+        "--errors", help="Every miss, field by field, as JSON lines")] = None,
+    extracted: Annotated[Path | None, typer.Option(
+        "--extracted", help="The extract output lines")] = None,
+    verbose: Annotated[bool, typer.Option("--verbose", help="List spurious events")] = False,
+) -> None:
+    """Extract real reports and score them as score_reports.py does (main incident, recall,
+    spurious events, aggregates, linking readiness)."""
+    from tawthiq import api
+
+    api.evaluate_reports(gold, docs, output=output, errors=errors, extracted=extracted,
+                         verbose=verbose, echo=typer.echo)
+
+
 @evaluate_app.command("ucdp-places")
 def evaluate_ucdp_places(
     path: Annotated[Path, typer.Argument(help="UCDP GED CSV")],
