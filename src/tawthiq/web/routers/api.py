@@ -25,7 +25,7 @@ from tawthiq.web.users import (
 )
 
 router = APIRouter(prefix="/api", tags=["api"])
-DB = Annotated[Session, Depends(db_session)]
+DB = Annotated[Session, Depends(db_session, scope="function")]
 Viewer = Annotated[CurrentUser, Depends(api_viewer)]
 Analyst = Annotated[CurrentUser, Depends(api_analyst)]
 Admin = Annotated[CurrentUser, Depends(api_admin)]
