@@ -113,7 +113,7 @@ def relink(*, echo: Echo | None = None) -> dict:
 
 
 def evaluate_linking(gold: Path, docs: Path, *, output: Path | None = None,
-                     echo: Echo = print) -> dict:
+                     echo: Echo = print, oracle: bool = False) -> dict:
     from tawthiq.evaluate.linking import evaluate_linking as run
 
-    return run(gold, docs, output=output, echo=echo)
+    return run(gold, docs, output=output, echo=echo, oracle=oracle)

@@ -239,11 +239,13 @@ def evaluate_linking(
     gold: Annotated[Path, typer.Argument(help="gold.jsonl, e.g. ../shared/data/reports-dev")],
     docs: Annotated[Path, typer.Argument(help="docs.jsonl of the same set")],
     output: Annotated[Path | None, typer.Option("--output", "-o", help="JSON scores")] = None,
+    oracle: Annotated[bool, typer.Option(
+        "--oracle", help="also relink with gold dates and places put in (the ceiling)")] = False,
 ) -> None:
     """Ingest DOCS into a fresh home; pairwise and B-cubed scores of the incidents."""
     from tawthiq import api
 
-    api.evaluate_linking(gold, docs, output=output, echo=typer.echo)
+    api.evaluate_linking(gold, docs, output=output, echo=typer.echo, oracle=oracle)
 
 
 @app.command()

@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from tawthiq.link.features import Features, ReportKey, features_of
-from tawthiq.link.score import Found, Similarity, TfIdf, explain, score_pair
+from tawthiq.link.score import Found, Similarity, WordWeights, explain, score_pair
 from tawthiq.link.settings import LinkSettings, default_settings, probability_of
 from tawthiq.model import EventReport, LinkExplanation, LinkLabel
 
@@ -42,8 +42,7 @@ class Linker:
     def __init__(self, settings: LinkSettings | None = None, labels: Iterable[LinkLabel] = (),
                  similarity: Similarity | None = None) -> None:
         self.settings = settings or default_settings()
-        self.tfidf = TfIdf()
-        self.similarity = similarity or self.tfidf
+        self.similarity = similarity or WordWeights()
         self.features: dict[ReportKey, Features] = {}
         self.ids: dict[ReportKey, int | None] = {}
         self.incident_of: dict[ReportKey, int] = {}
@@ -72,7 +71,6 @@ class Linker:
     def _remember(self, report: EventReport, features: Features) -> None:
         self.features[features.key] = features
         self.ids[features.key] = report.id
-        self.tfidf.add(features)
         bucket = self._bucket(features)
         for place in _place_keys(features):
             self.by_place[place][bucket].append(features.key)
