@@ -117,3 +117,10 @@ def evaluate_linking(gold: Path, docs: Path, *, output: Path | None = None,
     from tawthiq.evaluate.linking import evaluate_linking as run
 
     return run(gold, docs, output=output, echo=echo, oracle=oracle)
+
+
+def evaluate_link_weights(path: Path, *, output: Path | None = None,
+                          echo: Echo = print) -> dict:
+    from tawthiq.evaluate.link_weights import evaluate_link_weights as run
+
+    return run(path, output=output, echo=echo)

@@ -248,6 +248,18 @@ def evaluate_linking(
     api.evaluate_linking(gold, docs, output=output, echo=typer.echo, oracle=oracle)
 
 
+@evaluate_app.command("link-weights")
+def evaluate_link_weights(
+    path: Annotated[Path, typer.Argument(help="UCDP GED CSV, e.g. ../shared/data/ucdp-ged-syria")],
+    output: Annotated[Path | None, typer.Option("--output", "-o",
+                                                help="settings with the counted u")] = None,
+) -> None:
+    """u-probabilities of the linking settings counted on UCDP GED events' blocked pairs."""
+    from tawthiq import api
+
+    api.evaluate_link_weights(path, output=output, echo=typer.echo)
+
+
 @app.command()
 def relink() -> None:
     """Link every stored event report again (analysts' merges and splits are kept)."""
