@@ -153,6 +153,29 @@ class Mentions(Strict):
     witnesses: list[Person] = Field(default_factory=list)
 
 
+class AggregateArea(Strict):
+    """A region a toll is given over (a governorate, the country)."""
+
+    mention: str
+    name: str | None = None
+    gazetteer_id: str | None = None
+    admin1: str | None = None
+    country_code: str | None = None
+
+
+class Aggregate(Strict):
+    """A toll over a region or a period, never an event of its own ("37 killed across Syria
+    yesterday"): kept apart so it is never put on one place."""
+
+    area: list[AggregateArea] = Field(default_factory=list)
+    date: DateRange | None = None
+    fatalities: Fatalities = Field(default_factory=Fatalities)
+    victims: Victims = Field(default_factory=Victims)
+    reported_by: list[str] = Field(default_factory=list)
+    evidence: list[Evidence] = Field(default_factory=list)
+    events: list[int] = Field(default_factory=list)
+
+
 class ExtractResult(Strict):
     """One line of ``tawthiq extract`` output."""
 
@@ -160,9 +183,12 @@ class ExtractResult(Strict):
     events: list[Event] = Field(default_factory=list)
     claims: list[Claim] = Field(default_factory=list)
     mentions: Mentions = Field(default_factory=Mentions)
+    aggregates: list[Aggregate] = Field(default_factory=list)
 
     def to_json(self) -> dict:
-        return self.model_dump(mode="json")
+        """The contract line; ``aggregates`` is optional there and left out when empty."""
+        return self.model_dump(mode="json", exclude={"aggregates"} if not self.aggregates
+                               else None)
 
 
 class ExtractError(Strict):
@@ -303,6 +329,47 @@ class LinkLabel(Strict):
     same: bool
     by: str | None = None
     action: str | None = None
+
+
+class AggregateReport(Strict):
+    """One report's aggregate toll (``Aggregate``) with its document's provenance and, once
+    stored, its id and the incidents of the report's events it includes."""
+
+    id: int | None = None
+    document_id: int | None = None
+    source: str | None = None
+    published: date | None = None
+    aggregate: Aggregate
+    incidents: list[int] = Field(default_factory=list)
+
+
+class EpisodeToll(Strict):
+    """A source's toll over the whole episode (an aggregate), beside the incidents' sum."""
+
+    aggregate: int | None
+    document: int | None
+    outlet: str | None
+    original_sources: list[str] = Field(default_factory=list)
+    area: list[str] = Field(default_factory=list)
+    date: DateRange | None = None
+    low: int | None = None
+    best: int | None = None
+    high: int | None = None
+
+
+class Episode(Strict):
+    """A wave of incidents over days and places (a campaign): its incidents, every source's
+    aggregate toll, and the sum of the incidents' own tolls to hold beside them."""
+
+    id: int | None = None
+    title: str
+    date: DateRange | None = None
+    areas: list[str] = Field(default_factory=list)
+    incidents: list[int] = Field(default_factory=list)
+    tolls: list[EpisodeToll] = Field(default_factory=list)
+    incidents_toll: Fatalities = Field(default_factory=Fatalities)
+    origin: Literal["proposed", "analyst"] = "proposed"
+    status: str = "proposed"
 
 
 SENTENCE_ENDS = ".!?\n\u061f\u06d4"   # Latin and Arabic sentence ends
