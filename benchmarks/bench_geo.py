@@ -35,8 +35,9 @@ from pathlib import Path
 
 from tawthiq.evaluate.geoparsing import read_corpus
 from tawthiq.geo import names
+from tawthiq.geo.features import split_feature_word
+from tawthiq.geo.geocoder import Geocoder
 from tawthiq.geo.importer import import_gazetteer
-from tawthiq.geo.service import Geocoder, split_feature_word
 from tawthiq.geo.world import ensure_world
 from tawthiq.settings import Settings, get_settings, use_settings
 
@@ -111,13 +112,11 @@ def _key(request: dict) -> tuple:
 
 def _forget_names(geocoder: Geocoder, world_only: bool) -> None:
     """Empty every cache a name fills, keep the gazetteer indexes loaded."""
-    geocoder._cached.cache_clear()
+    # worldwide place rows are read per name (imported ones are preloaded)
+    geocoder.forget_names(place_rows=world_only)
     names.keys.cache_clear()
     names.latin_word_skeleton.cache_clear()
     split_feature_word.cache_clear()
-    if world_only:  # worldwide place rows are read per name (imported ones are preloaded)
-        geocoder._place_rows.clear()
-        geocoder._facts.clear()
 
 
 def _batch(geocoder: Geocoder, requests: list[dict]) -> list:

@@ -2,8 +2,9 @@
 
 ``extract_files`` and ``ingest`` run the pipeline composed in ``tawthiq.pipeline``
 (read -> extract -> resolve -> store -> link); the others call one library each: geo/
-(geocode, gazetteer import), export/, evaluate/, and the user administration. Each imports its
-stage when called, so that spaCy and the gazetteer load only for the commands that need them.
+(geocode, gazetteer import), export/, evaluate/, and review/ (users, review actions, audit).
+Each imports its stage when called, so that spaCy and the gazetteer load only for the
+commands that need them.
 The web application and the demo sit above this module (``tawthiq.web``, ``tawthiq.demo``).
 """
 
@@ -55,31 +56,77 @@ def import_gazetteer(path: Path) -> str:
     return run(path)
 
 
+# --- review: users, the analyst's review actions, the audit log (tawthiq.review) -----------
+
 def add_user(username: str, role: str, password: str) -> None:
-    from tawthiq.web.users import add_user as run
+    from tawthiq.review.users import add_user as run
 
     run(username, role, password)
 
 
 def set_password(username: str, password: str, *, by: str = "system:cli") -> None:
     """Change a password; every session opened with the old one ends."""
+    from tawthiq.review.users import set_password as run
     from tawthiq.store.db import session_scope
-    from tawthiq.web.users import set_password as run
 
     with session_scope() as session:  # the audit log says it changed, never to what
         run(session, username, password, by=by)
 
 
 def list_users() -> list[dict]:
-    from tawthiq.web.users import list_users as run
+    from tawthiq.review.users import list_users as run
 
     return run()
 
 
 def disable_user(username: str) -> None:
-    from tawthiq.web.users import disable_user as run
+    from tawthiq.review.users import disable_user as run
 
     run(username)
+
+
+def edit_event(event_id: int, field: str, value, *, actor: str) -> int:
+    """Correct one field of an event report; returns the id of the new revision."""
+    from tawthiq.review import actions
+    from tawthiq.store.db import session_scope
+
+    with session_scope() as session:
+        return actions.edit_event(session, actor, event_id, field, value).id
+
+
+def set_event_status(event_id: int, status: str, *, actor: str) -> None:
+    """Accept (``accepted``), reject (``rejected``) or reopen (``proposed``) an event report."""
+    from tawthiq.review import actions
+    from tawthiq.store.db import session_scope
+
+    with session_scope() as session:
+        actions.set_event_status(session, actor, event_id, status)
+
+
+def set_incident_status(incident_id: int, status: str, *, actor: str) -> None:
+    from tawthiq.review import actions
+    from tawthiq.store.db import session_scope
+
+    with session_scope() as session:
+        actions.set_incident_status(session, actor, incident_id, status)
+
+
+def merge_incidents(target_id: int, source_id: int, *, actor: str) -> None:
+    """Move every report of ``source_id`` into ``target_id`` (the source is superseded)."""
+    from tawthiq.review import actions
+    from tawthiq.store.db import session_scope
+
+    with session_scope() as session:
+        actions.merge_incidents(session, actor, target_id, source_id)
+
+
+def split_incident(incident_id: int, event_ids: list[int], *, actor: str) -> int:
+    """Move the chosen reports into a new incident; returns its id."""
+    from tawthiq.review import actions
+    from tawthiq.store.db import session_scope
+
+    with session_scope() as session:
+        return actions.split_incident(session, actor, incident_id, event_ids).id
 
 
 def evaluate_fakes(path: Path, *, output: Path | None = None, errors: Path | None = None,

@@ -75,6 +75,8 @@ class Location(Strict):
     admin2: str | None = None
     feature: Feature | None = None
     geo_precision: Literal[1, 2, 3] | None = None
+    admin3: str | None = None        # sub-district (OCHA admin3) when a gazetteer gives it
+    pcode: str | None = None         # OCHA P-code of the place (a community's "C1353")
 
 
 class Perpetrator(Strict):
@@ -208,6 +210,9 @@ class GeoMatch(Strict):
     admin2: str | None = None
     feature: Feature | None = None
     score: float = Field(ge=0.0, le=1.0)
+    admin3: str | None = None        # sub-district (OCHA admin3)
+    pcode: str | None = None         # OCHA P-code of the place
+    same_as: list[str] = Field(default_factory=list)  # its other gazetteer ids (merged sources)
 
 
 class GeocodeResult(Strict):

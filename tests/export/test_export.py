@@ -100,3 +100,15 @@ def test_acled_names_the_victims_identity_as_associated_actors(tmp_home, tmp_pat
 def test_no_identity_no_associated_actor(corpus, tmp_path):
     row = next(csv.DictReader(io.StringIO(export_text("acled", tmp_path))))
     assert row["assoc_actor_2"] == ""
+
+
+def test_the_ocha_pcode_and_sub_district_are_exported(corpus, tmp_path):
+    from tawthiq.store.tables import PlaceRow
+
+    with session_scope() as s:
+        place = s.query(PlaceRow).one()
+        place.pcode, place.admin3 = "C9002", "Kafr Hud"   # invented
+    row = next(csv.DictReader(io.StringIO(export_text("acled", tmp_path))))
+    assert (row["admin1"], row["admin3"], row["pcode"]) == ("Idlib", "Kafr Hud", "C9002")
+    record = json.loads(export_text("jsonl", tmp_path).splitlines()[0])
+    assert (record["place"]["pcode"], record["place"]["admin3"]) == ("C9002", "Kafr Hud")

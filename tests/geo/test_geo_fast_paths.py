@@ -11,14 +11,10 @@ import re
 import pytest
 
 from tawthiq.geo import names
-from tawthiq.geo.service import (
-    _Query,
-    _score_names,
-    _trailing_word_ascii,
-    admin_key,
-    place_facts,
-    trailing_feature_word_re,
-)
+from tawthiq.geo.admin import admin_key
+from tawthiq.geo.candidates import Query, place_facts
+from tawthiq.geo.features import _trailing_word_ascii, trailing_feature_word_re
+from tawthiq.geo.similarity import score_names
 
 SPELLINGS = [
     "Kafr Dibbeh", "KAFR_DIBBEH", "Ma'arrat  Tall", "Sa`ad-Abad", "Tall (Tchoukkah)",
@@ -66,7 +62,7 @@ def _row(place_id: str, name: str, country: str = "SY") -> tuple:
     return (place_id, name, folded, bared, skel, country, arabic, upper, len(bared.split()))
 
 
-def _plain_scores(query: _Query, country: str | None, rows: list[tuple]) -> dict[str, float]:
+def _plain_scores(query: Query, country: str | None, rows: list[tuple]) -> dict[str, float]:
     """Every row scored, the best per place kept, in the order places are met."""
     from rapidfuzz.fuzz import ratio
 
@@ -95,12 +91,12 @@ def test_name_scoring_skips_only_rows_already_scored(complete):
     rows = [_row("p1", "Kafr Dibbeh"), _row("p2", "Kafr Dibbe"), _row("p2", "Al Kafr Dibbeh"),
             _row("p3", "Kufr Dibba"), _row("p4", "KAFR DIBBEH"), _row("p5", "Kafr Dibbeh", "LB"),
             _row("p6", "Kafr el Dibbeh"), _row("p1", "Kafr Dibbe")]
-    query = _Query(text="Kafr Dibbeh", fold="kafr dibbeh", bare="kafr dibbeh",
+    query = Query(text="Kafr Dibbeh", fold="kafr dibbeh", bare="kafr dibbeh",
                    skel=names.keys("Kafr Dibbeh")[2], arabic=False)
     by_key = [[r for r in rows if r[2] == query.fold], [r for r in rows if r[3] == query.bare],
               [r for r in rows if r[4] == query.skel]]
     passes = [(found, complete) for found in by_key]
-    got = _score_names(query, "SY", passes)
+    got = score_names(query, "SY", passes)
     assert got == _plain_scores(query, "SY", [r for found in by_key for r in found])
     assert list(got) == list(_plain_scores(query, "SY", [r for found in by_key for r in found]))
     assert got["p4"] == pytest.approx(0.8) and "p5" not in got
@@ -110,10 +106,11 @@ def test_place_facts_read_the_row_and_work_out_region_keys_when_asked():
     row = {"name": "Tall Tchoukkah", "feature": "locality", "kind": "PPL", "current": 0,
            "source": "wof", "admin1": "Hamah Governorate", "admin2": "", "country_code": "SY"}
     facts = place_facts(row)
-    assert (facts.own_bare, facts.own_skel) == names.keys("Tall Tchoukkah")[1:]
+    assert (facts.own_bares, facts.own_skels) == tuple(
+        frozenset([k]) for k in names.keys("Tall Tchoukkah")[1:])
     assert facts.prior == 0.02 and facts.not_current == 0.03 and not facts.landmark
     assert facts.has_admin1 and facts.admin1_key == admin_key("Hamah Governorate")
     assert not facts.has_admin2 and facts.admin2_key is None and facts.name_key is None
     region = place_facts({**row, "name": "Hama Governorate", "feature": "region"})
     assert region.name_key == admin_key("Hama Governorate")
-    assert place_facts({"feature": "locality"}).own_bare == ""  # a partial row
+    assert place_facts({"feature": "locality"}).own_bares == frozenset()  # a partial row

@@ -10,9 +10,11 @@ import pytest
 
 from geo.gazetteer_fixtures import WOF_RECORDS, write_wof_tar
 from tawthiq.geo import landmarks
+from tawthiq.geo.candidates import Candidate
+from tawthiq.geo.geocoder import Geocoder
 from tawthiq.geo.importer import import_gazetteer
 from tawthiq.geo.names import inner_spans, keys, split_glued_article
-from tawthiq.geo.service import Geocoder, _Candidate, _prior
+from tawthiq.geo.ranking import prior
 from tawthiq.geo.store import PlaceRecord, connect, write_records
 from tawthiq.settings import Settings, use_settings
 
@@ -109,11 +111,11 @@ def _row(**values):
 
 
 def test_population_weighs_less_for_a_name_that_only_looks_alike():
-    exact = _Candidate(row=_row(population=200_000), similarity=1.0, imported=True)
-    lookalike = _Candidate(row=_row(population=200_000), similarity=0.88, imported=True)
-    village = _Candidate(row=_row(population=0), similarity=0.88, imported=True)
-    boost_exact = _prior(exact, None, None, None, None) - _prior(village, None, None, None, None)
-    boost_look = _prior(lookalike, None, None, None, None) - _prior(village, None, None, None,
+    exact = Candidate(row=_row(population=200_000), similarity=1.0, imported=True)
+    lookalike = Candidate(row=_row(population=200_000), similarity=0.88, imported=True)
+    village = Candidate(row=_row(population=0), similarity=0.88, imported=True)
+    boost_exact = prior(exact, None, None, None, None) - prior(village, None, None, None, None)
+    boost_look = prior(lookalike, None, None, None, None) - prior(village, None, None, None,
                                                                      None)
     assert boost_exact > 0.2 and 0 < boost_look < boost_exact / 3
 
@@ -227,7 +229,7 @@ def test_a_lower_case_country_code_is_read_as_iso(fresh_home, tmp_path):
 def test_inner_spans_are_ranked_only_when_a_place_carries_their_key(invented_geocoder):
     """The pre-check that spares ranking a span's look-alikes: only a fold or bare key match
     can reach 0.97, which an inner span needs."""
-    assert invented_geocoder._may_match_exactly("Kafr Zayna", "SY")
-    assert invented_geocoder._may_match_exactly("al-Kafr Zayna", "SY")     # bare key
-    assert not invented_geocoder._may_match_exactly("Kafr Zaynah", "SY")   # skeleton only
-    assert not invented_geocoder._may_match_exactly("Signals Regiment", "SY")
+    assert invented_geocoder.index.may_match_exactly("Kafr Zayna", "SY")
+    assert invented_geocoder.index.may_match_exactly("al-Kafr Zayna", "SY")     # bare key
+    assert not invented_geocoder.index.may_match_exactly("Kafr Zaynah", "SY")   # skeleton only
+    assert not invented_geocoder.index.may_match_exactly("Signals Regiment", "SY")

@@ -9,8 +9,9 @@ import json
 import pytest
 
 from geo.gazetteer_fixtures import SQUARE, _wof
+from tawthiq.geo.geocoder import Geocoder
 from tawthiq.geo.names import keys
-from tawthiq.geo.service import Geocoder, _name_cores
+from tawthiq.geo.readings import name_cores
 
 RECORDS = [
     _wof(900, "Syria", "country", 35.0, 38.5),
@@ -69,7 +70,7 @@ def _id(geocoder, name, admin1):
 
 def test_name_cores_are_the_parts_reports_use_alone():
     def cores(name):
-        return [core for core, _ in _name_cores(keys(name)[0])]
+        return [core for core, _ in name_cores(keys(name)[0])]
 
     assert cores("Umm Nour Dam") == ["umm nour"]
     assert cores("As Sawsana al-Janubiyah") == ["as sawsana"]

@@ -7,8 +7,8 @@ from __future__ import annotations
 import pytest
 
 from tawthiq.geo.names import inner_spans
-from tawthiq.geo.routes import route_ends
-from tawthiq.geo.service import STRETCH_PREFIX, Toponym
+from tawthiq.geo.routes import STRETCH_PREFIX, route_ends
+from tawthiq.geo.toponyms import Toponym
 
 
 @pytest.mark.parametrize("name, ends", [

@@ -150,13 +150,13 @@ class _Named:
 
 
 def test_exact_name_in_another_region_does_not_bar_the_hinted_region():
-    from tawthiq.geo.service import _penalise_weaker_names
+    from tawthiq.geo.ranking import penalise_weaker_names
 
     elsewhere, here = _Named("Homs (Hims)", 1.0), _Named("Deir ez-Zor", 0.94)
-    _penalise_weaker_names([elsewhere, here], admin_hint=admin_key("Deir ez Zor Governorate"))
+    penalise_weaker_names([elsewhere, here], admin_hint=admin_key("Deir ez Zor Governorate"))
     assert here.total == 0.94
     elsewhere, here = _Named("Homs (Hims)", 1.0), _Named("Deir ez-Zor", 0.94)
-    _penalise_weaker_names([elsewhere, here])
+    penalise_weaker_names([elsewhere, here])
     assert here.total < 0.2
 
 

@@ -11,7 +11,7 @@ import sqlite3
 import pytest
 
 from tawthiq.geo import names
-from tawthiq.geo.service import _feature_word_re, split_feature_word
+from tawthiq.geo.features import _feature_word_re, split_feature_word
 from tawthiq.geo.store import SCHEMA
 
 # invented names and spellings, chosen for the rules they exercise
@@ -129,10 +129,10 @@ def test_key_lookups_read_the_covering_index_in_key_then_row_order(column):
 
 
 def test_imported_places_are_preloaded_with_the_rows_sqlite_gives(geocoder):
-    conn = next(c for c, imported in geocoder._dbs if imported)
-    geocoder._memory_index(conn)
+    conn = next(c for c, imported in geocoder.index.dbs if imported)
+    geocoder.index.memory_index(conn)
     ids = ["wof:911", "wof:nope", "wof:910"]
-    rows = geocoder._places(conn, ids)
+    rows = geocoder.index.places(conn, ids)
     expected = {r["id"]: dict(r) for r in conn.execute("SELECT * FROM places WHERE id IN "
                                                         "('wof:911', 'wof:910')")}
     assert [r["id"] for r in rows] == ["wof:911", "wof:910"]

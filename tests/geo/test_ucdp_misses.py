@@ -90,10 +90,18 @@ def test_the_geocoder_gets_the_name_without_its_feature_word_and_only_the_govern
     asked = []
 
     class Recorder:
+        class index:  # noqa: N801 (the geocoder's attribute)
+            @staticmethod
+            def points(country):
+                return []
+
         def geocode(self, name, **hints):
             asked.append((name, hints))
             from tawthiq.model import GeocodeResult
             return GeocodeResult(name=name)
+
+        def readings(self, name, country=None):
+            return []
 
     monkeypatch.setattr(ucdp_places, "get_geocoder", lambda: Recorder())
     path = tmp_path / "ged.csv"

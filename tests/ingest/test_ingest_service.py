@@ -133,16 +133,17 @@ def test_extraction_failure_costs_only_that_report(home, tmp_path):
 
 def test_a_fault_while_storing_leaves_no_half_written_report(home, tmp_path, monkeypatch):
     paths = [write(tmp_path / "first.txt", REPORT_A), write(tmp_path / "second.txt", REPORT_B)]
-    real_link = service.assign_incidents
+    real_link = service.link_stored_events
     calls = []
 
-    def link_then_fail_on_second(session, events):
-        calls.append(len(events))
-        real_link(session, events)
+    def link_then_fail_on_second(session, event_ids):
+        event_ids = list(event_ids)
+        calls.append(len(event_ids))
+        real_link(session, event_ids)
         if len(calls) == 2:
             raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(service, "assign_incidents", link_then_fail_on_second)
+    monkeypatch.setattr(service, "link_stored_events", link_then_fail_on_second)
     with pytest.raises(RuntimeError):
         api.ingest(paths)
     with session_scope() as session:

@@ -24,6 +24,7 @@ from sqlalchemy import func, inspect, make_url, select, text
 from support.postgres import new_database, store_at
 from tawthiq.export import export_events
 from tawthiq.pipeline import ingest_paths
+from tawthiq.review.users import add_user_in, issue_api_token
 from tawthiq.settings import get_settings
 from tawthiq.store import session_scope
 from tawthiq.store.db import (
@@ -35,7 +36,6 @@ from tawthiq.store.db import (
 )
 from tawthiq.store.tables import AuditEntryRow, DocumentRow, EventRow, IncidentRow
 from tawthiq.web.app import create_app
-from tawthiq.web.users import add_user_in, issue_api_token
 
 pytestmark = pytest.mark.postgres
 
@@ -127,9 +127,10 @@ def test_migrations_create_the_schema_and_the_search_index(store):
     assert {"documents", "events", "incidents", "evidence", "persons", "claims",
             "audit_log", "alembic_version"} <= set(inspector.get_table_names())
     assert "ix_documents_fts" in {i["name"] for i in inspector.get_indexes("documents")}
+    head = ScriptDirectory.from_config(alembic_config(store)).get_current_head()
     with engine.connect() as connection:
         assert connection.execute(text("SELECT version_num FROM alembic_version")).scalar() \
-            == ScriptDirectory.from_config(alembic_config(store)).get_current_head()
+            == head
     ready_engine(store)  # upgrading a current database again is a no-op
 
 
@@ -181,7 +182,7 @@ def test_ingest_stores_links_and_refuses_what_postgres_cannot_hold(template, sto
         kafrnabl = incidents[0]
         assert len(kafrnabl.events) == 2
         assert (kafrnabl.fatalities_low, kafrnabl.fatalities_high) == (12, 15)
-        assert kafrnabl.corroboration == "fair"   # two independent sources (data/link/grades.json)
+        assert kafrnabl.corroboration == "fair"   # two independent outlets (data/link/grades.json)
         assert session.scalar(select(func.count()).select_from(AuditEntryRow)
                               .where(AuditEntryRow.action == "ingest")) == 4
 

@@ -7,8 +7,8 @@ from fastapi.testclient import TestClient
 
 from tawthiq import api as facade
 from tawthiq.model import IngestOutcome
+from tawthiq.review.users import issue_api_token
 from tawthiq.store.db import session_scope
-from tawthiq.web.users import issue_api_token
 
 ROLES = ["viewer", "analyst", "admin"]
 

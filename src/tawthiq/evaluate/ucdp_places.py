@@ -22,6 +22,12 @@ from tawthiq.geo.service import admin_key, get_geocoder
 Echo = Callable[[str], None]
 REQUIRED = ("where_prec", "where_coordinates", "adm_1", "latitude", "longitude")
 THRESHOLDS_KM = (5, 25)
+SOURCE_SETS = {  # gazetteer sources whose records could answer a miss, from narrow to all
+    "WOF only": frozenset({"wof"}),
+    "WOF + OCHA": frozenset({"wof", "ocha", "syrian-archive"}),
+    "all": None,
+}
+GRID_DEGREES = 0.05               # cells of the nearest-record search (about 5.5 km)
 ALTERNATIVES = 10         # candidates looked at to tell "ranked lower" from "not found"
 TOP_MISSED = 15
 
@@ -88,15 +94,64 @@ def evaluate_ucdp_places(path: Path, output: Path | None = None, echo: Echo = pr
     missed = [s for s in scored if not s["within_5km"]]
     report = {"file": str(path), "rows": len(scored), "seconds": round(seconds, 2),
               "by_row": _summary(scored), "by_name": _summary(_unique_names(scored)),
-              "miss_breakdown": miss_breakdown(missed), "misses": missed[:200]}
+              "miss_breakdown": miss_breakdown(missed),
+              "no_record_within_5km": no_record_nearby(missed, geocoder.index.points("SY")),
+              "not_readable_within_5km": not_readable_nearby(geocoder, missed),
+              "misses": missed[:200]}
     _print_table(report, echo)
     _print_misses(report["miss_breakdown"], echo)
+    _print_coverage(report, echo)
     if output:
         write_output(output, json.dumps(report, ensure_ascii=False, indent=2), "--output")
     if misses:
         write_output(misses, "".join(json.dumps(item, ensure_ascii=False) + "\n"
                                      for item in missed), "--misses")
     return report
+
+
+def no_record_nearby(missed: list[dict], points: list[tuple[str, float, float]]) -> dict:
+    """Per source set (``SOURCE_SETS``): the missed rows, and distinct (name, governorate)
+    pairs, with no gazetteer record of those sources within 5 km of UCDP's point: misses no
+    ranking could fix, whatever the name, without more places."""
+    out = {}
+    for label, sources in SOURCE_SETS.items():
+        grid: dict[tuple[int, int], list[tuple[float, float]]] = {}
+        for source, lat, lon in points:
+            if sources is None or source in sources:
+                grid.setdefault(_cell(lat, lon), []).append((lat, lon))
+        bare = [m for m in missed if not _any_within(grid, m["lat"], m["lon"], 5.0)]
+        out[label] = {"rows": len(bare), "share_of_rows": round(len(bare) / (len(missed) or 1), 4),
+                      "pairs": len(_unique_names(bare)),
+                      "share_of_pairs": round(len(_unique_names(bare))
+                                              / (len(_unique_names(missed)) or 1), 4)}
+    return out
+
+
+def not_readable_nearby(geocoder, missed: list[dict]) -> dict:
+    """The missed rows, and distinct (name, governorate) pairs, whose name no gazetteer place
+    within 5 km of UCDP's point can be read as (any reading, fuzzy included): the ceiling of
+    ranking with the gazetteers imported."""
+    verdict: dict[tuple, bool] = {}
+    for m in missed:
+        key = (m["name"], m["admin1"])
+        if key not in verdict:
+            verdict[key] = not any(
+                c.row["lat"] is not None
+                and haversine_km(m["lat"], m["lon"], c.row["lat"], c.row["lon"]) <= 5
+                for c in geocoder.readings(m["name"], country="SY"))
+    rows = [m for m in missed if verdict[(m["name"], m["admin1"])]]
+    return {"rows": len(rows), "pairs": sum(verdict.values())}
+
+
+def _cell(lat: float, lon: float) -> tuple[int, int]:
+    return int(lat // GRID_DEGREES), int(lon // GRID_DEGREES)
+
+
+def _any_within(grid: dict, lat: float, lon: float, km: float) -> bool:
+    row, column = _cell(lat, lon)
+    return any(haversine_km(lat, lon, a, b) <= km
+               for dr in (-1, 0, 1) for dc in (-1, 0, 1)
+               for a, b in grid.get((row + dr, column + dc), ()))
 
 
 def miss_breakdown(missed: list[dict]) -> dict:
@@ -142,6 +197,7 @@ def _score_row(geocoder, row: dict) -> dict:
     gold_admin2 = admin_key(row.get("adm_2") or None)
     got_admin2 = admin_key(match.admin2) if match and match.admin2 else None
     return {"name": name, "where": row["where_coordinates"], "admin1": row["adm_1"],
+            "lat": row["lat"], "lon": row["lon"],
             "precision": int(row["where_prec"]),
             "resolved": match is not None, "match": match.name if match else None,
             "gazetteer_id": match.gazetteer_id if match else None,
@@ -193,6 +249,20 @@ def _print_table(report: dict, echo: Echo) -> None:
         s = report[label]
         echo(f"{label:10} {s['count']:>6} {s['resolved']:>9.3f} {s['within_5km']:>8.3f} "
              f"{s['within_25km']:>8.3f} {s['admin2_agreement']:>8.3f}")
+    echo("(by_name: each distinct (name, governorate) pair once, scored by its first row)")
+
+
+def _print_coverage(report: dict, echo: Echo) -> None:
+    echo("misses with no gazetteer record at all within 5 km, by the sources imported:")
+    for label, c in report["no_record_within_5km"].items():
+        echo(f"  {label:11} {c['rows']:>5} rows ({c['share_of_rows']:.1%} of missed rows), "
+             f"{c['pairs']:>4} names ({c['share_of_pairs']:.1%} of missed names)")
+    ceiling = report["not_readable_within_5km"]
+    rows, pairs = report["by_row"]["count"], report["by_name"]["count"]
+    echo(f"misses whose name no place within 5 km can be read as (no ranking can fix them): "
+         f"{ceiling['rows']} rows, {ceiling['pairs']} names; ceiling within 5 km "
+         f"{1 - ceiling['rows'] / (rows or 1):.3f} rows, "
+         f"{1 - ceiling['pairs'] / (pairs or 1):.3f} names")
 
 
 def _print_misses(breakdown: dict, echo: Echo) -> None:

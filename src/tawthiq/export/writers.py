@@ -35,6 +35,8 @@ def place_fields(view: IncidentView) -> dict:
         "admin1": (place.admin1 if place else loc.get("admin1")) or "",
         "admin2": (place.admin2 if place else loc.get("admin2")) or "",
         "feature": (place.feature if place else loc.get("feature")),
+        "admin3": (place.admin3 if place else loc.get("admin3")) or "",
+        "pcode": (place.pcode if place else loc.get("pcode")) or "",
         "geo_precision": loc.get("geo_precision"),
         "mention": loc.get("mention") or "",
     }
@@ -90,7 +92,7 @@ def notes(view: IncidentView) -> str:
 ACLED_COLUMNS = [
     "event_id_cnty", "event_date", "year", "time_precision", "event_type", "sub_event_type",
     "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2", "interaction",
-    "civilian_targeting", "iso", "country", "admin1", "admin2", "admin3", "location",
+    "civilian_targeting", "iso", "country", "admin1", "admin2", "admin3", "pcode", "location",
     "latitude", "longitude", "geo_precision", "source", "source_scale", "notes", "fatalities",
     "tags", "tawthiq_incident_id", "tawthiq_documents", "fatalities_best", "fatalities_high",
 ]
@@ -143,7 +145,8 @@ def acled_row(view: IncidentView) -> dict:
         "country": country,
         "admin1": place["admin1"],
         "admin2": place["admin2"],
-        "admin3": "",
+        "admin3": place["admin3"],
+        "pcode": place["pcode"],  # OCHA P-code of the community (admin4) or admin unit
         "location": place["name"],
         "latitude": place["lat"] if place["lat"] is not None else "",
         "longitude": place["lon"] if place["lon"] is not None else "",

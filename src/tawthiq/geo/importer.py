@@ -1,7 +1,8 @@
 """``tawthiq gazetteer import PATH``: Who's On First repositories (directory or .tar.gz of
-GeoJSON, read as a stream) and GeoNames country extracts (tab-separated .txt or a .zip of one)
-into the gazetteer under TAWTHIQ_HOME. Idempotent: records whose content did not change are
-left alone, so a second import of the same data writes nothing.
+GeoJSON, read as a stream), GeoNames country extracts (tab-separated .txt or a .zip of one),
+OCHA community and P-code lists (the Syrian Archive's locations.json, OCHA's CSV or GeoJSON;
+``ocha.py``) into the gazetteer under TAWTHIQ_HOME. Idempotent: records whose content did not
+change are left alone, so a second import of the same data writes nothing.
 """
 
 from __future__ import annotations
@@ -20,8 +21,11 @@ from pathlib import Path
 
 from tawthiq.errors import BadInput
 from tawthiq.geo import landmarks as extra_places
+from tawthiq.geo import names, ocha
 from tawthiq.geo.geometry import bbox, contains, simplify_geometry
+from tawthiq.geo.merge import merge_places
 from tawthiq.geo.names import block_of, is_arabic, keys
+from tawthiq.geo.service import get_geocoder
 from tawthiq.geo.store import PlaceRecord, connect, write_records
 from tawthiq.settings import get_settings
 
@@ -42,41 +46,42 @@ def import_gazetteer(path: Path) -> str:
     started = time.perf_counter()
     records = list(read_gazetteer(path))
     if not records:
-        raise BadInput("no gazetteer records found (expected WOF GeoJSON or GeoNames TSV)",
-                       path=str(path))
+        raise BadInput("no gazetteer records found (expected WOF GeoJSON, GeoNames TSV or an "
+                       "OCHA community list)", path=str(path))
     countries = extra_places.covered_countries(records)
     landmarks = extra_places.landmark_records(countries)
-    fill_hierarchy_from_outlines(records + landmarks)
-    extra_places.place_in_hierarchy(landmarks, records)
     settings = get_settings()
     settings.ensure_home()
     conn = connect(settings.gazetteer_path)
     try:
+        fill_hierarchy_from_outlines(records + landmarks + stored_areas(conn))
+        extra_places.place_in_hierarchy(landmarks, records)
         with conn:
             refreshed = refresh_name_keys(conn)
             new, changed, same = write_records(conn, records)
             extra = write_records(conn, landmarks)
             extra_places.remove_stale(conn, countries, {r.id for r in landmarks},
                                       extra_places.readable_sources())
+            merged = merge_places(conn)
     finally:
         conn.close()
-    _forget_cached_geocoder()
+    get_geocoder.cache_clear()  # the process-wide geocoder reads the new gazetteer
     kinds = Counter(r.feature or "other" for r in records)
     breakdown = ", ".join(f"{n} {k}" for k, n in kinds.most_common())
     seconds = time.perf_counter() - started
     added = (f"; {len(landmarks)} landmarks and airports ({extra[0]} new, {extra[1]} changed)"
              if landmarks else "")
     rekeyed = f"; matching keys of {refreshed} stored names rebuilt" if refreshed else ""
+    grouped = (f"; {merged['records']} records in all make {merged['places']} places "
+               f"({merged['merged']} told by several sources)")
     return (f"{path.name}: {len(records)} places ({breakdown}); {new} new, {changed} changed, "
-            f"{same} unchanged{added}{rekeyed}; {seconds:.1f} s")
+            f"{same} unchanged{added}{rekeyed}{grouped}; {seconds:.1f} s")
 
 
 def name_rules_fingerprint() -> str:
     """Identifies the code and rules that derive matching keys from names (names.py and the
     transliteration rules): a record whose source did not change still needs new keys when
     they change, which the record's own digest cannot tell."""
-    from tawthiq.geo import names
-
     digest = hashlib.sha1(Path(names.__file__).read_bytes())
     digest.update(resources.files("tawthiq.data.geo").joinpath("transliteration.json")
                   .read_bytes())
@@ -101,12 +106,6 @@ def refresh_name_keys(conn) -> int:
     return len(updates)
 
 
-def _forget_cached_geocoder() -> None:
-    from tawthiq.geo import service
-
-    service.get_geocoder.cache_clear()
-
-
 def read_gazetteer(path: Path) -> Iterator[PlaceRecord]:
     """Pick the reader by the shape of PATH."""
     name = path.name.lower()
@@ -125,11 +124,29 @@ def read_gazetteer(path: Path) -> Iterator[PlaceRecord]:
     elif name.endswith((".txt", ".tsv")):
         with path.open(encoding="utf-8") as handle:
             yield from read_geonames(handle, str(path))
-    elif name.endswith(".geojson"):
-        yield from read_wof([(str(path), path.read_bytes())], str(path))
+    elif name.endswith((".geojson", ".json")):
+        yield from _read_json(path)
+    elif name.endswith(".csv"):
+        yield from ocha.read_ocha_csv(ocha.csv_lines(path.read_bytes(), str(path)), str(path))
     else:
-        raise BadInput("unknown gazetteer format (want a WOF directory/.tar.gz or GeoNames "
-                       ".txt/.zip)", path=str(path))
+        raise BadInput("unknown gazetteer format (want a WOF directory/.tar.gz, GeoNames "
+                       ".txt/.zip, an OCHA .csv/.geojson or the Syrian Archive's .json)",
+                       path=str(path))
+
+
+def _read_json(path: Path) -> Iterator[PlaceRecord]:
+    """One WOF record, an OCHA FeatureCollection, or the Syrian Archive's list."""
+    data = path.read_bytes()
+    parsed = ocha.read_json_file(data.decode("utf-8", errors="replace"), str(path))
+    if ocha.is_syrian_archive(parsed):
+        yield from ocha.read_syrian_archive(parsed, str(path))
+    elif ocha.is_ocha_geojson(parsed):
+        yield from ocha.read_ocha_geojson(parsed, str(path))
+    elif isinstance(parsed, dict):
+        yield from read_wof([(str(path), data)], str(path))
+    else:
+        raise BadInput("JSON, but neither a WOF record, an OCHA FeatureCollection nor the "
+                       "Syrian Archive's location list", path=str(path))
 
 
 # --- Who's On First -------------------------------------------------------------------
@@ -269,6 +286,16 @@ def read_wof(files: Iterable[tuple[str, bytes]], origin: str) -> Iterator[PlaceR
     records = [record for record, _ in parsed]
     fill_hierarchy_from_outlines(records)
     yield from records
+
+
+def stored_areas(conn) -> list[PlaceRecord]:
+    """The regions and districts an earlier import stored with their outlines (an OCHA
+    community list names no governorate: the outline holding a community gives it)."""
+    rows = conn.execute("SELECT p.id, p.name, p.feature, p.current, o.geometry FROM places p "
+                        "JOIN outlines o ON o.place_id = p.id "
+                        "WHERE p.feature IN ('region', 'district')").fetchall()
+    return [PlaceRecord(id=r[0], source="stored", name=r[1], lat=None, lon=None, feature=r[2],
+                        current=r[3], outline=json.loads(r[4])) for r in rows]
 
 
 def fill_hierarchy_from_outlines(records: list[PlaceRecord]) -> None:

@@ -15,11 +15,13 @@ from __future__ import annotations
 import csv
 import gzip
 import io
-import json
 from collections.abc import Iterable
 from functools import lru_cache
 from importlib import resources
 
+from tawthiq.geo.datafiles import load_json
+from tawthiq.geo.features import split_feature_word
+from tawthiq.geo.geometry import haversine_km
 from tawthiq.geo.store import PlaceRecord
 
 LANDMARK_SOURCES = frozenset({"landmark", "ourairports"})
@@ -28,10 +30,9 @@ AIRPORT_TYPES = {"large_airport": "airbase", "medium_airport": "airbase",
 NEAREST_PLACE_KM = 30.0          # hierarchy from the nearest place when no outline holds it
 
 
-@lru_cache(maxsize=1)
 def landmark_data() -> dict:
-    text = resources.files("tawthiq.data.geo").joinpath("landmarks.json").read_text("utf-8")
-    return json.loads(text)
+    """``landmarks.json``: the listed landmarks and the words that name each kind."""
+    return load_json("landmarks.json")
 
 
 @lru_cache(maxsize=1)
@@ -82,8 +83,6 @@ def _with_kind_names(names: Iterable[str], kind: str, *,
     ("Tiyas military airbase"); the bare "Tiyas" stays the town's. With ``own_names`` False a
     name without a kind word (OurAirports' keywords are mostly the nearby town's name,
     "القصير" for Al Qusayr Air Base) is kept only in its kind form."""
-    from tawthiq.geo.service import split_feature_word
-
     out: list[tuple[str, str]] = []
     for name in names:
         name = " ".join(name.split())
@@ -149,8 +148,6 @@ def _airports(countries: set[str]) -> list[PlaceRecord]:
 def place_in_hierarchy(landmarks: list[PlaceRecord], places: list[PlaceRecord]) -> None:
     """Region and district of landmarks that no outline placed: those of the nearest place
     of the same country within NEAREST_PLACE_KM (a GeoNames extract has no outlines)."""
-    from tawthiq.geo.geometry import haversine_km
-
     placed = [p for p in places if p.admin1 and p.lat is not None and p.feature in
               ("locality", "neighbourhood")]
     for landmark in landmarks:

@@ -298,3 +298,23 @@ def split_glued_article(name: str) -> str:
     """"Dahiet Elasad" -> "Dahiet El asad": the article written joined to its noun."""
     pattern = _glued_article_re()
     return pattern.sub(r"\1 ", name) if pattern.search(name) else name  # (a search is cheaper)
+
+
+@lru_cache(maxsize=1)
+def _bridge_rules() -> list[tuple[re.Pattern, str]]:
+    text = resources.files("tawthiq.data.geo").joinpath("bridges.json").read_text("utf-8")
+    return [(re.compile(pattern), replacement)
+            for pattern, replacement, _ in json.loads(text)["latin"]["rules"]]
+
+
+@lru_cache(maxsize=100_000)
+def bridge(bare_name: str) -> str:
+    """The spelling bridge key of a ``bare`` Latin name (``data/geo/bridges.json``): OCHA's
+    and GeoNames' spellings of one name ("tal madeeq", "tall madiq") give one key; the vowels
+    the skeleton drops are kept, so names that share only a skeleton stay apart."""
+    words = []
+    for word in bare_name.split():
+        for pattern, replacement in _bridge_rules():
+            word = pattern.sub(replacement, word)
+        words.append(word)
+    return " ".join(words)

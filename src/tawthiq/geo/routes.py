@@ -6,18 +6,25 @@ so the honest answer is no point, with both towns kept as alternatives. Words: r
 
 from __future__ import annotations
 
-import json
 import re
+from collections.abc import Callable
 from functools import lru_cache
-from importlib import resources
 
+from tawthiq.geo.admin import admin_key
+from tawthiq.geo.candidates import Candidate, to_match
+from tawthiq.geo.datafiles import load_json
+from tawthiq.geo.geometry import haversine_km
 from tawthiq.geo.names import articles
+from tawthiq.geo.ranking import lookalike_outside
+from tawthiq.geo.weights import W
+from tawthiq.model import GeocodeResult, GeoMatch
+
+STRETCH_PREFIX = "between:"       # gazetteer id of a point midway between two places
 
 
-@lru_cache(maxsize=1)
 def route_rules() -> dict:
-    text = resources.files("tawthiq.data.geo").joinpath("route_words.json").read_text("utf-8")
-    return json.loads(text)
+    """``route_words.json``: route, "between" and joining words, the midpoint limit."""
+    return load_json("route_words.json")
 
 
 def max_midpoint_km() -> float:
@@ -74,3 +81,34 @@ def _dashed_match(pattern: re.Pattern, text: str) -> re.Match | None:
                          or match.group("a").split()[-1].lower() in articles()):
         return None  # "an-Numan", "ash-Shughur": an article joined to its noun
     return match
+
+
+def resolve_stretch(name: str, ends: tuple[str, str], rank_end: Callable[[str], list[Candidate]],
+                    admin1: str | None) -> GeocodeResult | None:
+    """A stretch between two places each named: the midpoint when they are near each other,
+    else no point with both kept as alternatives. None when an end is not a place the
+    gazetteer knows by that name (``rank_end`` ranks an end's readings): the words are then
+    read as one name."""
+    matches = []
+    for end in ends:
+        ranked = rank_end(end)
+        if (not ranked or ranked[0].similarity < W.stretch_end_similarity
+                or lookalike_outside(ranked[0], admin_key(admin1))):
+            return None
+        matches.append(to_match(ranked[0]))
+    a, b = matches
+    if a.gazetteer_id == b.gazetteer_id or None in (a.latitude, b.latitude):
+        return None
+    if haversine_km(a.latitude, a.longitude, b.latitude, b.longitude) > max_midpoint_km():
+        return GeocodeResult(name=name, match=None, alternatives=[a, b])
+    midway = GeoMatch(
+        name=f"{a.name} – {b.name}", gazetteer_id=f"{STRETCH_PREFIX}{a.gazetteer_id}|"
+        f"{b.gazetteer_id}", latitude=round((a.latitude + b.latitude) / 2, 5),
+        longitude=round((a.longitude + b.longitude) / 2, 5),
+        country_code=_same(a.country_code, b.country_code), admin1=_same(a.admin1, b.admin1),
+        admin2=_same(a.admin2, b.admin2), feature=None, score=min(a.score, b.score))
+    return GeocodeResult(name=name, match=midway, alternatives=[a, b])
+
+
+def _same(first: str | None, second: str | None) -> str | None:
+    return first if first == second else None

@@ -29,7 +29,10 @@ CREATE TABLE IF NOT EXISTS places (
     geonames_id INTEGER,
     current INTEGER,              -- 1 current, -1 unknown, 0 flagged not current, -2 gone
     inception TEXT, cessation TEXT,
-    digest TEXT NOT NULL
+    digest TEXT NOT NULL,
+    admin3 TEXT,                  -- sub-district (OCHA admin3, nahiya)
+    pcode TEXT,                   -- the place's own OCHA P-code ("C1353", "SY0200")
+    admin1_pcode TEXT, admin2_pcode TEXT, admin3_pcode TEXT
 );
 CREATE TABLE IF NOT EXISTS names (
     place_id TEXT NOT NULL,
@@ -59,10 +62,31 @@ CREATE TABLE IF NOT EXISTS outlines (
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
 """
 
-STORE_FORMAT = 2   # bump when the derived rows (keys, name grouping) change: forces a rewrite
+GROUP_TABLES = ("place_groups", "group_facts")
+GROUP_SCHEMA = """
+-- Records of one place from several gazetteers (merge.py, rebuilt after every import): each
+-- record's group is the id of the record standing for it (its own id when alone) ...
+CREATE TABLE IF NOT EXISTS place_groups (
+    place_id TEXT PRIMARY KEY,
+    group_id TEXT NOT NULL
+) WITHOUT ROWID;
+-- ... and what a group of several records carries beyond that record's own row
+CREATE TABLE IF NOT EXISTS group_facts (
+    group_id TEXT PRIMARY KEY,
+    pcode TEXT, admin3 TEXT, admin1_pcode TEXT, admin2_pcode TEXT, admin3_pcode TEXT,
+    population INTEGER,
+    ids TEXT NOT NULL,            -- JSON list of every member's id, the standing record first
+    names TEXT NOT NULL           -- JSON list of the other members' own names
+);
+"""
+SCHEMA += GROUP_SCHEMA
+
+STORE_FORMAT = 3   # bump when the derived rows (keys, name grouping) change: forces a rewrite
 PLACE_COLUMNS = ("id", "source", "name", "lat", "lon", "feature", "kind", "country_code",
                  "admin1", "admin2", "admin1_id", "admin2_id", "admin1_code", "population",
-                 "geonames_id", "current", "inception", "cessation")
+                 "geonames_id", "current", "inception", "cessation", "admin3", "pcode",
+                 "admin1_pcode", "admin2_pcode", "admin3_pcode")
+ADDED_COLUMNS = ("admin3", "pcode", "admin1_pcode", "admin2_pcode", "admin3_pcode")
 
 
 @dataclass
@@ -87,6 +111,11 @@ class PlaceRecord:
     current: int = -1
     inception: str | None = None
     cessation: str | None = None
+    admin3: str | None = None
+    pcode: str | None = None
+    admin1_pcode: str | None = None
+    admin2_pcode: str | None = None
+    admin3_pcode: str | None = None
     names: list[tuple[str, str]] = field(default_factory=list)   # (name, lang)
     outline: dict | None = None                                   # simplified GeoJSON geometry
 
@@ -106,9 +135,21 @@ def connect(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
     else:
         path.parent.mkdir(parents=True, exist_ok=True)
         conn = sqlite3.connect(path, check_same_thread=False)
+        _add_columns(conn)
         conn.executescript(SCHEMA)
     conn.row_factory = sqlite3.Row
     return conn
+
+
+def _add_columns(conn: sqlite3.Connection) -> None:
+    """A gazetteer written by an older tawthiq gets the place columns added since (the next
+    import then rewrites every record: ``STORE_FORMAT``)."""
+    have = {row[1] for row in conn.execute("PRAGMA table_info(places)")}
+    if not have:
+        return  # a new file: the schema creates the table whole
+    for column in ADDED_COLUMNS:
+        if column not in have:
+            conn.execute(f"ALTER TABLE places ADD COLUMN {column} TEXT")
 
 
 def _with_parts(names: list[tuple[str, str]]) -> list[tuple[str, str]]:

@@ -12,24 +12,28 @@ in Iraq"), venue ("talks in Geneva").
 
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date
 from functools import lru_cache
-from importlib import resources
+from typing import Protocol
 
 from tawthiq import knowledge
-from tawthiq.geo.geometry import haversine_km
-from tawthiq.geo.names import fold, is_arabic, keys
-from tawthiq.geo.service import (
-    Geocoder,
-    Toponym,
+from tawthiq.geo.candidates import Candidate, to_match
+from tawthiq.geo.datafiles import load_json
+from tawthiq.geo.features import (
     component_names,
     feature_of_word,
     feature_words,
     split_feature_word,
 )
+from tawthiq.geo.geometry import haversine_km
+from tawthiq.geo.names import fold, is_arabic, keys
+from tawthiq.geo.ranking import rescore
+from tawthiq.geo.routes import STRETCH_PREFIX
+from tawthiq.geo.weights import W
+from tawthiq.model import GeoMatch, Location
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 RECHECK_LABELS = {"PERSON", "ORG", "NORP", "WORK_OF_ART", "PRODUCT", "EVENT"}
@@ -54,15 +58,54 @@ def place_stop_words() -> frozenset[str]:
 
 
 STOP_WORDS = place_stop_words()
-MAX_PART_KM = 30.0
 SUPPORT_READINGS = 5     # readings per co-mentioned name that can support a candidate
 SUPPORT_NAMES = 40       # distinct names considered (cost is quadratic)
-SUPPORT_KM = 100.0
-SUPPORT_BONUS = 0.05
-SUPPORT_CAP = 3
+ANCHORS_KEPT = 12        # places resolved without doubt that lend their point as context
 POPULATED_OR_DISTRICT = ("locality", "neighbourhood", "district")
-MIN_TEXT_SIMILARITY = 0.9   # in running text a fuzzy look-alike is more often another word
-FOREIGN_MIN_SIMILARITY = 0.97  # outside the document's country only the very name will do
+PRECISION_OF_FEATURE = {"neighbourhood": 1, "locality": 1, "district": 2, "region": 3,
+                        "country": 3}
+
+
+@dataclass
+class Toponym:
+    """A place mention in a text, with its resolution and the role the words give it."""
+
+    start: int
+    end: int
+    text: str
+    match: GeoMatch | None = None
+    alternatives: list[GeoMatch] = field(default_factory=list)
+    role: str | None = None          # "origin" | "residence" | "venue" | None
+    part_of: str | None = None       # "X neighbourhood of Y": the X words, resolved to Y
+    feature_word: str | None = None  # "village", "province", ... when the text says it
+    label: str | None = None         # spaCy entity label, or "GAZ" for gazetteer-only matches
+
+
+class Geocoder(Protocol):
+    """What text resolution asks of a geocoder (``geocoder.Geocoder``)."""
+
+    def ranked(self, name: str, *, country: str | None = None, admin1: str | None = None,
+               near: list[tuple[float, float]] | None = None, on: date | None = None,
+               feature: str | None = None, admin2: str | None = None) -> list[Candidate]: ...
+
+    def lookup_exact(self, folded_keys: list[str]) -> dict[str, list]: ...
+
+
+def to_location(toponym: Toponym) -> Location:
+    """The contract Location of a resolved toponym (unresolved: name = the words)."""
+    match = toponym.match
+    if match is None:
+        return Location(mention=toponym.text, name=toponym.text)
+    precision = PRECISION_OF_FEATURE.get(match.feature or "locality", 1)
+    if match.gazetteer_id.startswith(STRETCH_PREFIX):  # near both ends, at neither
+        precision = 2
+    if toponym.part_of and precision == 1:
+        precision = 2
+    return Location(mention=toponym.text, name=match.name, gazetteer_id=match.gazetteer_id,
+                    latitude=match.latitude, longitude=match.longitude,
+                    country_code=match.country_code, admin1=match.admin1,
+                    admin2=match.admin2, admin3=match.admin3, pcode=match.pcode,
+                    feature=match.feature, geo_precision=precision)
 
 
 @dataclass
@@ -78,7 +121,7 @@ class _Span:
 
 @lru_cache(maxsize=1)
 def _roles() -> list[tuple[str, re.Pattern, re.Pattern | None]]:
-    data = json.loads(resources.files("tawthiq.data.geo").joinpath("roles.json").read_text("utf-8"))
+    data = load_json("roles.json")
     out = []
     for role, spec in data["roles"].items():
         before = re.compile("(?:" + "|".join(spec["before"]) + ")", re.IGNORECASE)
@@ -313,7 +356,7 @@ def _is_variant_spelling(geocoder: Geocoder, span: _Span, rows: list) -> bool:
     if span.text.split()[0].lower() in STOP_WORDS or ADJECTIVE.fullmatch(span.text):
         return False
     ranked = geocoder.ranked(span.text)
-    return bool(ranked) and ranked[0].similarity >= MIN_TEXT_SIMILARITY
+    return bool(ranked) and ranked[0].similarity >= W.text_min_similarity
 
 
 def _is_place(span: _Span, rows: list, text: str, cues: dict[str, re.Pattern]) -> bool:
@@ -392,14 +435,14 @@ def resolve_spans(geocoder: Geocoder, text: str, spans, on=None, *,
         elif admin1 is None and ranked[0].row["feature"] in POPULATED_OR_DISTRICT:
             admin1 = doc_region
         near = [point for j, point in anchors if j != i]
-        rescored = geocoder.rescore(ranked, admin1=admin1, near=near or None, on=on,
+        rescored = rescore(ranked, admin1=admin1, near=near or None, on=on,
                                     feature=hint, country=place_country, mentioned=mentioned)
         rescored = [c for c in rescored if _plausible_in_text(c, place_country)]
         _add_support(rescored, fold(t.text), readings)
         if not rescored:
             t.role = _role(text, t)
             continue
-        matches = [geocoder.match_of(c) for c in rescored[:5]]
+        matches = [to_match(c) for c in rescored[:5]]
         t.match, t.alternatives = matches[0], matches[1:]
         t.role = _role(text, t)
     if find_parts:
@@ -411,12 +454,12 @@ def _lookup_name(geocoder: Geocoder, text: str, hint: str | None) -> tuple[str, 
     """The words' own readings, else those of the first place named inside them ("the
     Ruritanian Embassy", "Bank of Elbonia") when the whole is no place the gazetteer knows."""
     ranked = geocoder.ranked(text, feature=hint)
-    if any(c.similarity >= MIN_TEXT_SIMILARITY for c in ranked):
+    if any(c.similarity >= W.text_min_similarity for c in ranked):
         return text, ranked
     for part in component_names(text):
         if _generic(part):
             continue  # "South" of "South Plains", "St." of "St. Mark's Cathedral"
-        inner = [c for c in geocoder.ranked(part, feature=hint) if c.similarity >= 0.97]
+        inner = [c for c in geocoder.ranked(part, feature=hint) if c.similarity >= W.exact]
         if inner:
             return part, inner
     return text, ranked
@@ -431,11 +474,11 @@ def _generic(words: str) -> bool:
 def _plausible_in_text(candidate, country: str | None) -> bool:
     """A reading of words in a report: close to the name, and the very name when it lies
     outside the report's country ("Britain" is not a Syrian village spelled alike)."""
-    if candidate.similarity < MIN_TEXT_SIMILARITY:
+    if candidate.similarity < W.text_min_similarity:
         return False
     if country and candidate.row["country_code"] not in (country, None):
-        return candidate.similarity >= FOREIGN_MIN_SIMILARITY or candidate.row["feature"] in (
-            "country", "region")
+        return (candidate.similarity >= W.text_foreign_min_similarity
+                or candidate.row["feature"] in ("country", "region"))
     return True
 
 
@@ -477,7 +520,7 @@ def _qualifiers(text: str, toponyms: list[Toponym], candidate_lists) -> dict[int
         if not re.fullmatch(r"\s*,\s*", between):
             continue
         areas = [c.row for c in candidate_lists[i + 1] if c.row["feature"] in ("region", "country")
-                 and c.similarity >= 0.95]
+                 and c.similarity >= W.confident_similarity]
         if areas:
             out[i] = areas[0]
     return out
@@ -507,7 +550,7 @@ def _readings(toponyms: list[Toponym], candidate_lists) -> dict[str, list[tuple]
         if key in out or not ranked:
             continue
         out[key] = [(c.row["id"], c.row["lat"], c.row["lon"]) for c in ranked[:SUPPORT_READINGS]
-                    if c.similarity >= 0.95 and c.row["feature"] != "country"
+                    if c.similarity >= W.confident_similarity and c.row["feature"] != "country"
                     and c.row["lat"] is not None]
     return dict(list(out.items())[:SUPPORT_NAMES])
 
@@ -523,8 +566,8 @@ def _add_support(candidates: list, own_key: str, readings: dict[str, list[tuple]
             continue  # a region or country is not "near" what lies inside it
         support = sum(1 for key, points in readings.items() if key != own_key and any(
             pid != c.row["id"] and haversine_km(c.row["lat"], c.row["lon"], lat, lon)
-            <= SUPPORT_KM for pid, lat, lon in points))
-        c.total += SUPPORT_BONUS * min(support, SUPPORT_CAP)
+            <= W.support_km for pid, lat, lon in points))
+        c.total += W.support_bonus * min(support, W.support_cap)
     candidates.sort(key=lambda c: -c.total)
 
 
@@ -532,7 +575,7 @@ def _distinct_tops(candidate_lists) -> list:
     """The best reading of each confidently named place, each place once."""
     tops = {}
     for ranked in candidate_lists:
-        if ranked and ranked[0].similarity >= 0.95:
+        if ranked and ranked[0].similarity >= W.confident_similarity:
             tops.setdefault(ranked[0].row["id"], ranked[0].row)
     return list(tops.values())
 
@@ -546,9 +589,10 @@ def _anchors(candidate_lists) -> list[tuple[int, tuple[float, float]]]:
             continue
         margin = ranked[0].total - (ranked[1].total if len(ranked) > 1 else 0.0)
         point = (ranked[0].row["lat"], ranked[0].row["lon"])
-        if ranked[0].similarity >= 0.95 and margin >= 0.15 and point not in {p for _, p in out}:
+        if (ranked[0].similarity >= W.confident_similarity and margin >= W.anchor_margin
+                and point not in {p for _, p in out}):
             out.append((i, point))
-    return out[:12]
+    return out[:ANCHORS_KEPT]
 
 
 def _admin_hint(text: str, t: Toponym, admin_spans: list[Toponym]) -> str | None:
@@ -580,8 +624,6 @@ _PART_RUN = re.compile(rf"(?:the\s+)?(?P<x>{WORD}(?:\s+{WORD}){{0,3}})\s+$")
 def _resolve_part_of(geocoder: Geocoder, text: str, toponyms: list[Toponym], cues) -> None:
     """"the X neighbourhood of Y": X resolved near Y when the gazetteer has it there, else X
     keeps its words and takes Y's place with precision 2 (``part_of``)."""
-    from tawthiq.geo.geometry import haversine_km
-
     for y in list(toponyms):
         if y.match is None:
             continue
@@ -604,7 +646,7 @@ def _resolve_part_of(geocoder: Geocoder, text: str, toponyms: list[Toponym], cue
         if (own is not None and own.latitude is not None and y.match.latitude is not None
                 and own.gazetteer_id != y.match.gazetteer_id
                 and haversine_km(own.latitude, own.longitude, y.match.latitude,
-                                 y.match.longitude) <= MAX_PART_KM):
+                                 y.match.longitude) <= W.part_of_max_km):
             continue
         x.match, x.alternatives, x.part_of = y.match, [], x_text
         if x.role is None:

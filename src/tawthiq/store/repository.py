@@ -31,6 +31,7 @@ from tawthiq.model import (
     Person,
     Victims,
 )
+from tawthiq.store.audit import append_entry
 from tawthiq.store.tables import (
     ActorRow,
     AuditEntryRow,
@@ -149,11 +150,14 @@ def get_or_create_place(session: Session, location: Location) -> PlaceRow | None
         return None
     found = session.scalar(select(PlaceRow).where(PlaceRow.gazetteer_id == location.gazetteer_id))
     if found is not None:
+        if location.pcode and not found.pcode:  # a gazetteer imported since names its P-code
+            found.pcode, found.admin3 = location.pcode, clip(location.admin3)
         return found
     row = PlaceRow(gazetteer_id=location.gazetteer_id, name=clip(location.name),
                    latitude=location.latitude, longitude=location.longitude,
                    country_code=location.country_code, admin1=location.admin1,
-                   admin2=location.admin2, feature=location.feature)
+                   admin2=location.admin2, feature=location.feature,
+                   admin3=clip(location.admin3), pcode=location.pcode)
     session.add(row)
     session.flush()
     return row
@@ -178,10 +182,8 @@ def get_or_create_actor(session: Session, perpetrator: Perpetrator) -> ActorRow 
 def add_audit(session: Session, *, actor: str, action: str, entity: str,
               entity_id: int | None, field: str | None = None, before=None, after=None,
               note: str | None = None) -> AuditEntryRow:
-    row = AuditEntryRow(actor=actor, action=action, entity=entity, entity_id=entity_id,
-                        field=field, before=before, after=after, note=note)
-    session.add(row)
-    return row
+    return append_entry(session, actor=actor, action=action, entity=entity,
+                        entity_id=entity_id, field=field, before=before, after=after, note=note)
 
 
 # --- reading -------------------------------------------------------------------------------

@@ -72,6 +72,8 @@ class PlaceRow(Base):
     admin1: Mapped[str | None] = mapped_column(String(255), index=True)
     admin2: Mapped[str | None] = mapped_column(String(255), index=True)
     feature: Mapped[str | None] = mapped_column(String(32))
+    admin3: Mapped[str | None] = mapped_column(String(255))      # OCHA sub-district
+    pcode: Mapped[str | None] = mapped_column(String(32), index=True)  # OCHA P-code
 
 
 class ActorRow(Base):

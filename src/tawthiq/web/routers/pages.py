@@ -9,7 +9,16 @@ from sqlalchemy.orm import Session
 
 from tawthiq.errors import BadInput, NotFound
 from tawthiq.redaction import can_see_witnesses
-from tawthiq.web import queries, review
+from tawthiq.review import actions as review
+from tawthiq.review.users import (
+    MIN_PASSWORD_CHARS,
+    ROLES,
+    CurrentUser,
+    add_user_in,
+    disable_user_in,
+    list_users_in,
+)
+from tawthiq.web import queries
 from tawthiq.web.ingest_jobs import check_size, ingest_options, safe_filename, upload_dir
 from tawthiq.web.routers.common import render
 from tawthiq.web.security import (
@@ -18,14 +27,6 @@ from tawthiq.web.security import (
     page_analyst,
     page_viewer,
     redactor_for,
-)
-from tawthiq.web.users import (
-    MIN_PASSWORD_CHARS,
-    ROLES,
-    CurrentUser,
-    add_user_in,
-    disable_user_in,
-    list_users_in,
 )
 
 router = APIRouter(include_in_schema=False)
@@ -54,7 +55,7 @@ def incident(request: Request, incident_id: int, user: CurrentUser = Depends(pag
     return render(request, "incident.html",
                   {"incident": detail, "options": queries.filter_options(session),
                    "editable": review.EDITABLE_FIELDS,
-                   "sub_event_types": review.typing.get_args(review.SubEventType),
+                   "sub_event_types": review.SUB_EVENT_TYPES,
                    "can_review": user.at_least("analyst")})
 
 
@@ -67,7 +68,7 @@ def back_to(incident_id: int | None, anchor: str = "") -> RedirectResponse:
 def incident_status(incident_id: int, status: str = Form(...),
                     user: CurrentUser = Depends(page_analyst),
                     session: Session = Depends(db_session, scope="function")):
-    review.set_incident_status(session, user, incident_id, status)
+    review.set_incident_status(session, user.username, incident_id, status)
     return back_to(incident_id, "history")
 
 
@@ -75,7 +76,7 @@ def incident_status(incident_id: int, status: str = Form(...),
 def incident_title(incident_id: int, title: str = Form(""),
                    user: CurrentUser = Depends(page_analyst),
                    session: Session = Depends(db_session, scope="function")):
-    review.edit_incident_title(session, user, incident_id, title)
+    review.edit_incident_title(session, user.username, incident_id, title)
     return back_to(incident_id, "history")
 
 
@@ -83,7 +84,7 @@ def incident_title(incident_id: int, title: str = Form(""),
 def incident_merge(incident_id: int, other: int = Form(...),
                    user: CurrentUser = Depends(page_analyst),
                    session: Session = Depends(db_session, scope="function")):
-    review.merge_incidents(session, user, incident_id, other)
+    review.merge_incidents(session, user.username, incident_id, other)
     return back_to(incident_id, "history")
 
 
@@ -91,7 +92,7 @@ def incident_merge(incident_id: int, other: int = Form(...),
 def incident_split(incident_id: int, event_ids: list[int] = Form(default_factory=list),
                    user: CurrentUser = Depends(page_analyst),
                    session: Session = Depends(db_session, scope="function")):
-    new = review.split_incident(session, user, incident_id, event_ids)
+    new = review.split_incident(session, user.username, incident_id, event_ids)
     return back_to(new.id, "history")
 
 
@@ -99,7 +100,7 @@ def incident_split(incident_id: int, event_ids: list[int] = Form(default_factory
 def event_edit(event_id: int, field: str = Form(...), value: str = Form(""),
                user: CurrentUser = Depends(page_analyst),
                session: Session = Depends(db_session, scope="function")):
-    event = review.edit_event(session, user, event_id, field, value)
+    event = review.edit_event(session, user.username, event_id, field, value)
     return back_to(event.incident_id, "history")
 
 
@@ -107,7 +108,7 @@ def event_edit(event_id: int, field: str = Form(...), value: str = Form(""),
 def event_status(event_id: int, status: str = Form(...),
                  user: CurrentUser = Depends(page_analyst),
                  session: Session = Depends(db_session, scope="function")):
-    event = review.set_event_status(session, user, event_id, status)
+    event = review.set_event_status(session, user.username, event_id, status)
     return back_to(event.incident_id, "history")
 
 

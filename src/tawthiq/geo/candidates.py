@@ -1,0 +1,174 @@
+"""Candidates: the places a name may mean, each with how alike its name is to the words
+(``similarity``) and, once ranked, its score (``total``); and the facts of a place that ranking
+reads for every name that meets it, worked out once per place.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+
+from tawthiq.geo.admin import admin_key
+from tawthiq.geo.landmarks import LANDMARK_SOURCES
+from tawthiq.geo.names import is_arabic, keys
+from tawthiq.geo.weights import W
+from tawthiq.model import GeoMatch
+
+
+@dataclass(slots=True)
+class Query:
+    text: str
+    fold: str
+    bare: str
+    skel: str
+    arabic: bool
+
+
+@dataclass(slots=True)
+class Candidate:
+    row: sqlite3.Row
+    similarity: float
+    imported: bool
+    total: float = 0.0
+    population: int | None = None
+    main_name: bool = False          # the words are the place's own name, not an alternate
+    facts: Facts | None = None      # the row's facts (``place_facts``), shared by copies
+
+    def __post_init__(self) -> None:
+        self.population = self.row["population"]
+        if self.facts is None:
+            self.facts = place_facts(self.row)
+
+
+_UNSET = object()
+
+
+class Facts:
+    """What ranking reads of a place for every name that meets it, worked out once per place
+    (a batch meets the same places again and again): the keys of its own name, its feature
+    prior, whether it is a landmark; the region keys of its hierarchy and (for a region) of
+    its name only when a region hint asks for them."""
+
+    __slots__ = ("own_bares", "own_skels", "feature", "kind", "prior", "not_current", "landmark",
+                 "has_admin1", "has_admin2", "_name", "_admin1", "_admin2", "_name_key",
+                 "_admin1_key", "_admin2_key")
+
+    def __init__(self, row) -> None:
+        """A partial row (tests, other callers) may lack some columns."""
+        try:
+            name, admin1, admin2, feature, kind, current, source = (
+                row["name"], row["admin1"], row["admin2"], row["feature"], row["kind"],
+                row["current"], row["source"])
+        except (KeyError, IndexError):
+            name, admin1, admin2, feature, kind, current, source = (
+                _field(row, column) for column in
+                ("name", "admin1", "admin2", "feature", "kind", "current", "source"))
+        own = [name, *(_field(row, "own_names") or ())] if name else []
+        own_keys = [keys(n) for n in own]  # a merged place: every source's own name
+        self.own_bares = frozenset(k[1] for k in own_keys)
+        self.own_skels = frozenset(k[2] for k in own_keys if k[2])
+        self.feature, self.kind = feature, kind
+        self.prior = W.kind_prior.get(kind, W.feature_prior.get(feature or "", 0.0))
+        self.not_current = W.not_current_penalty.get(current, 0.0)
+        self.landmark = source in LANDMARK_SOURCES  # as ``is_landmark`` reads a row
+        self.has_admin1, self.has_admin2 = bool(admin1), bool(admin2)
+        self._name, self._admin1, self._admin2 = name, admin1, admin2
+        self._name_key = self._admin1_key = self._admin2_key = _UNSET
+
+    @property
+    def admin1_key(self) -> str | None:
+        """``admin_key`` of the region the place lies in (None: no region given)."""
+        if self._admin1_key is _UNSET:
+            self._admin1_key = admin_key(self._admin1) if self._admin1 else None
+        return self._admin1_key
+
+    @property
+    def admin2_key(self) -> str | None:
+        """``admin_key`` of the district the place lies in (None: no district given)."""
+        if self._admin2_key is _UNSET:
+            self._admin2_key = admin_key(self._admin2) if self._admin2 else None
+        return self._admin2_key
+
+    @property
+    def name_key(self) -> str | None:
+        """``admin_key`` of a region's own name (None: not a region)."""
+        if self._name_key is _UNSET:
+            self._name_key = (admin_key(self._name) if self._name and self.feature == "region"
+                              else None)
+        return self._name_key
+
+
+def place_facts(row) -> Facts:
+    """The facts of a place row."""
+    return Facts(row)
+
+
+def _field(row, column: str):
+    try:
+        return row[column]
+    except (KeyError, IndexError):
+        return None
+
+
+
+def make_query(text: str) -> Query:
+    """The words to look up, with their matching keys."""
+    folded, bared, skel = keys(text)
+    return Query(text=text, fold=folded, bare=bared, skel=skel, arabic=is_arabic(text))
+
+
+def keep(found: dict[str, Candidate], row, similarity: float, imported: bool,
+          facts: Facts) -> None:
+    if similarity < W.min_name_similarity:
+        return
+    previous = found.get(row["id"])
+    if previous is None or previous.similarity < similarity:
+        found[row["id"]] = Candidate(row=row, similarity=similarity, imported=imported,
+                                      facts=facts)
+
+
+def dedupe(candidates) -> list[Candidate]:
+    """One candidate per GeoNames id: imported records (richer hierarchy) win over the
+    worldwide copy of the same place."""
+    by_key: dict[object, Candidate] = {}
+    for candidate in candidates:
+        gn = candidate.row["geonames_id"]
+        key = ("gn", gn) if gn else candidate.row["id"]
+        previous = by_key.get(key)
+        if previous is None or (candidate.imported, candidate.similarity) > (
+                previous.imported, previous.similarity):
+            if previous is not None:
+                candidate.similarity = max(candidate.similarity, previous.similarity)
+                candidate.population = max(candidate.population or 0, previous.population or 0)
+            by_key[key] = candidate
+        else:
+            previous.similarity = max(candidate.similarity, previous.similarity)
+            previous.population = max(candidate.population or 0, previous.population or 0)
+    return list(by_key.values())
+
+
+def to_match(candidate: Candidate) -> GeoMatch:
+    """The contract match (validated as ``GeoMatch(...)`` validates it, without the
+    keyword-argument step: a batch makes thousands)."""
+    row = candidate.row
+    get = row.get  # (rows of a gazetteer written before P-codes lack their columns)
+    return _validate_match({"name": row["name"], "gazetteer_id": row["id"],
+                            "latitude": row["lat"], "longitude": row["lon"],
+                            "country_code": row["country_code"], "admin1": row["admin1"],
+                            "admin2": row["admin2"], "admin3": get("admin3"),
+                            "pcode": get("pcode"), "same_as": same_as(row),
+                            "feature": row["feature"],
+                            "score": round(max(0.0, min(1.0, candidate.total)), 3)})
+
+
+def same_as(row: dict) -> list[str]:
+    """The other ids of the place: its merged records' and its GeoNames id."""
+    ids = list(row.get("same_as") or ())
+    geonames_id = row.get("geonames_id")
+    if geonames_id and row["id"] != f"geonames:{geonames_id}" and \
+            f"geonames:{geonames_id}" not in ids:
+        ids.append(f"geonames:{geonames_id}")
+    return ids
+
+
+_validate_match = GeoMatch.__pydantic_validator__.validate_python

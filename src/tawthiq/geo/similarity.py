@@ -1,0 +1,124 @@
+"""How alike a gazetteer name is to the words asked for, from 0 to 1: 1.0 the same folded name,
+``W.exact`` the same without articles, ``W.same_bridge`` the same once OCHA's and GeoNames'
+spelling conventions are bridged, 0.8-0.95 the same consonant skeleton (by how alike the
+spellings are), else a fuzzy score that never reaches a key match. The weights are in
+``ranking.json``; the keys come from ``names.py``.
+
+The name rows scored here are the names table's (place_id, name, fold, bare, skel,
+country_code) with what scoring asks of the name itself (``name_row``).
+"""
+
+from __future__ import annotations
+
+from rapidfuzz.fuzz import ratio
+
+from tawthiq.geo.candidates import Query
+from tawthiq.geo.names import bridge, is_arabic
+from tawthiq.geo.weights import W
+
+
+def name_row(raw: tuple) -> tuple:
+    """A names-table row (place_id, name, fold, bare, skel, country_code) with what scoring
+    asks of the name itself, computed once instead of per query: whether it is written in
+    Arabic script, for a name in capitals ("IND", "U.S.") its letters without dots, and the
+    number of words of its bare key."""
+    name = raw[1]
+    return (*raw, is_arabic(name), name.replace(".", "") if name.isupper() else None,
+            len(raw[3].split()))
+
+
+def read_name_rows(rows: list[tuple]) -> list[tuple]:
+    """Name rows read from SQLite (most of them skipped by the scoring) as ``name_row``
+    gives them, but for the number of words, which is left None (worked out when needed)."""
+    return [(place_id, name, nfold, nbare, nskel, cc,
+             not name.isascii() and is_arabic(name),
+             name.replace(".", "") if name.isupper() else None, None)
+            for place_id, name, nfold, nbare, nskel, cc in rows]
+
+
+def score_names(query: Query, country: str | None,
+                passes: list[tuple[list[tuple], bool]]) -> dict[str, float]:
+    """The best similarity of any of its names to the query, per place, in the order places
+    are first met. ``passes`` are the rows sharing the fold, the bare and (maybe) the
+    skeleton key, each with whether it holds every row of its key. A row met again in a
+    later pass (its fold or bare key is the query's, and that pass was complete) would
+    score as before: it is skipped. Capitals ("IND" is India's code, "Ind." is Indiana)
+    count fully only when written as asked."""
+    scored: dict[str, float] = {}
+    memo: dict[tuple, float] = {}  # many places share a name: score each spelling once
+    plain = query.text.replace(".", "").strip()
+    qfold, qbare, qskel, qarabic = query.fold, query.bare, query.skel, query.arabic
+    qwords = len(qbare.split())
+    exact, cross_script, capitals = W.exact, W.cross_script_same_skeleton, \
+        W.capitals_mismatch_share
+    fold_complete = bare_complete = False
+    for number, (rows, complete) in enumerate(passes):
+        for place_id, _, nfold, nbare, nskel, cc, arabic, upper, words in rows:
+            if country and cc != country:
+                continue
+            previous = scored.get(place_id, 0.0)
+            if previous >= exact:
+                continue
+            if nfold == qfold:
+                if fold_complete:
+                    continue
+                similarity = 1.0
+            elif nbare == qbare:
+                if bare_complete:
+                    continue
+                similarity = exact
+            elif nskel == qskel:  # the skeleton pass: name_similarity's first case, inline
+                if arabic != qarabic:
+                    similarity = cross_script
+                else:
+                    similarity = memo.get(nbare)
+                    if similarity is None:
+                        if words is None:
+                            words = len(nbare.split())
+                        similarity = memo[nbare] = _same_skeleton(qbare, nbare, words == qwords)
+            else:
+                similarity = name_similarity(query, arabic, nbare, nskel)
+            if upper is not None and upper != plain:
+                similarity *= capitals
+            if similarity > previous:
+                scored[place_id] = similarity
+        if number == 0:
+            fold_complete = complete
+        elif number == 1:
+            bare_complete = complete
+    return scored
+
+
+def _same_skeleton(qbare: str, nbare: str, same_words: bool) -> float:
+    """Same script, same skeleton: one name spelt two ways when a spelling bridge joins them
+    (``names.bridge``), else by how alike the article-free spellings are, a little less for
+    another number of words."""
+    if bridge(qbare) == bridge(nbare):
+        return W.same_bridge
+    penalty = 0.0 if same_words else W.same_skeleton_word_count_penalty
+    return W.same_skeleton_base + W.same_skeleton_spread * ratio(qbare, nbare) / 100 - penalty
+
+
+def name_similarity(query: Query, arabic: bool, nbare: str, nskel: str) -> float:
+    """For a name whose fold differs from the query's (1.0 when equal) and whose bare form
+    differs too (``W.exact``): 0.8-0.95 same skeleton (by how alike the spellings are; 0.9
+    across scripts); else a fuzzy score. ``arabic``: the name is written in Arabic script."""
+    cross_script = query.arabic != arabic
+    if nskel == query.skel:
+        if cross_script:
+            return W.cross_script_same_skeleton
+        return _same_skeleton(query.bare, nbare, len(nbare.split()) == len(query.bare.split()))
+    skel_score = ratio(query.skel, nskel) / 100
+    if cross_script:
+        return W.cross_script_fuzzy_share * skel_score
+    return W.fuzzy_share * (0.5 * ratio(query.bare, nbare) / 100 + 0.5 * skel_score)
+
+
+def similarity_of_name(query: Query, name: str, nfold: str, nbare: str, nskel: str) -> float:
+    """``name_similarity`` for a name not yet compared by its fold and bare keys: 1.0 same
+    folded name, ``W.exact`` same without articles."""
+    if nfold == query.fold:
+        return 1.0
+    if nbare == query.bare:
+        return W.exact
+    return name_similarity(query, is_arabic(name), nbare, nskel)
