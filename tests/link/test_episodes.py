@@ -22,7 +22,7 @@ from tawthiq.model import (
     Location,
 )
 from tawthiq.pipeline import ingest_paths, read_episode
-from tawthiq.store import episodes as stored
+from tawthiq.review import episodes as review
 from tawthiq.store import session_scope
 from tawthiq.store.tables import AuditEntryRow, EpisodeRow, EventRow
 
@@ -100,11 +100,10 @@ def test_aggregates_propose_one_episode_with_every_source_toll(ingested):
 def test_an_analyst_creates_and_changes_an_episode_audited(ingested):
     alpha, gamma = ingested["Alpha"], ingested["Gamma"]
     with session_scope() as s:
-        row = stored.create_episode(s, title="Coastal killings", incident_ids=[alpha],
-                                    by="analyst")
-        stored.add_incident(s, row.id, gamma, by="analyst")
-        stored.remove_incident(s, row.id, alpha, by="analyst")
-        stored.set_episode_status(s, row.id, "accepted", by="analyst")
+        row = review.create_episode(s, "analyst", "Coastal killings", [alpha])
+        review.add_incident(s, "analyst", row.id, gamma)
+        review.remove_incident(s, "analyst", row.id, alpha)
+        review.set_episode_status(s, "analyst", row.id, "accepted")
         episode_id = row.id
     with session_scope() as s:
         episode = read_episode(s, episode_id)
@@ -121,8 +120,8 @@ def test_an_analyst_creates_and_changes_an_episode_audited(ingested):
 
 def test_bad_episode_changes_are_refused(ingested):
     with session_scope() as s, pytest.raises(BadInput, match="title"):
-        stored.create_episode(s, title="  ", incident_ids=[], by="analyst")
+        review.create_episode(s, "analyst", "  ", [])
     with session_scope() as s, pytest.raises(BadInput, match="no live incident 999"):
-        stored.create_episode(s, title="Wave", incident_ids=[999], by="analyst")
+        review.create_episode(s, "analyst", "Wave", [999])
     with session_scope() as s, pytest.raises(BadInput, match="unknown status"):
-        stored.set_episode_status(s, 1, "maybe", by="analyst")
+        review.set_episode_status(s, "analyst", 1, "maybe")

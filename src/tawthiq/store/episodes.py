@@ -1,7 +1,7 @@
-"""Episodes in the store: a report's aggregate tolls, episodes and their incidents, an
-analyst's episodes and changes to them (each an audit entry), and what an episode's page
-reads. Which episode an aggregate proposes is decided by ``link.episodes`` at the
-composition point. Nothing is committed here: the caller owns the transaction."""
+"""Episodes in the store: a report's aggregate tolls, episodes and their incidents, and what
+an episode's page reads. An analyst's changes (audited) are ``review.episodes``; which episode
+an aggregate proposes is decided by ``link.episodes`` at the composition point. Nothing is
+committed here: the caller owns the transaction."""
 
 from __future__ import annotations
 
@@ -21,7 +21,6 @@ from tawthiq.model import (
     Victims,
 )
 from tawthiq.store.read import live_event_condition, live_incident_condition
-from tawthiq.store.repository import add_audit
 from tawthiq.store.tables import (
     AggregateRow,
     DocumentRow,
@@ -31,9 +30,6 @@ from tawthiq.store.tables import (
     IncidentRow,
     PlaceRow,
 )
-
-STATUSES = ("proposed", "accepted", "rejected")
-
 
 # --- aggregates and the episodes they propose ----------------------------------------------
 
@@ -132,60 +128,22 @@ def add_incidents(session: Session, episode_id: int, incident_ids: Iterable[int]
     return added
 
 
-# --- an analyst's actions (each an audit entry) --------------------------------------------
-
-def create_episode(session: Session, *, title: str, incident_ids: Iterable[int],
-                   by: str) -> EpisodeRow:
-    title = " ".join((title or "").split())
-    if not title:
-        raise BadInput("an episode needs a title", field="title")
-    ids = _live_incidents(session, incident_ids)
-    row = new_episode(session, title, "analyst", by)
-    add_incidents(session, row.id, ids, by)
-    add_audit(session, actor=by, action="create", entity="episode", entity_id=row.id,
-              after={"title": title, "incidents": ids})
-    return row
+def remove_incident(session: Session, episode_id: int, incident_id: int) -> bool:
+    """Take an incident out of an episode; False when it was not there."""
+    return bool(session.execute(delete(EpisodeIncidentRow).where(
+        EpisodeIncidentRow.episode_id == episode_id,
+        EpisodeIncidentRow.incident_id == incident_id)).rowcount)
 
 
-def add_incident(session: Session, episode_id: int, incident_id: int, *, by: str) -> None:
-    episode = _episode(session, episode_id)
-    ids = _live_incidents(session, [incident_id])
-    if add_incidents(session, episode.id, ids, by):
-        add_audit(session, actor=by, action="add", entity="episode", entity_id=episode.id,
-                  field="incidents", after=incident_id)
-
-
-def remove_incident(session: Session, episode_id: int, incident_id: int, *, by: str) -> None:
-    episode = _episode(session, episode_id)
-    gone = session.execute(delete(EpisodeIncidentRow).where(
-        EpisodeIncidentRow.episode_id == episode.id,
-        EpisodeIncidentRow.incident_id == incident_id)).rowcount
-    if not gone:
-        raise BadInput(f"incident {incident_id} is not in episode {episode_id}",
-                       field="incident_id")
-    add_audit(session, actor=by, action="remove", entity="episode", entity_id=episode.id,
-              field="incidents", before=incident_id)
-
-
-def set_episode_status(session: Session, episode_id: int, status: str, *, by: str) -> None:
-    if status not in STATUSES:
-        raise BadInput(f"unknown status {status!r}; one of {', '.join(STATUSES)}",
-                       field="status")
-    episode = _episode(session, episode_id)
-    if episode.status != status:
-        add_audit(session, actor=by, action=status, entity="episode", entity_id=episode.id,
-                  field="status", before=episode.status, after=status)
-        episode.status = status
-
-
-def _episode(session: Session, episode_id: int) -> EpisodeRow:
+def episode_row(session: Session, episode_id: int) -> EpisodeRow:
     row = session.get(EpisodeRow, episode_id)
     if row is None:
         raise NotFound(f"no episode {episode_id}")
     return row
 
 
-def _live_incidents(session: Session, incident_ids: Iterable[int]) -> list[int]:
+def live_incidents(session: Session, incident_ids: Iterable[int]) -> list[int]:
+    """The ids, checked to be live incidents (BadInput naming the others)."""
     ids = list(dict.fromkeys(int(i) for i in incident_ids))
     found = set(session.scalars(select(IncidentRow.id).where(
         IncidentRow.id.in_(ids), live_incident_condition())))
@@ -201,7 +159,7 @@ def _live_incidents(session: Session, incident_ids: Iterable[int]) -> list[int]:
 def episode_parts(session: Session, episode_id: int) -> tuple[EpisodeRow, list, list]:
     """The episode row, its live incidents (id, start, end, precision, low, best, high,
     admin1) in date order, and its aggregates (row, outlet)."""
-    row = _episode(session, episode_id)
+    row = episode_row(session, episode_id)
     incidents = session.execute(
         select(IncidentRow.id, IncidentRow.date_start, IncidentRow.date_end,
                IncidentRow.date_precision, IncidentRow.fatalities_low,
