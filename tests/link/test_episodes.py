@@ -125,3 +125,21 @@ def test_bad_episode_changes_are_refused(ingested):
         review.create_episode(s, "analyst", "Wave", [999])
     with session_scope() as s, pytest.raises(BadInput, match="unknown status"):
         review.set_episode_status(s, "analyst", 1, "maybe")
+
+
+def test_jsonl_export_rows_carry_their_episode_and_its_tolls(ingested):
+    import io
+    import json
+
+    from tawthiq.export.collect import collect_incidents
+    from tawthiq.export.writers import write_jsonl
+
+    out = io.StringIO()
+    with session_scope() as s:
+        write_jsonl(collect_incidents(s), out)
+    rows = [json.loads(line) for line in out.getvalue().splitlines()]
+    assert len(rows) == 3 and all(len(r["episodes"]) == 1 for r in rows)
+    episode = rows[0]["episodes"][0]
+    assert sorted(episode["incidents"]) == sorted(ingested.values())
+    assert [t["low"] for t in episode["tolls"]] == [300, 1500]
+    assert episode["incidents_toll"]["low"] == 45
