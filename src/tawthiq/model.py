@@ -275,6 +275,19 @@ class LinkExplanation(Strict):
     comparisons: list[ComparisonResult] = Field(default_factory=list)
 
 
+class SimilarIncident(Strict):
+    """Another incident close to this one but not linked with it (below the join threshold,
+    or kept apart by a constraint): the best pair of reports and its comparisons, for an
+    analyst to merge or keep apart."""
+
+    incident: int
+    report: int | None             # this incident's report of the best pair
+    matched: int | None            # the other incident's report
+    probability: float
+    kept_apart: str | None = None  # why the linker may not join them, when it may not
+    comparisons: list[ComparisonResult] = Field(default_factory=list)
+
+
 class SourceFigure(Strict):
     """One report's toll, with the outlet that published it and the original sources it cites."""
 

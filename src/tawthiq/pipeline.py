@@ -476,6 +476,23 @@ def relink(*, echo: Echo | None = None) -> dict:
     return summary
 
 
+def similar_unlinked(session, incident_id: int):
+    """The incidents blocking pairs with this one's reports that linking kept apart, each
+    with its best comparison (``link.similar``), for the incident page."""
+    from tawthiq.link.settings import default_settings
+    from tawthiq.link.similar import similar_incidents
+    from tawthiq.store import read
+
+    settings = default_settings()
+    reports = read.live_event_reports(session, incident_ids=[incident_id])
+    if not reports:
+        return []
+    others = [r for r in read.candidate_reports(session, reports, settings.date_window_days)
+              if r.incident_id != incident_id]
+    return similar_incidents(reports, others, settings=settings,
+                             labels=read.link_labels(session))
+
+
 # --- episodes (issue #12): a report's aggregate tolls -> proposed episodes -----------------
 
 SYSTEM_LINK = "system:link"

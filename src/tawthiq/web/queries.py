@@ -536,6 +536,7 @@ def incident_detail(session: Session, incident_id: int, redactor: Redactor) -> d
         "created_at": incident.created_at, "updated_at": incident.updated_at,
         "reports": reports,
         "episodes": incident_episodes(session, incident.id),
+        "similar": similar_view(session, incident),
         "linking": linking_view(incident.consolidated, events, redactor),
         "history": incident_history(session, incident.id, redactor),
     }
@@ -614,3 +615,15 @@ def episode_detail(session: Session, episode_id: int, redactor: Redactor) -> dic
     return {"episode": episode, "flt": flt, "params": flt.params(),
             "result": list_incidents(session, flt, redactor),
             "history": [audit_view(e, redactor) for e in history]}
+
+
+def similar_view(session: Session, incident: IncidentRow) -> list[dict]:
+    """Unlinked but similar incidents (``pipeline.similar_unlinked``) with their titles."""
+    from tawthiq.pipeline import similar_unlinked
+
+    if incident.superseded_by is not None:
+        return []
+    found = similar_unlinked(session, incident.id)
+    titles = dict(session.execute(select(IncidentRow.id, IncidentRow.title).where(
+        IncidentRow.id.in_([s.incident for s in found]))).all())
+    return [{**s.model_dump(mode="json"), "title": titles.get(s.incident)} for s in found]
