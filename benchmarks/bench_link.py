@@ -2,11 +2,15 @@
 
     .venv/bin/python benchmarks/bench_link.py [--reports 100000] [--old-reports 20000]
 
+    .venv/bin/python benchmarks/bench_link.py --reports 100000 --old-reports 0 --no-store
+
 Synthetic reports: incidents at random places of 14 governorates over 12 years, each told by
 1-3 outlets with the usual disagreements (a day apart, tolls that differ, the governorate's
 city instead of the village, a perpetrator missing, some undated). Prints: linking all of
 them from scratch with the new linker (pure stage, in memory), then one more report into
-that state, pairwise precision/recall against the synthetic truth, peak memory; and the old
+that state, pairwise precision/recall against the synthetic truth, peak memory; one more
+report into a SQLite store of them through the composition point (SQL blocking, linking,
+writing); and the old
 linker (``link/incidents.py`` at commit 854cc39, taken from git, ORM rows in SQLite) on
 ``--old-reports`` of the same reports, its rate scaled to the same count. Asserts nothing.
 """
@@ -123,7 +127,7 @@ def pairwise(assigned: list[int], truth: list[int]) -> tuple[float, float]:
     return (both / predicted if predicted else 1.0), (both / gold if gold else 1.0)
 
 
-def run_new(reports: list[EventReport], truth: list[int]) -> None:
+def run_new(reports: list[EventReport], truth: list[int]) -> dict:
     before = peak_mb()
     linker = Linker()
     start, cpu = time.perf_counter(), time.process_time()
@@ -142,6 +146,78 @@ def run_new(reports: list[EventReport], truth: list[int]) -> None:
     print(f"            {len(set(assigned)):,} incidents for {len(set(truth)):,} true ones; "
           f"pairwise precision {precision:.3f}, recall {recall:.3f}; peak memory "
           f"{peak_mb():,.0f} MB (+{peak_mb() - before:,.0f} MB)")
+    return {tuple(r.key): a for r, a in zip(reports, assigned, strict=True)}
+
+
+def run_store(reports: list[EventReport], incident_of: dict) -> None:
+    """The store path of a new report: a SQLite store holding every report but the last two,
+    linked as the run above linked them (bulk-written), then each of the last two linked
+    through the composition point (``pipeline.link_stored_events``: blocking in SQL,
+    the pure linker over the candidates, the incident rows written and consolidated)."""
+    from sqlalchemy import insert
+
+    from tawthiq.pipeline import link_stored_events
+    from tawthiq.settings import Settings, use_settings
+    from tawthiq.store import session_scope
+    from tawthiq.store.tables import DocumentRow, EventRow, EvidenceRow, IncidentRow, PlaceRow
+
+    with tempfile.TemporaryDirectory() as home:
+        use_settings(Settings(home=Path(home)))
+        start = time.perf_counter()
+        with session_scope() as session:
+            places, incidents = {}, {}
+            for r in reports:
+                loc = r.event.location
+                places.setdefault(loc.gazetteer_id, dict(
+                    id=len(places) + 1, gazetteer_id=loc.gazetteer_id, name=loc.name,
+                    latitude=loc.latitude, longitude=loc.longitude, admin1=loc.admin1,
+                    country_code="SY", feature=loc.feature))
+            session.execute(insert(PlaceRow), list(places.values()))
+            for r in reports[:-1]:
+                incident = incident_of[tuple(r.key)]
+                incidents.setdefault(incident, dict(id=len(incidents) + 1,
+                                                    title=r.event.summary))
+            session.execute(insert(IncidentRow), list(incidents.values()))
+            session.execute(insert(DocumentRow), [dict(
+                id=r.document_id, sha256=r.sha256, raw=b"", text=r.words, source=r.source,
+                language="en") for r in reports])
+            rows = [_event_row(r, places[r.event.location.gazetteer_id]["id"],
+                               incidents[incident_of[tuple(r.key)]]["id"] if linked else None)
+                    for r, linked in zip(reports, [True] * (len(reports) - 2) + [False, False],
+                                         strict=True)]
+            session.execute(insert(EventRow), rows)
+            session.execute(insert(EvidenceRow), [dict(
+                event_id=row["id"], field="fatalities", start=0,
+                end=len(r.words)) for r, row in zip(reports, rows, strict=True)])
+        written = time.perf_counter() - start
+        times = []
+        for row in rows[-2:]:   # the first loads the word frequencies and the settings
+            start, cpu = time.perf_counter(), time.process_time()
+            with session_scope() as session:
+                link_stored_events(session, [row["id"]])
+            times.append((time.perf_counter() - start, time.process_time() - cpu))
+        use_settings(None)
+    (cold, cold_cpu), (warm, warm_cpu) = times
+    print(f"store path: {len(reports) - 2:,} linked reports written to SQLite in {written:.1f} s; "
+          f"one more report linked into that store through the composition point "
+          f"{cold * 1000:.0f} ms cold (CPU {cold_cpu * 1000:.0f} ms), the next {warm * 1000:.0f} "
+          f"ms (CPU {warm_cpu * 1000:.0f} ms); target <= 1 s")
+
+
+def _event_row(r: EventReport, place_id: int, incident_id: int | None) -> dict:
+    event = r.event
+    return dict(id=r.id, document_id=r.document_id, ordinal=0, revision=0,
+                incident_id=incident_id,
+                event_type=event.event_type, sub_event_type=event.sub_event_type,
+                means=list(event.means), summary=event.summary,
+                date_start=event.date.start if event.date else None,
+                date_end=event.date.end if event.date else None,
+                date_precision=event.date.precision if event.date else None,
+                place_id=place_id,
+                location=event.location.model_dump(mode="json"), victims={},
+                fatalities_low=event.fatalities.low, fatalities_best=event.fatalities.best,
+                fatalities_high=event.fatalities.high, reported_by=[],
+                confidence=0.5, status="proposed")
 
 
 def old_linker() -> types.ModuleType:
@@ -183,10 +259,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--reports", type=int, default=100_000)
     parser.add_argument("--old-reports", type=int, default=20_000)
+    parser.add_argument("--no-store", dest="store", action="store_false",
+                        help="skip the store path of one new report")
     args = parser.parse_args()
     reports, truth = make_reports(args.reports)
     print(f"{len(reports):,} synthetic event reports of {len(set(truth)):,} incidents")
-    run_new(reports, truth)
+    incident_of = run_new(reports, truth)
+    if args.store:
+        run_store(reports, incident_of)
     if args.old_reports:
         n = min(args.old_reports, len(reports))
         seconds = run_old(reports[:n])
