@@ -166,6 +166,13 @@ def evaluate_linking(gold: Path, docs: Path, *, output: Path | None = None,
     return run(gold, docs, output=output, echo=echo, oracle=oracle)
 
 
+def evaluate_linking_fakes(path: Path, *, output: Path | None = None,
+                           echo: Echo = print) -> dict:
+    from tawthiq.evaluate.linking_fakes import evaluate_linking_fakes as run
+
+    return run(path, output=output, echo=echo)
+
+
 def evaluate_link_weights(path: Path, *, output: Path | None = None,
                           echo: Echo = print) -> dict:
     from tawthiq.evaluate.link_weights import evaluate_link_weights as run

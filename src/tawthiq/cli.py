@@ -248,6 +248,17 @@ def evaluate_linking(
     api.evaluate_linking(gold, docs, output=output, echo=typer.echo, oracle=oracle)
 
 
+@evaluate_app.command("linking-fakes")
+def evaluate_linking_fakes(
+    path: Annotated[Path, typer.Argument(help="FA-KES CSV, e.g. ../shared/data/fakes/dev.csv")],
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="JSON scores")] = None,
+) -> None:
+    """Linking scored on FA-KES article pairs of one event told by different outlets."""
+    from tawthiq import api
+
+    api.evaluate_linking_fakes(path, output=output, echo=typer.echo)
+
+
 @evaluate_app.command("link-weights")
 def evaluate_link_weights(
     path: Annotated[Path, typer.Argument(help="UCDP GED CSV, e.g. ../shared/data/ucdp-ged-syria")],

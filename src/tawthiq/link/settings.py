@@ -1,6 +1,14 @@
 """The linking settings: a Fellegi-Sunter model as data (``data/link/settings.json``), in
 splink's key names, validated once (every problem collected, then one error) and saved with
-every linking run so that each link stays explainable by the settings that made it."""
+every linking run so that each link stays explainable by the settings that made it.
+
+splink itself is not the linker (measured in ``data/link/README.md``): it is faster in batch
+(100,000 synthetic reports in 7 s against 39 s of CPU here) but clusters by connected
+components (chains), has no cannot-link constraints (one report per document, analysts'
+splits), takes 0.3-0.6 s to score one new report against a DuckDB table where linking inside
+the storing transaction takes 0.06 s, and the place hierarchy and per-language word weights
+are Python, not SQL. The key names stay splink's so a model trained with splink (EM over
+analysts' labels) can be copied in."""
 
 from __future__ import annotations
 
