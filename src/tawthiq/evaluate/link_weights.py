@@ -16,7 +16,6 @@ level's ``u_source`` saying so.
 from __future__ import annotations
 
 import copy
-import csv
 import json
 import re
 from collections import Counter
@@ -25,7 +24,7 @@ from datetime import date
 from pathlib import Path
 
 from tawthiq.errors import BadInput
-from tawthiq.evaluate import check_output_path, write_output
+from tawthiq.evaluate import check_output_path, csv_rows, write_output
 from tawthiq.link import compare
 from tawthiq.link.cluster import Linker
 from tawthiq.link.features import features_of
@@ -45,17 +44,8 @@ MIN_COUNT = 1   # a level no pair reached keeps u = 1 / (pairs + 1), never 0
 
 def ucdp_reports(path: Path) -> Iterator[EventReport]:
     """One ``EventReport`` per UCDP GED row, in the file's order."""
-    path = Path(path)
-    try:
-        handle = path.open(encoding="utf-8", newline="")
-    except OSError as exc:
-        raise BadInput(f"cannot read: {exc.strerror or exc}", path=str(path)) from None
-    with handle:
-        reader = csv.DictReader(handle)
-        missing = [c for c in REQUIRED if c not in (reader.fieldnames or [])]
-        if missing:
-            raise BadInput(f"missing column(s): {', '.join(missing)}", path=str(path), line=1)
-        for line, row in enumerate(reader, 2):
+    with csv_rows(path, REQUIRED) as rows:
+        for line, row in rows:
             try:
                 yield _report(row, line)
             except (ValueError, KeyError) as exc:

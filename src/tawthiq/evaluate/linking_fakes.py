@@ -12,15 +12,13 @@ main event report (its first) stands for it: a pair is linked when both lie in o
 
 from __future__ import annotations
 
-import csv
 import json
 import tempfile
 from collections.abc import Callable
 from itertools import combinations
 from pathlib import Path
 
-from tawthiq.errors import BadInput
-from tawthiq.evaluate import check_output_path, write_output
+from tawthiq.evaluate import check_output_path, csv_rows, write_output
 from tawthiq.evaluate.linking import _fresh_home, _ingest_and_read
 
 Echo = Callable[[str], None]
@@ -30,17 +28,8 @@ TOLL_RATIO = 1.25
 
 
 def read_articles(path: Path) -> list[dict]:
-    path = Path(path)
-    try:
-        with path.open(encoding="utf-8", newline="") as handle:
-            reader = csv.DictReader(handle)
-            missing = [c for c in REQUIRED if c not in (reader.fieldnames or [])]
-            if missing:
-                raise BadInput(f"missing column(s): {', '.join(missing)}", path=str(path),
-                               line=1)
-            return list(reader)
-    except OSError as exc:
-        raise BadInput(f"cannot read: {exc.strerror or exc}", path=str(path)) from None
+    with csv_rows(path, REQUIRED) as rows:
+        return [row for _line, row in rows]
 
 
 def _toll(row: dict) -> int:
