@@ -13,8 +13,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tawthiq.model import IngestOutcome
+
+if TYPE_CHECKING:
+    from tawthiq.estimate.lcmcr import LcmcrSettings
+    from tawthiq.estimate.service import Estimate, ProgressFactory
 
 Echo = Callable[[str], None]
 
@@ -178,3 +183,81 @@ def evaluate_link_weights(path: Path, *, output: Path | None = None,
     from tawthiq.evaluate.link_weights import evaluate_link_weights as run
 
     return run(path, output=output, echo=echo)
+
+
+# --- Victim lists (tawthiq.victims) ------------------------------------------------------
+
+
+def victims_link(a: Path, b: Path, *, output: Path | None = None, columns: str | None = None,
+                 engine: str = "duckdb", model: Path | None = None,
+                 echo: Echo = print, echo_error: Echo = print) -> int:
+    """Contract ``tawthiq victims link``: accepted links between two lists as CSV."""
+    from tawthiq.victims.commands import link_command
+
+    return link_command(a, b, output=output, columns=columns, engine=engine, model=model,
+                        echo=echo, echo_error=echo_error)
+
+
+def victims_dedupe(a: Path, *, output: Path | None = None, columns: str | None = None,
+                   engine: str = "duckdb", model: Path | None = None,
+                   echo: Echo = print, echo_error: Echo = print) -> int:
+    """Contract ``tawthiq victims dedupe``: pairs of rows of one list that are one person."""
+    from tawthiq.victims.commands import dedupe_command
+
+    return dedupe_command(a, output=output, columns=columns, engine=engine, model=model,
+                          echo=echo, echo_error=echo_error)
+
+
+def victims_import(path: Path, *, list_name: str, columns: str | None = None,
+                   publisher: str | None = None, published: date | None = None,
+                   licence: str | None = None, visibility: str = "viewer",
+                   engine: str = "duckdb", actor: str = "system:cli",
+                   echo_error: Echo = print):
+    """Store a victim list (one transaction, idempotent) and relink every stored list."""
+    from tawthiq.victims.store import import_list
+
+    return import_list(path, list_name=list_name, columns=columns, publisher=publisher,
+                       published=published, licence=licence, visibility=visibility,
+                       engine=engine, actor=actor, echo=echo_error)
+
+
+def victims_captures(output: Path | None = None, *, stratum: str | None = None,
+                     echo: Echo = print) -> int:
+    """Capture histories of the stored lists as the ``estimate`` contract's CSV."""
+    from tawthiq.victims.store import write_captures
+
+    return write_captures(output, stratum=stratum, echo=echo)
+
+
+def capture_histories() -> list:
+    """Per unique victim in the store: the lists holding them, governorate, year, sex
+    (``tawthiq.victims.store.CaptureHistory``); what ``estimate --from-store`` reads."""
+    from tawthiq.victims.store import capture_histories as run
+
+    return run()
+
+
+def evaluate_linkage(a: Path, b: Path, *, truth_column: str = "id", columns: str | None = None,
+                     engine: str = "duckdb", output: Path | None = None,
+                     errors: Path | None = None, echo: Echo = print) -> dict:
+    from tawthiq.victims.evaluation import evaluate_linkage as run
+
+    return run(a, b, truth_column=truth_column, columns=columns, engine=engine, output=output,
+               errors=errors, echo=echo)
+
+
+# --- Multiple systems estimation (estimate/) -------------------------------------------------
+
+def estimate_file(path: Path, *, method: str = "lcmcr", seed: int | None = None,
+                  criterion: str = "bic", max_order: int | None = None, bootstrap: int = 0,
+                  lcmcr: LcmcrSettings | None = None,
+                  progress: ProgressFactory | None = None) -> Estimate:
+    """Contract ``tawthiq estimate CAPTURES.csv``: per stratum and summed."""
+    from tawthiq.estimate.captures import read_captures
+
+    tables = read_captures(path)  # bad input is refused before the statistics load
+    from tawthiq.estimate.service import estimate_strata
+
+    return estimate_strata(tables, method=method, seed=seed, criterion=criterion,
+                           max_order=max_order, bootstrap=bootstrap, lcmcr=lcmcr,
+                           progress=progress)

@@ -68,3 +68,21 @@ def test_an_api_change_is_committed_before_its_answer(app, sample):
         headers={"X-CSRF-Token": analyst.csrf})
     assert response.status_code == 200
     assert watched.seen == ["corrected"]
+
+
+def test_every_route_asks_for_its_session_committed_before_the_answer(app):
+    """Any route (a new router too) that takes the store session in request scope would
+    commit after its answer again, and open a second session beside the user lookup's."""
+    from fastapi.routing import APIRoute
+
+    from tawthiq.web.security import db_session
+
+    def sessions(dependant):
+        for sub in dependant.dependencies:
+            if sub.call is db_session:
+                yield sub
+            yield from sessions(sub)
+
+    late = sorted({route.path for route in app.routes if isinstance(route, APIRoute)
+                   for sub in sessions(route.dependant) if sub.scope != "function"})
+    assert late == []

@@ -382,4 +382,92 @@ BULLETINS: list[dict] = [
          expect=dict(place="Khirbet al-Nahr", admin1="Hamah", date=(D(2019, 3, 8), D(2019, 3, 9)),
                      killed=None, injured=7, perp="Syrian government forces (2000-2024)",
                      means="shelling", type="Explosions/Remote violence")),
+    # --- more styles: VDC, post-2024 coast, Sweida, abduction, Eastern-digit datelines -------
+    dict(id="b41", published=None,
+         ar="٢٠١٥/١١/٢٨\nوثق مركز توثيق الانتهاكات مقتل 6 مدنيين جراء قصف بالبراميل المتفجرة على "
+            "بلدة خربة النهر في ريف حماة، أمس الجمعة.",
+         en="28 November 2015\nThe Violations Documentation Center recorded six civilians "
+            "killed by barrel bombs dropped on Khirbet al-Nahr in the Hama countryside on "
+            "Friday.",
+         expect=dict(place="Khirbet al-Nahr", admin1="Hamah",
+                     date=(D(2015, 11, 27), D(2015, 11, 27)), killed=(6, 6, 6), perp=None,
+                     means="barrel bomb", type="Explosions/Remote violence",
+                     attributed_by=None)),
+    dict(id="b42", published=D(2025, 3, 8),
+         ar="قتل 15 مدنياً من الطائفة العلوية، بينهم أربعة أطفال، على يد مسلحين مجهولين "
+            "اقتحموا قرية عين الزيتون بريف اللاذقية أمس الجمعة، بحسب المرصد السوري.",
+         en="Fifteen Alawite civilians, four of them children, were killed by unidentified "
+            "gunmen who stormed Ain al-Zeitoun in the Latakia countryside on Friday, the Syrian "
+            "Observatory said.",
+         expect=dict(place="Ain al-Zeitoun", admin1="Lattakia", date=(D(2025, 3, 7), D(2025, 3, 7)),
+                     killed=(15, 15, 15), perp="Unidentified Armed Group (Syria)",
+                     means="unknown", type="Violence against civilians", children=4,
+                     identity="Alawite")),
+    dict(id="b43", published=D(2025, 7, 16),
+         ar="لقي سبعة مدنيين دروز حتفهم، الليلة الماضية، برصاص مسلحين على طريق بلدة المزيرعة "
+            "بريف درعا الشرقي، وفق ما أفادت شبكة محلية.",
+         en="Seven Druze civilians were shot dead last night by gunmen on the road to "
+            "al-Mzeiraa in the eastern Daraa countryside, a local network said.",
+         expect=dict(place="Al Mzeiraa", admin1="Dar`a", date=(D(2025, 7, 15), D(2025, 7, 15)),
+                     killed=(7, 7, 7), perp="Unidentified Armed Group (Syria)",
+                     means="gunfire", type="Violence against civilians", identity="Druze")),
+    dict(id="b44", published=D(2020, 9, 2),
+         ar="اختطف مسلحون ملثمون طبيباً من عيادته في بلدة معرة الصفا بريف إدلب، صباح اليوم، "
+            "واقتادوه إلى جهة مجهولة.",
+         en="Masked gunmen abducted a doctor from his clinic in Maarat al-Safa in the Idlib "
+            "countryside this morning and took him to an unknown place.",
+         expect=dict(place="Maarat al-Safa", admin1="Idlib", date=(D(2020, 9, 2), D(2020, 9, 2)),
+                     killed=None, perp="Unidentified Armed Group (Syria)", means="unknown",
+                     type="Violence against civilians")),
+    dict(id="b45", published=D(2016, 7, 20),
+         ar="ارتفعت حصيلة ضحايا القصف الجوي على بلدة تل الورد إلى 28 قتيلاً، بينهم 11 طفلاً، "
+            "فيما لا يزال عشرات الجرحى في المشافي الميدانية.",
+         en="The toll of the air raids on Tell al-Ward rose to 28 dead, eleven of them children, "
+            "while dozens of wounded remain in field hospitals.",
+         expect=dict(place="Tell al-Ward", admin1="Aleppo", date=(D(2016, 7, 19), D(2016, 7, 20)),
+                     killed=(28, 28, 28), injured=12, perp=None, means="air strike",
+                     type="Explosions/Remote violence", children=11)),
+    dict(id="b46", published=D(2017, 6, 12),
+         ar="قتل 5 مدنيين في قصف مدفعي لقوات سوريا الديمقراطية (قسد) على قرية دير البرج، "
+            "واتهمت مصادر محلية قسد بتعمد استهداف منازل المدنيين.",
+         en="Five civilians were killed by artillery fire from the Syrian Democratic Forces on "
+            "Deir al-Burj; local sources accused the SDF of deliberately targeting homes.",
+         expect=dict(place="Deir al-Burj", admin1="Dayr Az Zawr",
+                     date=(D(2017, 6, 11), D(2017, 6, 12)), killed=(5, 5, 5),
+                     perp="Syrian Democratic Forces", means="shelling",
+                     type="Explosions/Remote violence")),
+    dict(id="b47", published=D(2014, 1, 30),
+         ar="تحت التعذيب.. وثقت الشبكة السورية لحقوق الإنسان وفاة شاب من بلدة بيت نعيم في ريف "
+            "دمشق داخل أحد أفرع الأمن التابعة للنظام.",
+         en="Under torture: SNHR documented the death of a young man from Beit Naim in Rural "
+            "Damascus inside a regime security branch.",
+         expect=dict(place="Beit Naim", admin1="Rif Dimashq", date=(D(2014, 1, 29), D(2014, 1, 30)),
+                     killed=(1, 1, 1), perp="Syrian government (2000-2024)", means="torture",
+                     type="Violence against civilians")),
+    dict(id="b48", published=D(2023, 10, 6),
+         ar="قصفت طائرات مسيّرة تركية سيارة مدنية قرب قرية تل الورد بريف حلب الشرقي، ما أدى "
+            "لمقتل ثلاثة أشخاص كانوا بداخلها.",
+         en="Turkish drones struck a civilian car near Tell al-Ward in the eastern Aleppo "
+            "countryside, killing the three people inside.",
+         expect=dict(place="Tell al-Ward", admin1="Aleppo", date=(D(2023, 10, 5), D(2023, 10, 6)),
+                     killed=(3, 3, 3), perp="Turkish Armed Forces", means="drone strike",
+                     type="Explosions/Remote violence")),
+    dict(id="b49", published=D(2012, 8, 26),
+         ar="عثر على جثث أكثر من 300 شخص في بلدة بيت نعيم بريف دمشق بعد اقتحامها من قبل "
+            "قوات النظام، وقال ناشطون إن معظم الضحايا أعدموا ميدانياً.",
+         en="The bodies of more than 300 people were found in Beit Naim in Rural Damascus after "
+            "regime forces stormed it; activists said most of the victims were executed.",
+         expect=dict(place="Beit Naim", admin1="Rif Dimashq",
+                     date=(D(2012, 8, 25), D(2012, 8, 26)), killed=(300, 300, None),
+                     perp="Syrian government forces (2000-2024)", means="execution",
+                     type="Violence against civilians")),
+    dict(id="b50", published=D(2019, 4, 11),
+         ar="أصيب مدنيان بجروح وقتل طفل جراء سقوط قذيفة هاون على حي الروضة في مدينة حلب، "
+            "واتهمت وكالة سانا فصائل المعارضة بإطلاقها.",
+         en="A child was killed and two civilians wounded when a mortar shell fell on the al-Rawda "
+            "neighbourhood of Aleppo; the state agency SANA blamed opposition factions.",
+         expect=dict(place="Al Rawda", admin1="Aleppo", date=(D(2019, 4, 10), D(2019, 4, 11)),
+                     killed=(1, 1, 1), injured=2, perp="Syrian armed opposition (unspecified)",
+                     means="shelling", type="Explosions/Remote violence",
+                     attributed_by="Syrian Arab News Agency (SANA)")),
 ]

@@ -38,7 +38,7 @@ def test_bulletin_fields(bulletin, extract_ar) -> None:
         assert names == []
     else:
         assert expected["perp"] in names
-        if "attributed_by" in expected:
+        if expected.get("attributed_by"):
             perp = next(p for p in event.perpetrators if p.name == expected["perp"])
             assert perp.attributed_by == expected["attributed_by"]
     assert event.means[0] == expected["means"]
@@ -54,6 +54,8 @@ def test_bulletin_fields(bulletin, extract_ar) -> None:
                      and e.location.admin1 == second["admin1"])
         assert (other.fatalities.low, other.fatalities.best, other.fatalities.high) == \
             second["killed"]
+    if "identity" in expected:
+        assert event.victims.identity == [expected["identity"]]
     if "witness" in expected:
         assert [w.name for w in result.mentions.witnesses] == [expected["witness"]]
         assert any(c.speaker == expected["witness"] for c in result.claims)

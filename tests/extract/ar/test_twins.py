@@ -1,7 +1,7 @@
 """Each invented bulletin's English twin, read by the English extractor through the same
 gazetteer, tells the same incident as the Arabic one: the same gazetteer place and dates that
 overlap, which is what incident linking compares. The English extractor is another team's;
-the bar is most twins, and a failure lists every miss. Measured: 29 of 40; the English side
+the bar is most twins, and a failure lists every miss. Measured: 37 of 50; the English side
 misses "Rural Damascus" and "the Hama countryside" (read as the cities), a twin village's
 governorate, and a neighbourhood inside its city."""
 
@@ -46,4 +46,5 @@ def test_arabic_and_english_twins_tell_the_same_incident(english, extract_ar) ->
             misses.append((bulletin["id"], [(e.location and e.location.name, e.date and
                                             (e.date.start, e.date.end)) for e in en.events]))
     agreement = 1 - len(misses) / len(BULLETINS)
+    print(f"twins telling the same incident: {len(BULLETINS) - len(misses)} of {len(BULLETINS)}")
     assert agreement >= AGREEMENT, "\n".join(map(str, misses))

@@ -18,11 +18,11 @@ from functools import cache
 from tawthiq.extract.ar.attribution import ActorSpan
 from tawthiq.extract.ar.places import Governorate, Place
 from tawthiq.knowledge import load
-from tawthiq.nlp.ar.casualties import Casualty, group_of
+from tawthiq.nlp.ar.casualties import Casualty
 from tawthiq.nlp.ar.dates import DateMention, resolve
-from tawthiq.nlp.ar.means import MeansMention, clash_words, violence_words
+from tawthiq.nlp.ar.means import MeansMention, abduction_words, clash_words, violence_words
 from tawthiq.nlp.ar.pipeline import Reading
-from tawthiq.nlp.ar.text import ArabicText, fold
+from tawthiq.nlp.ar.text import ArabicText
 from tawthiq.nlp.ar.words import Phrases, Token
 
 LEAD_SENTENCES = 3
@@ -46,6 +46,7 @@ class Frame:
     dates: list[tuple[DateMention, tuple]] = field(default_factory=list)
     violent: bool = False
     clash: bool = False
+    abduction: bool = False
 
 
 @dataclass
@@ -121,8 +122,9 @@ def build_frames(reading: Reading, places: list[Place], governorates: list[Gover
                 if resolved is not None:
                     frame.dates.append((mention, resolved))
         frame.clash = bool(clash_words().find(tokens, lo, hi))
+        frame.abduction = bool(abduction_words().find(tokens, lo, hi))
         frame.violent = bool(frame.tolls) or bool(violence_words().find(tokens, lo, hi)) \
-            or frame.clash
+            or frame.clash or frame.abduction
         frames.append(frame)
     return frames
 
@@ -400,10 +402,3 @@ def fallback_range(anchor: date | None) -> tuple[date, date, str] | None:
         return None
     return anchor - timedelta(days=1), anchor, "days"
 
-
-def victim_words_near(tokens: list[Token], lo: int, hi: int) -> bool:
-    return any(group_of(t.text) for t in tokens[lo:hi])
-
-
-def fold_all(words: list[str]) -> list[str]:
-    return [fold(w) for w in words]

@@ -9,7 +9,6 @@ import bisect
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
 from typing import Any
 
 from tawthiq.extract.ar.attribution import ActorSpan, Source, find_actors, find_sources
@@ -29,7 +28,7 @@ from tawthiq.extract.ar.events import (
     segment,
 )
 from tawthiq.extract.ar.identity import identities_in
-from tawthiq.extract.ar.places import Governorate, Place, find_governorates, find_places
+from tawthiq.extract.ar.places import Place, find_governorates, find_places
 from tawthiq.extract.ar.witnesses import find_witnesses
 from tawthiq.extract.summary import summarise
 from tawthiq.model import (
@@ -260,6 +259,8 @@ class _Builder:
         fighters = killed and all(t.group == "combatant" for t in killed)
         if any(f.clash for f in frames) and (fighters or not means):
             return "Battles", "Armed clash"
+        if not killed and not means and any(f.abduction for f in frames):
+            return "Violence against civilians", "Abduction/forced disappearance"
         if means:
             entry = means[0].entry
             return entry.event_type, entry.sub_event_type
@@ -426,9 +427,4 @@ def _confidence(event: Event) -> float:
     return round(min(score, 1.0), 2)
 
 
-@cache
-def get_arabic_extractor() -> ArabicExtractor:
-    return ArabicExtractor()
 
-
-__all__ = ["ArabicExtractor", "ActorSpan", "Governorate", "get_arabic_extractor"]

@@ -16,7 +16,6 @@ from tawthiq.nlp.ar.text import ArabicText, fold
 from tawthiq.nlp.ar.words import Phrases, Token, bases
 
 EXACT = 0.97           # an uncued word must be exactly a place's name
-CUED = 0.9             # after a kind word a close spelling will do ("نيش" is no place anyway)
 MAX_NAME_WORDS = 3
 HINT_AFTER = 10        # tokens after a name searched for its governorate cue
 PART_OF_WINDOW = 4     # "حي X بمدينة Y": Y this close after X

@@ -20,7 +20,6 @@ from tawthiq.knowledge import load
 from tawthiq.nlp.ar.text import fold
 from tawthiq.nlp.ar.words import Phrases, Token, bases
 
-DATELINE_CHARS = 300      # a date this near the start (or after a dateline cue) dates the report
 ENGLISH_MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
 ENGLISH_MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
 NUMERIC = re.compile(r"^(\d{1,4})[/.-](\d{1,2})[/.-](\d{1,4})$")
@@ -272,8 +271,8 @@ def _weekday_at(tokens, i) -> DateMention | None:
 
 def _relative_at(tokens, i) -> DateMention | None:
     found = _relative().match(tokens, i)
-    if not found or found[1] == 0:
-        return None   # a bare "اليوم" is as often "today's Syria" as a date
+    if not found or (found[1] == 0 and found[0] == 1):
+        return None   # a bare "اليوم" is as often "today's Syria" as a date; "صباح اليوم" is one
     n, days = found
     return DateMention(tokens[i].start, tokens[i + n - 1].end, "relative", days_before=days)
 
@@ -386,7 +385,3 @@ def _day_month_near(mention: DateMention, anchor: date) -> tuple[date, date, str
         return None
     best = max(options)
     return best, best, "day"
-
-
-def weekday_of(mention: DateMention) -> int | None:
-    return mention.weekday

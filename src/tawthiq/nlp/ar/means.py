@@ -49,6 +49,11 @@ def clash_words() -> Phrases:
 
 
 @cache
+def abduction_words() -> Phrases:
+    return Phrases((w, True) for w in load("means.json", "ar")["abduction_words"]["words"])
+
+
+@cache
 def violence_words() -> Phrases:
     return Phrases((w, True) for w in load("means.json", "ar")["violence_words"]["words"])
 

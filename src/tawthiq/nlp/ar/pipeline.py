@@ -22,7 +22,6 @@ from tawthiq.nlp.ar.words import Token, tokens_of
 
 GLUED_DIGITS = (r"(?<=[0-9])(?=[\u0621-\u064a])", r"(?<=[\u0621-\u064a])(?=[0-9])")
 SENTENCE_END = frozenset({".", "!", "؟", "?", "…", "؛"})
-CLAUSE_END = frozenset({"،", ",", "؛", ":", "–"})
 
 if not Doc.has_extension("tawthiq_ar"):
     Doc.set_extension("tawthiq_ar", default=None)

@@ -23,8 +23,6 @@ _LETTERS = str.maketrans({
     "٬": ",", "٫": ".",
 })
 ARABIC_LETTER = re.compile(r"[\u0621-\u064a]")
-# proclitics a word may carry: conjunction (و ف), preposition (ب ل ك), article (ال / لل)
-PROCLITIC = r"(?:[وف]?(?:[بلك]|لل)?(?:ال)?)"
 
 
 @lru_cache(maxsize=65536)
@@ -67,33 +65,4 @@ def fold_text(text: str) -> ArabicText:
     return ArabicText(text, folded, (*kept, len(text)))
 
 
-def strip_proclitics(word: str, known: frozenset[str] | set[str]) -> tuple[str, int]:
-    """The word without its proclitics when that form is ``known`` (and the word is not), and
-    how many letters were removed: "وبريف" -> ("ريف", 2), "بدمشق" -> ("دمشق", 1). Tries the
-    article too: "والتريمسة" -> "التريمسة" or "تريمسة"."""
-    if word in known:
-        return word, 0
-    for size in (1, 2, 3):
-        if len(word) - size < 2:
-            break
-        head, rest = word[:size], word[size:]
-        if not _is_proclitic(head):
-            continue
-        if rest in known:
-            return rest, size
-        if not rest.startswith("ال") and ("ال" + rest) in known and head.endswith("ل"):
-            return "ال" + rest, size  # للبلدة = ل + البلدة
-    return word, 0
 
-
-_PROCLITIC_RE = re.compile(r"^(?:[وف]?[بلك]?|[وف]?لل)$")
-
-
-def _is_proclitic(head: str) -> bool:
-    return bool(head) and bool(_PROCLITIC_RE.match(head))
-
-
-def without_article(word: str) -> str:
-    """The word without its article (and a proclitic before it): "بالبلدة" -> "بلدة"."""
-    match = re.match(r"^[وفبكل]{0,2}ال(?=\w{2})", word)
-    return word[match.end():] if match else word

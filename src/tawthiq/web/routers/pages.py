@@ -18,6 +18,7 @@ from tawthiq.review.users import (
     disable_user_in,
     list_users_in,
 )
+from tawthiq.victims.mentions import incident_coverage
 from tawthiq.web import queries
 from tawthiq.web.ingest_jobs import check_size, ingest_options, safe_filename, upload_dir
 from tawthiq.web.routers.common import render
@@ -56,7 +57,8 @@ def incident(request: Request, incident_id: int, user: CurrentUser = Depends(pag
                   {"incident": detail, "options": queries.filter_options(session),
                    "editable": review.EDITABLE_FIELDS,
                    "sub_event_types": review.SUB_EVENT_TYPES,
-                   "can_review": user.at_least("analyst")})
+                   "can_review": user.at_least("analyst"),
+                   "on_lists": incident_coverage(session, incident_id, role=user.role)})
 
 
 def back_to(incident_id: int | None, anchor: str = "") -> RedirectResponse:
