@@ -165,10 +165,11 @@ def relink(*, echo: Echo | None = None) -> dict:
 
 
 def evaluate_linking(gold: Path, docs: Path, *, output: Path | None = None,
-                     echo: Echo = print, oracle: bool = False) -> dict:
+                     echo: Echo = print, oracle: bool = False,
+                     more: list[tuple[Path, Path]] | None = None) -> dict:
     from tawthiq.evaluate.linking import evaluate_linking as run
 
-    return run(gold, docs, output=output, echo=echo, oracle=oracle)
+    return run(gold, docs, output=output, echo=echo, oracle=oracle, more=more or ())
 
 
 def evaluate_linking_fakes(path: Path, *, output: Path | None = None,

@@ -240,6 +240,9 @@ def evaluate_geoparsing(
 def evaluate_linking(
     gold: Annotated[Path, typer.Argument(help="gold.jsonl, e.g. ../shared/data/reports-dev")],
     docs: Annotated[Path, typer.Argument(help="docs.jsonl of the same set")],
+    more: Annotated[list[Path] | None, typer.Argument(
+        help="more GOLD DOCS pairs sharing incident keys (reports-dev-ar): cross-language "
+             "pairs are scored too")] = None,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="JSON scores")] = None,
     oracle: Annotated[bool, typer.Option(
         "--oracle", help="also relink with gold dates and places put in (the ceiling)")] = False,
@@ -247,7 +250,11 @@ def evaluate_linking(
     """Ingest DOCS into a fresh home; pairwise and B-cubed scores of the incidents."""
     from tawthiq import api
 
-    api.evaluate_linking(gold, docs, output=output, echo=typer.echo, oracle=oracle)
+    more = more or []
+    if len(more) % 2:
+        raise BadInput("more sets come as GOLD DOCS pairs", field="more")
+    api.evaluate_linking(gold, docs, output=output, echo=typer.echo, oracle=oracle,
+                         more=list(zip(more[::2], more[1::2], strict=True)))
 
 
 @evaluate_app.command("linking-fakes")

@@ -121,32 +121,53 @@ def gold_items(gold: list[dict], rows: list[Row]) -> tuple[dict, dict]:
     return truth, predicted
 
 
-def score_linking(gold: list[dict], rows: Iterable[Row]) -> dict:
+def score_linking(gold: list[dict], rows: Iterable[Row],
+                  languages: dict[str, str | None] | None = None) -> dict:
+    """Pairwise and B-cubed scores; with the documents' ``languages``, the pairwise scores
+    of the pairs whose two documents are in different languages too."""
     truth, predicted = gold_items(gold, list(rows))
     items = sorted(truth, key=str)
-    tp = fp = fn = 0
+    counts, crossed = [0, 0, 0], [0, 0, 0]   # true links, false links, missed links
     pairs = []
     for a, b in combinations(items, 2):
         if a[0] == b[0]:
             continue
         same_gold = truth[a] is not None and truth[a] == truth[b]
         same_pred = predicted[a] == predicted[b]
-        tp += same_gold and same_pred
-        fp += same_pred and not same_gold
-        fn += same_gold and not same_pred
-        if same_gold or same_pred:
-            pairs.append({"a": list(a), "b": list(b), "gold": same_gold, "linked": same_pred})
+        outcome = _pair_outcome(same_gold, same_pred)
+        if outcome is None:
+            continue
+        counts[outcome] += 1
+        if languages is not None and languages.get(a[0]) != languages.get(b[0]):
+            crossed[outcome] += 1
+        pairs.append({"a": list(a), "b": list(b), "gold": same_gold, "linked": same_pred})
+    b_precision, b_recall = _b_cubed(items, truth, predicted)
+    result = {"items": len(items), **_pairwise(counts),
+              "bcubed_precision": round(b_precision, 3), "bcubed_recall": round(b_recall, 3),
+              "bcubed_f1": round(2 * b_precision * b_recall / (b_precision + b_recall), 3)
+              if b_precision + b_recall else 0.0,
+              "pairs": pairs}
+    if languages is not None:
+        result["cross_language"] = _pairwise(crossed)
+    return result
+
+
+def _pair_outcome(same_gold: bool, same_pred: bool) -> int | None:
+    if same_gold and same_pred:
+        return 0
+    if same_pred:
+        return 1
+    return 2 if same_gold else None
+
+
+def _pairwise(counts: list[int]) -> dict:
+    tp, fp, fn = counts
     precision = tp / (tp + fp) if tp + fp else 1.0
     recall = tp / (tp + fn) if tp + fn else 1.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    b_precision, b_recall = _b_cubed(items, truth, predicted)
-    return {"items": len(items), "gold_pairs": tp + fn, "linked_pairs": tp + fp,
-            "true_links": tp, "pairwise_precision": round(precision, 3),
-            "pairwise_recall": round(recall, 3), "pairwise_f1": round(f1, 3),
-            "bcubed_precision": round(b_precision, 3), "bcubed_recall": round(b_recall, 3),
-            "bcubed_f1": round(2 * b_precision * b_recall / (b_precision + b_recall), 3)
-            if b_precision + b_recall else 0.0,
-            "pairs": pairs}
+    return {"gold_pairs": tp + fn, "linked_pairs": tp + fp, "true_links": tp,
+            "pairwise_precision": round(precision, 3), "pairwise_recall": round(recall, 3),
+            "pairwise_f1": round(f1, 3)}
 
 
 def _b_cubed(items: list, truth: dict, predicted: dict) -> tuple[float, float]:
@@ -165,18 +186,22 @@ def _b_cubed(items: list, truth: dict, predicted: dict) -> tuple[float, float]:
 
 
 def evaluate_linking(gold_path: Path, docs_path: Path, *, output: Path | None = None,
-                     echo: Echo = print, home: Path | None = None,
-                     oracle: bool = False) -> dict:
-    """Ingest ``docs_path`` into a fresh home (or ``home``), then score the incidents (and,
-    with ``oracle``, relinked reports with gold fields in place of extracted ones)."""
+                     echo: Echo = print, home: Path | None = None, oracle: bool = False,
+                     more: Iterable[tuple[Path, Path]] = ()) -> dict:
+    """Ingest ``docs_path`` (and the documents of ``more`` (gold, docs) sets, e.g. an Arabic
+    set sharing incident keys) into a fresh home (or ``home``), then score the incidents
+    (and, with ``oracle``, relinked reports with gold fields in place of extracted ones)."""
     output = check_output_path(output, "--output")
-    gold = read_gold(gold_path)
-    if not Path(docs_path).is_file():
-        raise BadInput("no such file", path=str(docs_path))
+    sets = [(Path(gold_path), Path(docs_path)), *((Path(g), Path(d)) for g, d in more)]
+    gold = [row for g, _d in sets for row in read_gold(g)]
+    for _g, docs in sets:
+        if not docs.is_file():
+            raise BadInput("no such file", path=str(docs))
     with (tempfile.TemporaryDirectory(prefix="tawthiq-linking-") as tmp,
           _fresh_home(home or Path(tmp))):
-        reports, external = _ingest_and_read(Path(docs_path))
-        result = score_linking(gold, _rows(reports, external))
+        reports, external = _ingest_and_read(*(docs for _g, docs in sets))
+        languages = _languages() if len(sets) > 1 else None
+        result = score_linking(gold, _rows(reports, external), languages)
         if oracle:
             result["oracle"] = {name: _summary(score_linking(
                 gold, _relinked(gold, reports, external, set(fields))))
@@ -207,14 +232,25 @@ def _fresh_home(home: Path) -> Iterator[None]:
         use_settings(current)
 
 
-def _ingest_and_read(docs: Path) -> tuple[list[EventReport], dict[int, str | None]]:
+def _ingest_and_read(*docs: Path) -> tuple[list[EventReport], dict[int, str | None]]:
     """Ingest into the current home; every live event report and the documents' ids."""
     from tawthiq.pipeline import ingest_paths
     from tawthiq.store import read, session_scope
 
-    ingest_paths([docs])
+    ingest_paths(list(docs))
     with session_scope() as session:
         return read.live_event_reports(session), read.document_external_ids(session)
+
+
+def _languages() -> dict[str, str | None]:
+    """Each stored document's language, by its id in the set."""
+    from sqlalchemy import select
+
+    from tawthiq.store import session_scope
+    from tawthiq.store.tables import DocumentRow
+
+    with session_scope() as session:
+        return dict(session.execute(select(DocumentRow.external_id, DocumentRow.language)))
 
 
 def _rows(reports: list[EventReport], external: dict[int, str | None]) -> list[Row]:
@@ -296,6 +332,11 @@ def report_lines(result: dict) -> list[str]:
         mark = "" if target is None else (
             f"  (target {target}: {'met' if result[name] >= target else 'not met'})")
         lines.append(f"{name:<20} {result[name]:.3f}{mark}")
+    crossed = result.get("cross_language")
+    if crossed:
+        lines.append(f"cross-language pairs:    precision {crossed['pairwise_precision']:.3f}, "
+                     f"recall {crossed['pairwise_recall']:.3f}, F1 {crossed['pairwise_f1']:.3f}"
+                     f" ({crossed['gold_pairs']} gold pairs, {crossed['true_links']} linked)")
     for name, scores in result.get("oracle", {}).items():
         lines.append(f"{name + ':':<24} precision {scores['pairwise_precision']:.3f}, recall "
                      f"{scores['pairwise_recall']:.3f}, F1 {scores['pairwise_f1']:.3f} "
