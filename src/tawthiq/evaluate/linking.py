@@ -250,7 +250,7 @@ def _languages() -> dict[str, str | None]:
     from tawthiq.store.tables import DocumentRow
 
     with session_scope() as session:
-        return dict(session.execute(select(DocumentRow.external_id, DocumentRow.language)))
+        return dict(session.execute(select(DocumentRow.external_id, DocumentRow.language)).all())
 
 
 def _rows(reports: list[EventReport], external: dict[int, str | None]) -> list[Row]:
