@@ -262,3 +262,24 @@ def estimate_file(path: Path, *, method: str = "lcmcr", seed: int | None = None,
     return estimate_strata(tables, method=method, seed=seed, criterion=criterion,
                            max_order=max_order, bootstrap=bootstrap, lcmcr=lcmcr,
                            progress=progress)
+
+
+def estimate_from_store(*, lists: list[str] | None = None, by: str | None = None,
+                        actor: str = "system:cli", **options) -> tuple[Estimate, int]:
+    """Contract ``tawthiq estimate --from-store``: the unique victims of the stored lists
+    (their capture histories), per stratum of ``by`` and summed; the estimate is kept in the
+    store for the estimates page. ``options`` are those of ``estimate_file``. Returns the
+    estimate and its id."""
+    from tawthiq.estimate.from_store import capture_tables, save_estimate, stored_list_names
+    from tawthiq.store.db import session_scope
+    from tawthiq.victims.store import capture_histories
+
+    with session_scope() as session:
+        known = stored_list_names(session)
+        histories = capture_histories(session)
+    tables = capture_tables(histories, known_lists=known, lists=lists, by=by)
+    from tawthiq.estimate.service import estimate_strata
+
+    found = estimate_strata(tables, **options)
+    with session_scope() as session:
+        return found, save_estimate(session, found, strata_by=by, actor=actor)

@@ -412,6 +412,14 @@ def estimate(
     samples: Annotated[int, typer.Option(help="LCMCR draws kept per chain")] = 1_000,
     thinning: Annotated[int, typer.Option(help="LCMCR sweeps per kept draw")] = 100,
     classes: Annotated[int, typer.Option(help="LCMCR latent classes K")] = 10,
+    from_store: Annotated[bool, typer.Option(
+        "--from-store", help="Estimate from the unique victims of the stored lists (and keep "
+                             "the estimate for the estimates page)")] = False,
+    lists: Annotated[str | None, typer.Option(
+        help="With --from-store: the stored lists to use, comma-separated (default: all)")
+    ] = None,
+    by: Annotated[str | None, typer.Option(
+        help="With --from-store: strata, governorate | year | sex")] = None,
 ) -> None:
     """Estimate how many people no list recorded (multiple systems estimation)."""
     from tawthiq import api
@@ -419,19 +427,29 @@ def estimate(
 
     if format not in ("table", "json"):
         raise BadInput(f"unknown format {format!r}; choose table or json", field="--format")
-    if captures is None:
-        raise BadInput("give CAPTURES.csv")
-    settings = LcmcrSettings(classes=classes, burnin=burnin, samples=samples,
-                             thinning=thinning, chains=chains)
-    found = api.estimate_file(captures, method=method, seed=seed, criterion=criterion,
-                              max_order=max_order, bootstrap=bootstrap, lcmcr=settings,
-                              progress=_console_progress)
+    if (captures is None) == (not from_store):
+        raise BadInput("give CAPTURES.csv or --from-store (one of them)")
+    if not from_store and (lists or by):
+        raise BadInput("--lists and --by go with --from-store (a CSV file has its own list "
+                       "columns and stratum column)", field="--lists" if lists else "--by")
+    options = {"method": method, "seed": seed, "criterion": criterion, "max_order": max_order,
+               "bootstrap": bootstrap, "progress": _console_progress,
+               "lcmcr": LcmcrSettings(classes=classes, burnin=burnin, samples=samples,
+                                      thinning=thinning, chains=chains)}
+    stored = None
+    if from_store:
+        chosen = [name.strip() for name in lists.split(",") if name.strip()] if lists else None
+        found, stored = api.estimate_from_store(lists=chosen, by=by, **options)
+    else:
+        found = api.estimate_file(captures, **options)
     if format == "json":
-        _emit(found.to_json())
+        _emit({**found.to_json(), **({"stored_id": stored} if stored else {})})
     else:
         from tawthiq.estimate.report import format_table
 
         typer.echo(format_table(found), nl=False)
+        if stored:
+            typer.echo(f"Kept as estimate {stored} (the web app's /estimates?id={stored})")
 
 
 def _console_progress(label: str, total: int):
