@@ -143,3 +143,13 @@ def test_jsonl_export_rows_carry_their_episode_and_its_tolls(ingested):
     assert sorted(episode["incidents"]) == sorted(ingested.values())
     assert [t["low"] for t in episode["tolls"]] == [300, 1500]
     assert episode["incidents_toll"]["low"] == 45
+
+
+def test_an_aggregate_without_a_figure_proposes_nothing():
+    from tawthiq.link.episodes import propose
+
+    figureless = toll(0, MARCH, date(2025, 3, 9), "Monitor M", "Latakia")
+    figureless = figureless.model_copy(update={"fatalities": Fatalities()})
+    assert propose(figureless, [1, 2], [], [], []) is None
+    assert propose(toll(9, MARCH, date(2025, 3, 9), "Monitor M", "Latakia"), [1, 2], [], [],
+                   []).incidents == [1, 2]

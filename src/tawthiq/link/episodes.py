@@ -7,7 +7,8 @@ same report that lie in its area and period and, for a wave of governorates over
 ``WAVE_DAYS``, every stored incident in those governorates and days. The aggregate joins the
 episode that already holds one of those incidents, or one whose period and governorates it
 shares; otherwise it proposes a new one - unless it frames no wave at all (a conflict-wide
-running total: no period, or a longer one than ``WAVE_DAYS``, and nothing co-reported).
+running total: no period, or a longer one than ``WAVE_DAYS``, and nothing co-reported) or
+gives no figure.
 """
 
 from __future__ import annotations
@@ -70,6 +71,9 @@ def propose(aggregate: Aggregate, own: list[int], co_reported: list[IncidentBrie
     """Where this aggregate belongs: ``own`` are the incidents of the events it includes,
     ``co_reported`` the incidents of the report's other events, ``in_area`` the stored
     incidents of its governorates and period, ``episodes`` the live ones."""
+    toll = aggregate.fatalities
+    if toll.low is None and toll.best is None and toll.high is None:
+        return None   # no figure: nothing for an episode to carry
     governorates = governorates_of(aggregate)
     wave = frames_a_wave(aggregate)
     members = dict.fromkeys(own)
