@@ -76,7 +76,10 @@ async def db_slot(request: Request) -> AsyncIterator[None]:
 
 def db_session(request: Request, _slot: None = Depends(db_slot)) -> Iterator[Session]:
     """One transaction per request: committed when the handler returns, rolled back on error.
-    A plain generator: FastAPI opens and closes it in a worker thread."""
+    A plain generator: FastAPI opens and closes it in a worker thread. Every use asks for it
+    with ``scope="function"``, so the commit happens before the answer is sent: a browser
+    that follows an edit's redirect at once reads the edit (request scope committed only
+    after the answer left, and a page read in between showed the old figures)."""
     with session_scope(request.app.state.settings.db_url) as session:
         yield session
 
@@ -142,7 +145,7 @@ def _require(minimum: str, *, page: bool):
     # A plain function: FastAPI runs it in a worker thread, so the user lookup never blocks
     # the event loop (a query there stalls every request while it waits for a connection).
     def dependency(request: Request, csrf_ok: bool = Depends(csrf_verdict),
-                   session: Session = Depends(db_session)) -> CurrentUser:
+                   session: Session = Depends(db_session, scope="function")) -> CurrentUser:
         user = identify(request, session)
         if user is None:
             if page and request.method in SAFE_METHODS:

@@ -26,7 +26,7 @@ from tawthiq.web.routers.pages import save_uploads
 from tawthiq.web.security import api_admin, api_analyst, api_viewer, db_session, redactor_for
 
 router = APIRouter(prefix="/api", tags=["api"])
-DB = Annotated[Session, Depends(db_session)]
+DB = Annotated[Session, Depends(db_session, scope="function")]
 Viewer = Annotated[CurrentUser, Depends(api_viewer)]
 Analyst = Annotated[CurrentUser, Depends(api_analyst)]
 Admin = Annotated[CurrentUser, Depends(api_admin)]

@@ -39,7 +39,7 @@ def login_page(request: Request, next: str | None = None):
 @router.post("/login")
 def login(request: Request, username: str = Form(""), password: str = Form(""),
           next: str = Form("/"), csrf_token: str = Form(""),
-          session: Session = Depends(db_session)):
+          session: Session = Depends(db_session, scope="function")):
     require_csrf(request, csrf_token)
     limiter = request.app.state.login_limiter
     client = client_address(request)
@@ -79,6 +79,6 @@ def account(request: Request, user: CurrentUser = Depends(page_viewer)):
 
 @router.post("/account/token")
 def new_token(request: Request, user: CurrentUser = Depends(page_viewer),
-              session: Session = Depends(db_session)):
+              session: Session = Depends(db_session, scope="function")):
     token = issue_api_token(session, user.username, by=user.username)
     return render(request, "account.html", {"token": token})

@@ -20,7 +20,7 @@ from tawthiq.web.security import api_viewer, db_session, page_viewer
 
 router = APIRouter(include_in_schema=False)
 api_router = APIRouter(prefix="/api", tags=["api"])
-DB = Annotated[Session, Depends(db_session)]
+DB = Annotated[Session, Depends(db_session, scope="function")]
 CHART_WIDTH, ROW_HEIGHT, LABEL_WIDTH = 640, 34, 150
 HIST_WIDTH, HIST_HEIGHT = 640, 180
 

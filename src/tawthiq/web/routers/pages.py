@@ -41,7 +41,7 @@ def home(user: CurrentUser = Depends(page_viewer)):
 
 @router.get("/incidents")
 def incidents(request: Request, user: CurrentUser = Depends(page_viewer),
-              session: Session = Depends(db_session)):
+              session: Session = Depends(db_session, scope="function")):
     flt = queries.IncidentFilter.from_params(request.query_params)
     result = queries.list_incidents(session, flt, redactor_for(user, session))
     return render(request, "incidents.html",
@@ -51,7 +51,7 @@ def incidents(request: Request, user: CurrentUser = Depends(page_viewer),
 
 @router.get("/incidents/{incident_id}")
 def incident(request: Request, incident_id: int, user: CurrentUser = Depends(page_viewer),
-             session: Session = Depends(db_session)):
+             session: Session = Depends(db_session, scope="function")):
     detail = queries.incident_detail(session, incident_id, redactor_for(user, session))
     return render(request, "incident.html",
                   {"incident": detail, "options": queries.filter_options(session),
@@ -69,7 +69,7 @@ def back_to(incident_id: int | None, anchor: str = "") -> RedirectResponse:
 @router.post("/incidents/{incident_id}/status")
 def incident_status(incident_id: int, status: str = Form(...),
                     user: CurrentUser = Depends(page_analyst),
-                    session: Session = Depends(db_session)):
+                    session: Session = Depends(db_session, scope="function")):
     review.set_incident_status(session, user.username, incident_id, status)
     return back_to(incident_id, "history")
 
@@ -77,7 +77,7 @@ def incident_status(incident_id: int, status: str = Form(...),
 @router.post("/incidents/{incident_id}/title")
 def incident_title(incident_id: int, title: str = Form(""),
                    user: CurrentUser = Depends(page_analyst),
-                   session: Session = Depends(db_session)):
+                   session: Session = Depends(db_session, scope="function")):
     review.edit_incident_title(session, user.username, incident_id, title)
     return back_to(incident_id, "history")
 
@@ -85,7 +85,7 @@ def incident_title(incident_id: int, title: str = Form(""),
 @router.post("/incidents/{incident_id}/merge")
 def incident_merge(incident_id: int, other: int = Form(...),
                    user: CurrentUser = Depends(page_analyst),
-                   session: Session = Depends(db_session)):
+                   session: Session = Depends(db_session, scope="function")):
     review.merge_incidents(session, user.username, incident_id, other)
     return back_to(incident_id, "history")
 
@@ -93,7 +93,7 @@ def incident_merge(incident_id: int, other: int = Form(...),
 @router.post("/incidents/{incident_id}/split")
 def incident_split(incident_id: int, event_ids: list[int] = Form(default_factory=list),
                    user: CurrentUser = Depends(page_analyst),
-                   session: Session = Depends(db_session)):
+                   session: Session = Depends(db_session, scope="function")):
     new = review.split_incident(session, user.username, incident_id, event_ids)
     return back_to(new.id, "history")
 
@@ -101,7 +101,7 @@ def incident_split(incident_id: int, event_ids: list[int] = Form(default_factory
 @router.post("/events/{event_id}/edit")
 def event_edit(event_id: int, field: str = Form(...), value: str = Form(""),
                user: CurrentUser = Depends(page_analyst),
-               session: Session = Depends(db_session)):
+               session: Session = Depends(db_session, scope="function")):
     event = review.edit_event(session, user.username, event_id, field, value)
     return back_to(event.incident_id, "history")
 
@@ -109,14 +109,14 @@ def event_edit(event_id: int, field: str = Form(...), value: str = Form(""),
 @router.post("/events/{event_id}/status")
 def event_status(event_id: int, status: str = Form(...),
                  user: CurrentUser = Depends(page_analyst),
-                 session: Session = Depends(db_session)):
+                 session: Session = Depends(db_session, scope="function")):
     event = review.set_event_status(session, user.username, event_id, status)
     return back_to(event.incident_id, "history")
 
 
 @router.get("/documents/{document_id}")
 def document(request: Request, document_id: int, user: CurrentUser = Depends(page_viewer),
-             session: Session = Depends(db_session)):
+             session: Session = Depends(db_session, scope="function")):
     detail = queries.document_detail(session, document_id, redactor_for(user, session))
     cleared = can_see_witnesses(user.role)
     raw_text = None
@@ -130,7 +130,7 @@ def document(request: Request, document_id: int, user: CurrentUser = Depends(pag
 
 @router.get("/documents/{document_id}/raw")
 def document_raw(document_id: int, user: CurrentUser = Depends(page_analyst),
-                 session: Session = Depends(db_session)):
+                 session: Session = Depends(db_session, scope="function")):
     """The bytes exactly as ingested (they hold witness names: cleared roles only)."""
     data, media_type, name = queries.document_raw(session, document_id)
     return Response(data, media_type="application/octet-stream",
@@ -140,7 +140,7 @@ def document_raw(document_id: int, user: CurrentUser = Depends(page_analyst),
 
 @router.get("/map")
 def map_page(request: Request, user: CurrentUser = Depends(page_viewer),
-             session: Session = Depends(db_session)):
+             session: Session = Depends(db_session, scope="function")):
     flt = queries.IncidentFilter.from_params(request.query_params)
     return render(request, "map.html", {"flt": flt, "params": flt.params(),
                                         "options": queries.filter_options(session)})
@@ -148,7 +148,7 @@ def map_page(request: Request, user: CurrentUser = Depends(page_viewer),
 
 @router.get("/timeline")
 def timeline_page(request: Request, user: CurrentUser = Depends(page_viewer),
-                  session: Session = Depends(db_session)):
+                  session: Session = Depends(db_session, scope="function")):
     flt = queries.IncidentFilter.from_params(request.query_params)
     result = queries.list_incidents(session, flt, redactor_for(user, session))
     return render(request, "timeline.html", {"flt": flt, "params": flt.params(),
@@ -201,21 +201,22 @@ def ingest_job(request: Request, job_id: str, user: CurrentUser = Depends(page_a
 
 @router.get("/users")
 def users_page(request: Request, user: CurrentUser = Depends(page_admin),
-               session: Session = Depends(db_session)):
+               session: Session = Depends(db_session, scope="function")):
     return render(request, "users.html", {"users": list_users_in(session), "roles": ROLES,
                                           "min_password": MIN_PASSWORD_CHARS})
 
 
 @router.post("/users")
 def users_add(username: str = Form(""), role: str = Form("viewer"), password: str = Form(""),
-              user: CurrentUser = Depends(page_admin), session: Session = Depends(db_session)):
+              user: CurrentUser = Depends(page_admin),
+              session: Session = Depends(db_session, scope="function")):
     add_user_in(session, username, role, password, by=user.username)
     return RedirectResponse("/users", status_code=303)
 
 
 @router.post("/users/{username}/disable")
 def users_disable(username: str, user: CurrentUser = Depends(page_admin),
-                  session: Session = Depends(db_session)):
+                  session: Session = Depends(db_session, scope="function")):
     if username == user.username:
         raise BadInput("you cannot disable your own account", field="username")
     disable_user_in(session, username, by=user.username)
