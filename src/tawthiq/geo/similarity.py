@@ -51,6 +51,10 @@ def score_names(query: Query, country: str | None,
     qwords = len(qbare.split())
     exact, cross_script, capitals = W.exact, W.cross_script_same_skeleton, \
         W.capitals_mismatch_share
+    qbridge = bridge(qbare)
+    same_bridge, base, spread, word_penalty = (W.same_bridge, W.same_skeleton_base,
+                                               W.same_skeleton_spread,
+                                               W.same_skeleton_word_count_penalty)
     fold_complete = bare_complete = False
     for number, (rows, complete) in enumerate(passes):
         for place_id, _, nfold, nbare, nskel, cc, arabic, upper, words in rows:
@@ -72,10 +76,15 @@ def score_names(query: Query, country: str | None,
                     similarity = cross_script
                 else:
                     similarity = memo.get(nbare)
-                    if similarity is None:
-                        if words is None:
-                            words = len(nbare.split())
-                        similarity = memo[nbare] = _same_skeleton(qbare, nbare, words == qwords)
+                    if similarity is None:  # _same_skeleton, inline (the hottest loop)
+                        if bridge(nbare) == qbridge:
+                            similarity = same_bridge
+                        else:
+                            if words is None:
+                                words = len(nbare.split())
+                            penalty = 0.0 if words == qwords else word_penalty
+                            similarity = base + spread * ratio(qbare, nbare) / 100 - penalty
+                        memo[nbare] = similarity
             else:
                 similarity = name_similarity(query, arabic, nbare, nskel)
             if upper is not None and upper != plain:
@@ -92,7 +101,7 @@ def score_names(query: Query, country: str | None,
 def _same_skeleton(qbare: str, nbare: str, same_words: bool) -> float:
     """Same script, same skeleton: one name spelt two ways when a spelling bridge joins them
     (``names.bridge``), else by how alike the article-free spellings are, a little less for
-    another number of words."""
+    another number of words (``score_names`` has it inline)."""
     if bridge(qbare) == bridge(nbare):
         return W.same_bridge
     penalty = 0.0 if same_words else W.same_skeleton_word_count_penalty
