@@ -48,6 +48,7 @@ class GazetteerIndex:
         self._facts: dict[int, tuple[dict, Facts]] = {}        # id(row) -> (row, facts)
         self._preloaded: dict[int, dict[str, dict]] = {}        # imported places by id
         self._group_of: dict[int, dict[str, str]] = {}           # merged record -> group
+        self._bridges: dict[str, str] = {}   # spelling-bridge keys of the names met (bare ->)
         self._group_facts: dict[int, dict[str, dict]] = {}       # group -> what it adds
 
     def load_imported(self) -> None:
@@ -61,6 +62,7 @@ class GazetteerIndex:
         gazetteers' in-memory indexes stay)."""
         self._place_rows.clear()
         self._facts.clear()
+        self._bridges.clear()
 
     def close(self) -> None:
         for conn, _ in self.dbs:
@@ -157,7 +159,7 @@ class GazetteerIndex:
             passes = self._key_rows(conn, imported, lookups, country_clause, country)
             if not any(rows for rows, _ in passes):
                 continue
-            scored = score_names(query, country, passes)
+            scored = score_names(query, country, passes, self._bridges)
             for row in self.places(conn, self._best_ids(conn, scored)):
                 keep(found, row, scored[row["id"]], imported, self.facts_of(row))
         return found

@@ -16,6 +16,8 @@ from tawthiq.geo.candidates import Query
 from tawthiq.geo.names import bridge, is_arabic
 from tawthiq.geo.weights import W
 
+BRIDGES_KEPT = 300_000            # bridge keys of gazetteer names an index remembers
+
 
 def name_row(raw: tuple) -> tuple:
     """A names-table row (place_id, name, fold, bare, skel, country_code) with what scoring
@@ -36,14 +38,15 @@ def read_name_rows(rows: list[tuple]) -> list[tuple]:
             for place_id, name, nfold, nbare, nskel, cc in rows]
 
 
-def score_names(query: Query, country: str | None,
-                passes: list[tuple[list[tuple], bool]]) -> dict[str, float]:
+def score_names(query: Query, country: str | None, passes: list[tuple[list[tuple], bool]],
+                bridges: dict[str, str] | None = None) -> dict[str, float]:
     """The best similarity of any of its names to the query, per place, in the order places
     are first met. ``passes`` are the rows sharing the fold, the bare and (maybe) the
     skeleton key, each with whether it holds every row of its key. A row met again in a
     later pass (its fold or bare key is the query's, and that pass was complete) would
     score as before: it is skipped. Capitals ("IND" is India's code, "Ind." is Indiana)
-    count fully only when written as asked."""
+    count fully only when written as asked. ``bridges``: the bridge keys of the gazetteer's
+    names met so far (the index keeps them, as it keeps the names)."""
     scored: dict[str, float] = {}
     memo: dict[tuple, float] = {}  # many places share a name: score each spelling once
     plain = query.text.replace(".", "").strip()
@@ -51,7 +54,8 @@ def score_names(query: Query, country: str | None,
     qwords = len(qbare.split())
     exact, cross_script, capitals = W.exact, W.cross_script_same_skeleton, \
         W.capitals_mismatch_share
-    qbridge = bridge(qbare)
+    qbridge = None   # the query's bridge key, worked out when a row first needs it
+    bridges = {} if bridges is None else bridges
     same_bridge, base, spread, word_penalty = (W.same_bridge, W.same_skeleton_base,
                                                W.same_skeleton_spread,
                                                W.same_skeleton_word_count_penalty)
@@ -77,7 +81,14 @@ def score_names(query: Query, country: str | None,
                 else:
                     similarity = memo.get(nbare)
                     if similarity is None:  # _same_skeleton, inline (the hottest loop)
-                        if bridge(nbare) == qbridge:
+                        nbridge = bridges.get(nbare)
+                        if nbridge is None:
+                            nbridge = bridge(nbare)
+                            if len(bridges) < BRIDGES_KEPT:
+                                bridges[nbare] = nbridge
+                        if qbridge is None:
+                            qbridge = bridge(qbare)
+                        if nbridge == qbridge:
                             similarity = same_bridge
                         else:
                             if words is None:
