@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export TAWTHIQ_DATA ?= $(abspath ../shared/data)
 
-.PHONY: demo test setup web-assets browser postgres-server lint bench
+.PHONY: demo test setup web-assets browser postgres-server java lint bench
 
 $(BIN)/.installed: pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -35,10 +35,16 @@ postgres-server:
 	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { \
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql) >/dev/null; }
 
+# Debian's headless Java runtime for splink's Spark backend (`--engine spark`, tests marked
+# `spark` on a local Spark session; pyspark itself comes from PyPI with the dev extra).
+java:
+	@command -v java >/dev/null 2>&1 || { \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openjdk-17-jre-headless) >/dev/null; }
+
 demo: setup
 	TAWTHIQ_HOME=$${TAWTHIQ_HOME:-$(CURDIR)/.tawthiq-home} $(BIN)/tawthiq demo --serve
 
-test: setup browser postgres-server
+test: setup browser postgres-server java
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/lint-imports
 	$(BIN)/pytest

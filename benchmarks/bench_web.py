@@ -22,10 +22,10 @@ from fastapi.testclient import TestClient
 sys.path.insert(0, str(Path(__file__).parent))
 from synthetic import generate  # noqa: E402
 
+from tawthiq.review.users import add_user_in, issue_api_token  # noqa: E402
 from tawthiq.settings import Settings, use_settings  # noqa: E402
 from tawthiq.store.db import session_scope  # noqa: E402
 from tawthiq.web.app import create_app  # noqa: E402
-from tawthiq.web.users import add_user_in, issue_api_token  # noqa: E402
 
 
 def server_ms(client: TestClient, url: str, headers: dict, runs: int) -> tuple[float, int]:

@@ -62,9 +62,9 @@ def test_serve_on_an_impossible_port_is_bad_input(tmp_home):
 
 
 def test_users_password_replaces_the_password(tmp_home):
+    from tawthiq.review.users import authenticate
     from tawthiq.store.db import session_scope
     from tawthiq.store.tables import AuditEntryRow
-    from tawthiq.web.users import authenticate
 
     assert tawthiq("users", "add", "nadia", "--role", "admin",
                    stdin="first passphrase\nfirst passphrase\n").returncode == 0

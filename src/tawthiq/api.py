@@ -2,8 +2,9 @@
 
 ``extract_files`` and ``ingest`` run the pipeline composed in ``tawthiq.pipeline``
 (read -> extract -> resolve -> store -> link); the others call one library each: geo/
-(geocode, gazetteer import), export/, evaluate/, and the user administration. Each imports its
-stage when called, so that spaCy and the gazetteer load only for the commands that need them.
+(geocode, gazetteer import), export/, evaluate/, and review/ (users, review actions, audit).
+Each imports its stage when called, so that spaCy and the gazetteer load only for the
+commands that need them.
 The web application and the demo sit above this module (``tawthiq.web``, ``tawthiq.demo``).
 """
 
@@ -12,8 +13,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tawthiq.model import IngestOutcome
+
+if TYPE_CHECKING:
+    from tawthiq.estimate.lcmcr import LcmcrSettings
+    from tawthiq.estimate.service import Estimate, ProgressFactory
 
 Echo = Callable[[str], None]
 
@@ -55,31 +61,77 @@ def import_gazetteer(path: Path) -> str:
     return run(path)
 
 
+# --- review: users, the analyst's review actions, the audit log (tawthiq.review) -----------
+
 def add_user(username: str, role: str, password: str) -> None:
-    from tawthiq.web.users import add_user as run
+    from tawthiq.review.users import add_user as run
 
     run(username, role, password)
 
 
 def set_password(username: str, password: str, *, by: str = "system:cli") -> None:
     """Change a password; every session opened with the old one ends."""
+    from tawthiq.review.users import set_password as run
     from tawthiq.store.db import session_scope
-    from tawthiq.web.users import set_password as run
 
     with session_scope() as session:  # the audit log says it changed, never to what
         run(session, username, password, by=by)
 
 
 def list_users() -> list[dict]:
-    from tawthiq.web.users import list_users as run
+    from tawthiq.review.users import list_users as run
 
     return run()
 
 
 def disable_user(username: str) -> None:
-    from tawthiq.web.users import disable_user as run
+    from tawthiq.review.users import disable_user as run
 
     run(username)
+
+
+def edit_event(event_id: int, field: str, value, *, actor: str) -> int:
+    """Correct one field of an event report; returns the id of the new revision."""
+    from tawthiq.review import actions
+    from tawthiq.store.db import session_scope
+
+    with session_scope() as session:
+        return actions.edit_event(session, actor, event_id, field, value).id
+
+
+def set_event_status(event_id: int, status: str, *, actor: str) -> None:
+    """Accept (``accepted``), reject (``rejected``) or reopen (``proposed``) an event report."""
+    from tawthiq.review import actions
+    from tawthiq.store.db import session_scope
+
+    with session_scope() as session:
+        actions.set_event_status(session, actor, event_id, status)
+
+
+def set_incident_status(incident_id: int, status: str, *, actor: str) -> None:
+    from tawthiq.review import actions
+    from tawthiq.store.db import session_scope
+
+    with session_scope() as session:
+        actions.set_incident_status(session, actor, incident_id, status)
+
+
+def merge_incidents(target_id: int, source_id: int, *, actor: str) -> None:
+    """Move every report of ``source_id`` into ``target_id`` (the source is superseded)."""
+    from tawthiq.review import actions
+    from tawthiq.store.db import session_scope
+
+    with session_scope() as session:
+        actions.merge_incidents(session, actor, target_id, source_id)
+
+
+def split_incident(incident_id: int, event_ids: list[int], *, actor: str) -> int:
+    """Move the chosen reports into a new incident; returns its id."""
+    from tawthiq.review import actions
+    from tawthiq.store.db import session_scope
+
+    with session_scope() as session:
+        return actions.split_incident(session, actor, incident_id, event_ids).id
 
 
 def evaluate_fakes(path: Path, *, output: Path | None = None, errors: Path | None = None,
@@ -117,3 +169,102 @@ def evaluate_linking(gold: Path, docs: Path, *, output: Path | None = None,
     from tawthiq.evaluate.linking import evaluate_linking as run
 
     return run(gold, docs, output=output, echo=echo)
+
+
+# --- Victim lists (tawthiq.victims) ------------------------------------------------------
+
+
+def victims_link(a: Path, b: Path, *, output: Path | None = None, columns: str | None = None,
+                 engine: str = "duckdb", model: Path | None = None,
+                 echo: Echo = print, echo_error: Echo = print) -> int:
+    """Contract ``tawthiq victims link``: accepted links between two lists as CSV."""
+    from tawthiq.victims.commands import link_command
+
+    return link_command(a, b, output=output, columns=columns, engine=engine, model=model,
+                        echo=echo, echo_error=echo_error)
+
+
+def victims_dedupe(a: Path, *, output: Path | None = None, columns: str | None = None,
+                   engine: str = "duckdb", model: Path | None = None,
+                   echo: Echo = print, echo_error: Echo = print) -> int:
+    """Contract ``tawthiq victims dedupe``: pairs of rows of one list that are one person."""
+    from tawthiq.victims.commands import dedupe_command
+
+    return dedupe_command(a, output=output, columns=columns, engine=engine, model=model,
+                          echo=echo, echo_error=echo_error)
+
+
+def victims_import(path: Path, *, list_name: str, columns: str | None = None,
+                   publisher: str | None = None, published: date | None = None,
+                   licence: str | None = None, visibility: str = "viewer",
+                   engine: str = "duckdb", actor: str = "system:cli",
+                   echo_error: Echo = print):
+    """Store a victim list (one transaction, idempotent) and relink every stored list."""
+    from tawthiq.victims.store import import_list
+
+    return import_list(path, list_name=list_name, columns=columns, publisher=publisher,
+                       published=published, licence=licence, visibility=visibility,
+                       engine=engine, actor=actor, echo=echo_error)
+
+
+def victims_captures(output: Path | None = None, *, stratum: str | None = None,
+                     echo: Echo = print) -> int:
+    """Capture histories of the stored lists as the ``estimate`` contract's CSV."""
+    from tawthiq.victims.store import write_captures
+
+    return write_captures(output, stratum=stratum, echo=echo)
+
+
+def capture_histories() -> list:
+    """Per unique victim in the store: the lists holding them, governorate, year, sex
+    (``tawthiq.victims.store.CaptureHistory``); what ``estimate --from-store`` reads."""
+    from tawthiq.victims.store import capture_histories as run
+
+    return run()
+
+
+def evaluate_linkage(a: Path, b: Path, *, truth_column: str = "id", columns: str | None = None,
+                     engine: str = "duckdb", output: Path | None = None,
+                     errors: Path | None = None, echo: Echo = print) -> dict:
+    from tawthiq.victims.evaluation import evaluate_linkage as run
+
+    return run(a, b, truth_column=truth_column, columns=columns, engine=engine, output=output,
+               errors=errors, echo=echo)
+
+
+# --- Multiple systems estimation (estimate/) -------------------------------------------------
+
+def estimate_file(path: Path, *, method: str = "lcmcr", seed: int | None = None,
+                  criterion: str = "bic", max_order: int | None = None, bootstrap: int = 0,
+                  lcmcr: LcmcrSettings | None = None,
+                  progress: ProgressFactory | None = None) -> Estimate:
+    """Contract ``tawthiq estimate CAPTURES.csv``: per stratum and summed."""
+    from tawthiq.estimate.captures import read_captures
+
+    tables = read_captures(path)  # bad input is refused before the statistics load
+    from tawthiq.estimate.service import estimate_strata
+
+    return estimate_strata(tables, method=method, seed=seed, criterion=criterion,
+                           max_order=max_order, bootstrap=bootstrap, lcmcr=lcmcr,
+                           progress=progress)
+
+
+def estimate_from_store(*, lists: list[str] | None = None, by: str | None = None,
+                        actor: str = "system:cli", **options) -> tuple[Estimate, int]:
+    """Contract ``tawthiq estimate --from-store``: the unique victims of the stored lists
+    (their capture histories), per stratum of ``by`` and summed; the estimate is kept in the
+    store for the estimates page. ``options`` are those of ``estimate_file``. Returns the
+    estimate and its id."""
+    from tawthiq.estimate.from_store import capture_tables, save_estimate, stored_list_names
+    from tawthiq.store.db import session_scope
+    from tawthiq.victims.store import capture_histories
+
+    with session_scope() as session:
+        known = stored_list_names(session)
+        histories = capture_histories(session)
+    tables = capture_tables(histories, known_lists=known, lists=lists, by=by)
+    from tawthiq.estimate.service import estimate_strata
+
+    found = estimate_strata(tables, **options)
+    with session_scope() as session:
+        return found, save_estimate(session, found, strata_by=by, actor=actor)

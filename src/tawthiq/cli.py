@@ -27,6 +27,8 @@ evaluate_app = typer.Typer(help="Score tawthiq against public data sets.", no_ar
 app.add_typer(gazetteer_app, name="gazetteer")
 app.add_typer(users_app, name="users")
 app.add_typer(evaluate_app, name="evaluate")
+victims_app = typer.Typer(help="Victim lists: import, link, deduplicate.", no_args_is_help=True)
+app.add_typer(victims_app, name="victims")
 
 CSV_MAP_HELP = ("FIELD=COLUMN pairs, comma-separated; fields: text, title, date, source, id, "
                 "url, date_format. E.g. text=body,date=reported_on")
@@ -263,6 +265,165 @@ def demo(
     from tawthiq.demo import run_demo
 
     run_demo(serve_after=serve_after, port=port, echo=typer.echo)
+
+
+COLUMNS_HELP = ("FIELD=COLUMN pairs, comma-separated; fields: name, en_name, age, sex, dob, "
+                "date_of_death, place")
+EngineOption = Annotated[str, typer.Option("--engine", help="duckdb | spark")]
+ModelOption = Annotated[Path | None, typer.Option(
+    "--model", help="Where to save splink's settings of the run (default: beside -o, else "
+    "under TAWTHIQ_HOME/victims/runs)")]
+
+
+@victims_app.command("link")
+def victims_link(
+    a: Annotated[Path, typer.Argument(help="List A (.csv or .xlsx)")],
+    b: Annotated[Path, typer.Argument(help="List B (.csv or .xlsx)")],
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Default: stdout")] = None,
+    columns: Annotated[str | None, typer.Option(help=COLUMNS_HELP)] = None,
+    engine: EngineOption = "duckdb",
+    model: ModelOption = None,
+) -> None:
+    """Link two victim lists: a_row,b_row,probability per accepted link (1-based rows)."""
+    from tawthiq import api
+
+    api.victims_link(a, b, output=output, columns=columns, engine=engine, model=model,
+                     echo=typer.echo, echo_error=lambda s: typer.echo(s, err=True))
+
+
+@victims_app.command("dedupe")
+def victims_dedupe(
+    a: Annotated[Path, typer.Argument(help="A list (.csv or .xlsx)")],
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Default: stdout")] = None,
+    columns: Annotated[str | None, typer.Option(help=COLUMNS_HELP)] = None,
+    engine: EngineOption = "duckdb",
+    model: ModelOption = None,
+) -> None:
+    """Rows of one list that are one person: a_row,b_row,probability."""
+    from tawthiq import api
+
+    api.victims_dedupe(a, output=output, columns=columns, engine=engine, model=model,
+                       echo=typer.echo, echo_error=lambda s: typer.echo(s, err=True))
+
+
+@victims_app.command("import")
+def victims_import(
+    path: Annotated[Path, typer.Argument(help="The list (.csv or .xlsx)")],
+    list_name: Annotated[str, typer.Option("--list", help="The list's name, e.g. monitor-2015")],
+    columns: Annotated[str | None, typer.Option(help=COLUMNS_HELP)] = None,
+    publisher: Annotated[str | None, typer.Option(help="Who published the list")] = None,
+    published: Annotated[str | None, typer.Option(help="YYYY-MM-DD")] = None,
+    licence: Annotated[str | None, typer.Option(help="The list's licence")] = None,
+    visibility: Annotated[str, typer.Option(help="viewer | analyst | admin")] = "viewer",
+    engine: EngineOption = "duckdb",
+) -> None:
+    """Store a victim list (idempotent) and relink every stored list into unique persons."""
+    from tawthiq import api
+
+    outcome = api.victims_import(path, list_name=list_name, columns=columns,
+                                 publisher=publisher, published=_published(published),
+                                 licence=licence, visibility=visibility, engine=engine,
+                                 echo_error=lambda s: typer.echo(s, err=True))
+    if outcome.status == "duplicate":
+        typer.echo(f"{path}: already stored as list {outcome.list_name!r}; nothing changed")
+        return
+    typer.echo(f"{path}: {outcome.records} records stored as {outcome.list_name!r} "
+               f"({outcome.problems} unreadable values kept verbatim); {outcome.persons} "
+               f"unique persons, {outcome.review} pairs for review")
+
+
+@victims_app.command("captures")
+def victims_captures(
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Default: stdout")] = None,
+    stratum: Annotated[str | None, typer.Option(help="governorate | year | sex")] = None,
+) -> None:
+    """Capture histories of the stored lists (one 0/1 column per list, a row per person)."""
+    from tawthiq import api
+
+    api.victims_captures(output, stratum=stratum, echo=typer.echo)
+
+
+@evaluate_app.command("linkage")
+def evaluate_linkage(
+    a: Annotated[Path, typer.Argument(help="List A, e.g. the older release")],
+    b: Annotated[Path, typer.Argument(help="List B")],
+    truth_column: Annotated[str, typer.Option(
+        "--truth-column", help="Identifier column, hidden from the linker")] = "id",
+    columns: Annotated[str | None, typer.Option(help=COLUMNS_HELP)] = None,
+    engine: EngineOption = "duckdb",
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="JSON scores")] = None,
+    errors: Annotated[Path | None, typer.Option("--errors", help="False and missed links, "
+                                                "JSONL")] = None,
+) -> None:
+    """Pairwise precision/recall/F1 of victim-list linkage (rows with 9-digit national ids)."""
+    from tawthiq import api
+
+    api.evaluate_linkage(a, b, truth_column=truth_column, columns=columns, engine=engine,
+                         output=output, errors=errors, echo=typer.echo)
+
+
+@app.command()
+def estimate(
+    captures: Annotated[Path | None, typer.Argument(
+        help="CSV: one 0/1 column per list, optional count and stratum columns")] = None,
+    method: Annotated[str, typer.Option(help="lcmcr | loglinear")] = "lcmcr",
+    seed: Annotated[int | None, typer.Option(help="Random seed (printed when not given)")] = None,
+    format: Annotated[str, typer.Option("--format", help="table | json")] = "table",
+    criterion: Annotated[str, typer.Option(help="Log-linear model choice: bic | aic")] = "bic",
+    max_order: Annotated[int | None, typer.Option(
+        help="Log-linear: highest interaction order (default: lists - 1)")] = None,
+    bootstrap: Annotated[int, typer.Option(
+        help="Log-linear: parametric bootstrap resamples for the interval (0: profile "
+             "likelihood)")] = 0,
+    chains: Annotated[int, typer.Option(help="LCMCR chains")] = 4,
+    burnin: Annotated[int, typer.Option(help="LCMCR burn-in sweeps per chain")] = 10_000,
+    samples: Annotated[int, typer.Option(help="LCMCR draws kept per chain")] = 1_000,
+    thinning: Annotated[int, typer.Option(help="LCMCR sweeps per kept draw")] = 100,
+    classes: Annotated[int, typer.Option(help="LCMCR latent classes K")] = 10,
+    from_store: Annotated[bool, typer.Option(
+        "--from-store", help="Estimate from the unique victims of the stored lists (and keep "
+                             "the estimate for the estimates page)")] = False,
+    lists: Annotated[str | None, typer.Option(
+        help="With --from-store: the stored lists to use, comma-separated (default: all)")
+    ] = None,
+    by: Annotated[str | None, typer.Option(
+        help="With --from-store: strata, governorate | year | sex")] = None,
+) -> None:
+    """Estimate how many people no list recorded (multiple systems estimation)."""
+    from tawthiq import api
+    from tawthiq.estimate.lcmcr import LcmcrSettings
+
+    if format not in ("table", "json"):
+        raise BadInput(f"unknown format {format!r}; choose table or json", field="--format")
+    if (captures is None) == (not from_store):
+        raise BadInput("give CAPTURES.csv or --from-store (one of them)")
+    if not from_store and (lists or by):
+        raise BadInput("--lists and --by go with --from-store (a CSV file has its own list "
+                       "columns and stratum column)", field="--lists" if lists else "--by")
+    options = {"method": method, "seed": seed, "criterion": criterion, "max_order": max_order,
+               "bootstrap": bootstrap, "progress": _console_progress,
+               "lcmcr": LcmcrSettings(classes=classes, burnin=burnin, samples=samples,
+                                      thinning=thinning, chains=chains)}
+    stored = None
+    if from_store:
+        chosen = [name.strip() for name in lists.split(",") if name.strip()] if lists else None
+        found, stored = api.estimate_from_store(lists=chosen, by=by, **options)
+    else:
+        found = api.estimate_file(captures, **options)
+    if format == "json":
+        _emit({**found.to_json(), **({"stored_id": stored} if stored else {})})
+    else:
+        from tawthiq.estimate.report import format_table
+
+        typer.echo(format_table(found), nl=False)
+        if stored:
+            typer.echo(f"Kept as estimate {stored} (the web app's /estimates?id={stored})")
+
+
+def _console_progress(label: str, total: int):
+    from tawthiq.estimate.report import console_progress
+
+    return console_progress(label, total)
 
 
 def main() -> None:

@@ -14,9 +14,10 @@ from rich.table import Table
 
 from tawthiq import api
 from tawthiq.export.collect import IncidentView, collect_incidents
+from tawthiq.review.users import ensure_admin
 from tawthiq.settings import get_settings
 from tawthiq.store import session_scope
-from tawthiq.web.app import check_can_listen, ensure_admin, serve
+from tawthiq.web.app import check_can_listen, serve
 
 SAMPLE_CSV_MAP = "id=record,title=headline,text=body,date=reported_on,source=outlet"
 EXPORTS = {"acled": "acled.csv", "ucdp": "ucdp-ged.csv", "geojson": "incidents.geojson",

@@ -155,6 +155,29 @@ class Mentions(Strict):
     witnesses: list[Person] = Field(default_factory=list)
 
 
+class AggregateArea(Strict):
+    """A region a toll is given over (a governorate, the country)."""
+
+    mention: str
+    name: str | None = None
+    gazetteer_id: str | None = None
+    admin1: str | None = None
+    country_code: str | None = None
+
+
+class Aggregate(Strict):
+    """A toll over a region or a period, never an event of its own ("37 killed across Syria
+    yesterday"): kept apart so it is never put on one place."""
+
+    area: list[AggregateArea] = Field(default_factory=list)
+    date: DateRange | None = None
+    fatalities: Fatalities = Field(default_factory=Fatalities)
+    victims: Victims = Field(default_factory=Victims)
+    reported_by: list[str] = Field(default_factory=list)
+    evidence: list[Evidence] = Field(default_factory=list)
+    events: list[int] = Field(default_factory=list)
+
+
 class ExtractResult(Strict):
     """One line of ``tawthiq extract`` output."""
 
@@ -162,9 +185,12 @@ class ExtractResult(Strict):
     events: list[Event] = Field(default_factory=list)
     claims: list[Claim] = Field(default_factory=list)
     mentions: Mentions = Field(default_factory=Mentions)
+    aggregates: list[Aggregate] = Field(default_factory=list)
 
     def to_json(self) -> dict:
-        return self.model_dump(mode="json")
+        """The contract line; ``aggregates`` is optional there and left out when empty."""
+        return self.model_dump(mode="json", exclude={"aggregates"} if not self.aggregates
+                               else None)
 
 
 class ExtractError(Strict):

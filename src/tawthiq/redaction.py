@@ -20,8 +20,6 @@ WITNESS_MARK = "[witness]"
 TESTIMONY_MARK = "[witness testimony withheld]"
 WITHHELD_MARK = "[text withheld: not yet analysed for witness names]"
 
-
-
 def analysed_languages() -> frozenset[str]:
     """Languages an extractor reads, and so finds witnesses in (settings ``extractors``). A
     report in any other language has no witness recorded, so its text is withheld from those
@@ -38,9 +36,22 @@ CLEARED_ROLES = frozenset({"analyst", "admin"})
 NAME_PARTICLES = frozenset({
     "al", "el", "abu", "abou", "umm", "um", "bin", "ben", "ibn", "bint", "abd", "abdel", "abdul",
     "mr", "mrs", "ms", "dr", "sheikh", "haji", "hajji", "the", "de", "van", "von",
+    # the same particles in Arabic script (folded: no hamza on the alef)
+    "ابو", "ام", "بن", "ابن", "بنت", "عبد", "ال", "الحاج", "الحاجه", "الشيخ", "السيد", "السيده",
+    "الدكتور", "د",
 })
 MIN_PART_LENGTH = 3
 WORD = re.compile(r"\w+")
+# Arabic script: a name is found whatever its hamza, alef, ya and ta marbuta forms, with
+# diacritics or tatweel inside it, and with a proclitic glued before it ("لأحمد", "وبأحمد").
+ARABIC = re.compile(r"[\u0600-\u06ff]")
+_ARABIC_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه",
+                              "ؤ": "و", "ئ": "ي"})
+_ARABIC_MARKS = re.compile(r"[\u064b-\u065f\u0670\u0640]")
+_ARABIC_CLASSES = {"ا": "[اأإآٱ]", "ي": "[يىئ]", "ه": "[هة]", "و": "[وؤ]"}
+_PROCLITIC = "(?:[وف]?[بلك]?|[وف]?لل)?"
+_ARABIC_PREFIXES = ("وال", "بال", "فال", "كال", "لل", "ال", "وب", "ول", "فب", "فل", "و", "ف", "ب",
+                    "ل", "ك")
 
 
 def can_see_witnesses(role: str | None) -> bool:
@@ -75,14 +86,42 @@ def redact_text(text: str, spans: list[tuple[int, int]], mark: str = WITNESS_MAR
     return "".join(pieces)
 
 
+def fold_arabic(text: str) -> str:
+    """Arabic letters folded for comparing names (no marks; one alef, ya, ha, waw)."""
+    return _ARABIC_MARKS.sub("", text).translate(_ARABIC_FOLD)
+
+
 def name_parts(name: str) -> list[str]:
     """The full name and each identifying part of it (particles and initials left out)."""
     cleaned = " ".join(name.split())
     parts = [cleaned] if cleaned else []
-    for token in re.split(r"[\s\-'’.,]+", cleaned):
-        if len(token) >= MIN_PART_LENGTH and token.lower() not in NAME_PARTICLES:
+    for token in re.split(r"[\s\-'’.,،]+", cleaned):
+        key = fold_arabic(token.lower())
+        if len(key) >= MIN_PART_LENGTH and key not in NAME_PARTICLES:
             parts.append(token)
     return parts
+
+
+def _part_pattern(part: str) -> str:
+    """A regex for one name part: as written for Latin script; for Arabic script, any
+    spelling variant of its letters, marks allowed inside, a proclitic allowed before."""
+    if not ARABIC.search(part):
+        return re.escape(part)
+    letters = [_ARABIC_CLASSES.get(c, re.escape(c)) for c in fold_arabic(part)]
+    marks = "[\u064b-\u065f\u0670\u0640]*"
+    return _PROCLITIC + marks.join(letters) + marks
+
+
+def word_keys(text: str) -> set[str]:
+    """The words of a text as name parts could meet them: case-folded, Arabic letters folded,
+    and each Arabic word also without a proclitic or article before it."""
+    keys = set()
+    for word in WORD.findall(fold_arabic(text.casefold())):
+        keys.add(word)
+        if ARABIC.search(word):
+            keys.update(word[len(p):] for p in _ARABIC_PREFIXES
+                        if word.startswith(p) and len(word) - len(p) >= 2)
+    return keys
 
 
 @dataclass
@@ -99,21 +138,21 @@ class Redactor:
 
     def __post_init__(self) -> None:
         parts = sorted({p for n in self.names for p in name_parts(n)}, key=len, reverse=True)
-        self.parts = {p.casefold() for p in parts}
+        self.parts = {fold_arabic(p.casefold()) for p in parts}
         # Every word of every name: a text with none of them cannot contain a name, and
         # finding that out is much cheaper than running the pattern (10,000 map titles).
-        self.words = {w.casefold() for n in self.names for w in WORD.findall(n)}
-        self.pattern = (re.compile(r"(?<!\w)(?:" + "|".join(re.escape(p) for p in parts)
+        self.words = {fold_arabic(w.casefold()) for n in self.names for w in WORD.findall(n)}
+        self.pattern = (re.compile(r"(?<!\w)(?:" + "|".join(_part_pattern(p) for p in parts)
                                    + r")(?!\w)", re.IGNORECASE) if parts else None)
 
     def might_name(self, text: str) -> bool:
         """False when ``text`` has no word of any witness name (so nothing to redact)."""
-        return bool(self.pattern) and not self.words.isdisjoint(WORD.findall(text.casefold()))
+        return bool(self.pattern) and not self.words.isdisjoint(word_keys(text))
 
     def name_spans(self, text: str) -> list[tuple[int, int]]:
         if not self.pattern or not text:
             return []
-        if self.words.isdisjoint(WORD.findall(text.casefold())):
+        if self.words.isdisjoint(word_keys(text)):
             return []
         return [m.span() for m in self.pattern.finditer(text)]
 
@@ -126,14 +165,13 @@ class Redactor:
         if text is None:
             return None
         extra = list(extra)
-        if not extra and (not self.pattern or self.words.isdisjoint(
-                WORD.findall(text.casefold()))):
+        if not extra and (not self.pattern or self.words.isdisjoint(word_keys(text))):
             return text
         spans = self.spans(text, extra)
         return redact_text(text, spans) if spans else text
 
     def is_name_part(self, word: str) -> bool:
-        return word.casefold() in self.parts
+        return fold_arabic(word.casefold()) in self.parts
 
     def is_witness(self, speaker: str | None) -> bool:
         """A speaker who is, or whose name contains, a witness."""

@@ -49,7 +49,8 @@ class Settings(BaseSettings):
     # The extractor of each document language: a name registered in
     # ``tawthiq.plugins.extractors`` (``tawthiq.extract.languages``). A language not listed is
     # stored and withheld from readers not cleared, and gives no events.
-    extractors: dict[str, str] = Field(default_factory=lambda: {"en": "spacy-en"})
+    extractors: dict[str, str] = Field(
+        default_factory=lambda: {"en": "spacy-en", "ar": "rules-ar"})
     # "module:callable" returning an object with ``extract(doc)`` (and optionally
     # ``extract_many``): one extractor for every language in place of the registered ones
     # (a remote model, a test double).

@@ -1,5 +1,6 @@
-"""Reports not in English are marked so: the web app withholds their text from viewers,
-because no witness can be recorded in them yet."""
+"""Each report is marked with its language: Arabic and English reports go to their own
+extractors; a report in a language no extractor reads is withheld from viewers, because no
+witness could be recorded in it."""
 
 from tawthiq.ingest.documents import latin_language, make_document, script_language
 from tawthiq.ingest.readers import iter_documents

@@ -8,12 +8,11 @@ from sqlalchemy import select
 from support.rows import report
 from tawthiq import api
 from tawthiq.pipeline import link_stored_events
+from tawthiq.review.actions import split_incident
 from tawthiq.store import session_scope
 from tawthiq.store.tables import EventRow, IncidentLinkRow, IncidentRow, LinkSettingsRow
-from tawthiq.web.review import split_incident
-from tawthiq.web.users import CurrentUser
 
-ANALYST = CurrentUser(id=1, username="analyst", role="analyst")
+ANALYST = "analyst"
 
 
 def test_two_outlets_same_place_and_day_make_one_incident(tmp_home):

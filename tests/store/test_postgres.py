@@ -24,6 +24,7 @@ from sqlalchemy import func, inspect, make_url, select, text
 from support.postgres import new_database, store_at
 from tawthiq.export import export_events
 from tawthiq.pipeline import ingest_paths
+from tawthiq.review.users import add_user_in, issue_api_token
 from tawthiq.settings import get_settings
 from tawthiq.store import session_scope
 from tawthiq.store.db import (
@@ -35,7 +36,6 @@ from tawthiq.store.db import (
 )
 from tawthiq.store.tables import AuditEntryRow, DocumentRow, EventRow, IncidentRow
 from tawthiq.web.app import create_app
-from tawthiq.web.users import add_user_in, issue_api_token
 
 pytestmark = pytest.mark.postgres
 

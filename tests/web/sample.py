@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from tawthiq.ingest.documents import sha256_hex
 from tawthiq.pipeline import refresh_incidents
+from tawthiq.review.users import add_user_in
 from tawthiq.store.tables import (
     ClaimRow,
     DocumentRow,
@@ -21,7 +22,6 @@ from tawthiq.store.tables import (
     PersonRow,
     PlaceRow,
 )
-from tawthiq.web.users import add_user_in
 
 WITNESS = "Samir Haddad"
 WITNESS_AR = "يوسف العلي"

@@ -7,8 +7,8 @@ from fastapi.testclient import TestClient
 
 from tawthiq import api as facade
 from tawthiq.model import IngestOutcome
+from tawthiq.review.users import issue_api_token
 from tawthiq.store.db import session_scope
-from tawthiq.web.users import issue_api_token
 
 ROLES = ["viewer", "analyst", "admin"]
 
@@ -22,6 +22,7 @@ MINIMUM = {
     ("GET", "/api/map"): "viewer",
     ("GET", "/api/timeline"): "viewer",
     ("GET", "/api/regions"): "viewer",
+    ("GET", "/api/estimates"): "viewer",
     ("POST", "/api/token"): "viewer",
     ("PATCH", "/api/events/{event_id}"): "analyst",
     ("POST", "/api/events/{event_id}/status"): "analyst",

@@ -12,11 +12,11 @@ from tests.web.test_browser import browser, page, serving, shot, sign_in  # noqa
 
 from tawthiq import api
 from tawthiq.demo import SAMPLE_CSV_MAP, sample_paths
+from tawthiq.review.users import add_user_in
 from tawthiq.settings import Settings, use_settings
 from tawthiq.store.db import session_scope
 from tawthiq.store.read import live_event_condition
 from tawthiq.store.tables import EventRow, IncidentRow
-from tawthiq.web.users import add_user_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

@@ -4,10 +4,9 @@ import pytest
 
 from tawthiq import api
 from tawthiq.errors import BadInput, NotFound
+from tawthiq.review.users import authenticate, ensure_admin, issue_api_token, user_by_token
 from tawthiq.store.db import session_scope
 from tawthiq.store.tables import UserRow
-from tawthiq.web.app import ensure_admin
-from tawthiq.web.users import authenticate, issue_api_token, user_by_token
 
 
 def test_add_list_disable(web_home):

@@ -13,7 +13,7 @@ from tawthiq.errors import BadInput
 from tawthiq.export.collect import collect_incidents
 from tawthiq.export.writers import WRITERS
 from tawthiq.store import session_scope
-from tawthiq.store.tables import AuditEntryRow
+from tawthiq.store.audit import append_entry
 
 
 def export_events(fmt: str, output: Path | None = None, *, unredacted: bool = False,
@@ -30,9 +30,8 @@ def export_events(fmt: str, output: Path | None = None, *, unredacted: bool = Fa
     with session_scope() as session:
         incidents = collect_incidents(session, redact=not unredacted)
         if unredacted:
-            session.add(AuditEntryRow(actor=operator, action="export_unredacted",
-                                      entity="export", field=fmt,
-                                      after={"incidents": len(incidents)}))
+            append_entry(session, actor=operator, action="export_unredacted", entity="export",
+                         field=fmt, after={"incidents": len(incidents)})
         if output is None:
             writer(incidents, sys.stdout)
         else:

@@ -15,3 +15,11 @@ from tawthiq.resolve import Resolvers
 def english(resolvers: Resolvers) -> Extractor:
     """English: spaCy's en_core_web_sm with the tawthiq components and rules."""
     return Extractor(resolvers=resolvers)
+
+
+@extractors.register("rules-ar")
+def arabic(resolvers: Resolvers):
+    """Arabic: spacy.blank("ar") tokens and the rules and word lists of data/ar."""
+    from tawthiq.extract.ar.pipeline import ArabicExtractor
+
+    return ArabicExtractor(resolvers=resolvers)

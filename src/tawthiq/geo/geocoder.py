@@ -125,6 +125,11 @@ class Geocoder:
         return rescore(candidates, admin1=admin1, near=near, on=on, feature=feature,
                        country=country, mentioned=mentioned)
 
+    def may_name_a_place(self, name: str, country: str | None = None) -> bool:
+        """False when no place has exactly this name (its folded or bare key), answered from
+        the in-memory name index: scanning a text, most words are no place's name."""
+        return self.index.may_match_exactly(name, country)
+
     def match_of(self, candidate: Candidate) -> GeoMatch:
         return to_match(candidate)
 

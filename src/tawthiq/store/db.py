@@ -18,6 +18,8 @@ from tawthiq.settings import Settings, get_settings
 MIGRATIONS = Path(__file__).with_name("migrations")
 # Any fixed number: PostgreSQL advisory-lock key under which one process at a time upgrades.
 MIGRATION_LOCK_KEY = 0x7A77_7471
+# The store's INTEGER columns on PostgreSQL (and its LIMIT/OFFSET binds) hold at most this.
+INT_MAX = 2**31 - 1
 # Pooled connections beyond the web app's request places: background ingest and job progress.
 BACKGROUND_CONNECTIONS = 2
 
@@ -133,3 +135,9 @@ def session_scope(url: str | None = None) -> Iterator[Session]:
 
 def table_names(url: str | None = None) -> list[str]:
     return sorted(inspect(ready_engine(url)).get_table_names())
+
+
+def row_by_id(session: Session, model, row_id: int):
+    """``session.get``, but None for an id no row can have: PostgreSQL refuses to compare its
+    INTEGER keys with a number beyond them (an error, where SQLite finds nothing)."""
+    return session.get(model, row_id) if 0 < row_id <= INT_MAX else None

@@ -31,6 +31,7 @@ from tawthiq.model import (
     Person,
     Victims,
 )
+from tawthiq.store.audit import append_entry
 from tawthiq.store.tables import (
     ActorRow,
     AuditEntryRow,
@@ -181,10 +182,8 @@ def get_or_create_actor(session: Session, perpetrator: Perpetrator) -> ActorRow 
 def add_audit(session: Session, *, actor: str, action: str, entity: str,
               entity_id: int | None, field: str | None = None, before=None, after=None,
               note: str | None = None) -> AuditEntryRow:
-    row = AuditEntryRow(actor=actor, action=action, entity=entity, entity_id=entity_id,
-                        field=field, before=before, after=after, note=note)
-    session.add(row)
-    return row
+    return append_entry(session, actor=actor, action=action, entity=entity,
+                        entity_id=entity_id, field=field, before=before, after=after, note=note)
 
 
 # --- reading -------------------------------------------------------------------------------

@@ -259,6 +259,117 @@ class AuditEntryRow(Base):
     note: Mapped[str | None] = mapped_column(Text)
 
 
+# --- Victim lists (tawthiq.victims) -------------------------------------------------------
+
+
+class VictimListRow(Base):
+    """A published list of named dead, imported from one file (idempotent by its SHA-256).
+    ``visibility`` is the least role that may read its records."""
+
+    __tablename__ = "victim_lists"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(255), unique=True)
+    sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    filename: Mapped[str | None] = mapped_column(String(1024))
+    columns: Mapped[dict] = mapped_column(JSON, default=dict)
+    publisher: Mapped[str | None] = mapped_column(String(255))
+    published: Mapped[date | None] = mapped_column(Date)
+    licence: Mapped[str | None] = mapped_column(String(255))
+    visibility: Mapped[str] = mapped_column(String(16), default="viewer")
+    imported_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    imported_by: Mapped[str | None] = mapped_column(String(255))
+
+
+class VictimPersonRow(Base):
+    """One unique person: the cluster of list records (and report mentions) that name them.
+    Merging supersedes one person by another; nothing is deleted."""
+
+    __tablename__ = "victim_persons"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    status: Mapped[str] = mapped_column(String(16), default="live", index=True)
+    superseded_by: Mapped[int | None] = mapped_column(ForeignKey("victim_persons.id"))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class VictimRecordRow(Base):
+    """One data row of a list: the cells verbatim (``raw``) beside their normalised form."""
+
+    __tablename__ = "victim_records"
+    __table_args__ = (UniqueConstraint("list_id", "row"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    list_id: Mapped[int] = mapped_column(ForeignKey("victim_lists.id"), index=True)
+    row: Mapped[int] = mapped_column(Integer)
+    line: Mapped[int] = mapped_column(Integer)
+    raw: Mapped[dict] = mapped_column(JSON)
+    name: Mapped[str | None] = mapped_column(Text)
+    en_name: Mapped[str | None] = mapped_column(Text)
+    age: Mapped[int | None] = mapped_column(Integer)
+    sex: Mapped[str | None] = mapped_column(String(1))
+    dob: Mapped[date | None] = mapped_column(Date)
+    date_of_death: Mapped[date | None] = mapped_column(Date, index=True)
+    place: Mapped[str | None] = mapped_column(String(255))
+    problems: Mapped[list] = mapped_column(JSON, default=list)
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("victim_persons.id"), index=True)
+
+    victim_list: Mapped[VictimListRow] = relationship()
+
+
+class VictimLinkRunRow(Base):
+    """One linkage run over the stored lists: the engine and splink's settings JSON (the
+    trained model) that scored its pairs."""
+
+    __tablename__ = "victim_link_runs"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    engine: Mapped[str] = mapped_column(String(16))
+    settings: Mapped[dict] = mapped_column(JSON)
+    records: Mapped[int] = mapped_column(Integer, default=0)
+    pairs: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class VictimPairRow(Base):
+    """Two records the model scored as maybe one person. ``status``: 'link' (sure), 'review'
+    (between the review thresholds, for an analyst; linked meanwhile when at or above the
+    link threshold), 'accepted' or
+    'rejected' (an analyst's label, kept across runs), 'superseded' (a later run's pair
+    replaces it)."""
+
+    __tablename__ = "victim_pairs"
+    __table_args__ = (Index("ix_victim_pairs_records", "record_a_id", "record_b_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    run_id: Mapped[int | None] = mapped_column(ForeignKey("victim_link_runs.id"), index=True)
+    record_a_id: Mapped[int] = mapped_column(ForeignKey("victim_records.id"))
+    record_b_id: Mapped[int] = mapped_column(ForeignKey("victim_records.id"))
+    probability: Mapped[float | None] = mapped_column(Float)
+    match_weight: Mapped[float | None] = mapped_column(Float)
+    levels: Mapped[dict] = mapped_column(JSON, default=dict)  # comparison -> match weight
+    status: Mapped[str] = mapped_column(String(16), index=True)
+    reviewed_by: Mapped[str | None] = mapped_column(String(128))
+    reviewed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+    record_a: Mapped[VictimRecordRow] = relationship(foreign_keys=[record_a_id])
+    record_b: Mapped[VictimRecordRow] = relationship(foreign_keys=[record_b_id])
+
+
+class VictimMentionRow(Base):
+    """A victim named in a report (a ``persons`` row with role 'victim') linked to a list
+    record that names the same person."""
+
+    __tablename__ = "victim_mentions"
+    __table_args__ = (UniqueConstraint("mention_id", "record_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    mention_id: Mapped[int] = mapped_column(ForeignKey("persons.id"), index=True)
+    record_id: Mapped[int] = mapped_column(ForeignKey("victim_records.id"), index=True)
+    probability: Mapped[float] = mapped_column(Float)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
 class LinkSettingsRow(Base):
     """A version of the linking settings, stored once; every link names the one it used."""
 
@@ -299,3 +410,23 @@ class LinkLabelRow(Base):
     by: Mapped[str] = mapped_column(String(128))
     action: Mapped[str] = mapped_column(String(32))
     at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class EstimateRow(Base):
+    """A multiple systems estimate as it was computed (``tawthiq estimate --from-store``):
+    the headline figures as columns, the whole result (strata, model, assumptions, warnings,
+    posterior histogram) as the ``tawthiq estimate --format json`` object. Never updated: a
+    new run adds a row."""
+
+    __tablename__ = "estimates"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
+    by: Mapped[str] = mapped_column(String(128))  # who ran it, or "system:cli"
+    method: Mapped[str] = mapped_column(String(16))
+    strata_by: Mapped[str | None] = mapped_column(String(32))  # governorate, year, sex
+    documented: Mapped[int] = mapped_column(Integer)
+    estimate: Mapped[float | None] = mapped_column(Float)
+    low: Mapped[float | None] = mapped_column(Float)
+    high: Mapped[float | None] = mapped_column(Float)
+    result: Mapped[dict] = mapped_column(JSON)

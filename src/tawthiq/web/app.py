@@ -2,12 +2,11 @@
 OpenAPI schema at ``/openapi.json``.
 
 ``create_app`` builds it for the current settings (tests pass their own); ``serve`` runs it
-with uvicorn; ``ensure_admin`` gives a fresh deployment its first admin.
+with uvicorn.
 """
 
 from __future__ import annotations
 
-import secrets
 import time
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -18,17 +17,13 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy import exc as sa_exc
-from sqlalchemy import select
 from starlette.middleware.sessions import SessionMiddleware
 
-from tawthiq.api import Echo
 from tawthiq.errors import BadInput, Conflict, NotFound, PermissionDenied, TawthiqError
 from tawthiq.settings import Settings, get_settings
-from tawthiq.store.db import ready_engine, session_scope
-from tawthiq.store.tables import UserRow
+from tawthiq.store.db import ready_engine
 from tawthiq.web.ingest_jobs import IngestJobs
 from tawthiq.web.security import LoginLimiter, LoginRequired, StoreBusy, secret_key, store_slots
-from tawthiq.web.users import add_user_in
 
 HERE = Path(__file__).parent
 SESSION_COOKIE = "tawthiq_session"
@@ -42,7 +37,7 @@ GRACEFUL_SHUTDOWN_SECONDS = 5
 def create_app(settings: Settings | None = None) -> FastAPI:
     """The application for ``settings`` (default: the process settings); the database is
     upgraded to the newest schema before the first request."""
-    from tawthiq.web.routers import api, auth, pages
+    from tawthiq.web.routers import api, auth, estimates, pages, victims
 
     settings = settings or get_settings()
     ready_engine(settings.db_url)
@@ -63,6 +58,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(auth.router)
     app.include_router(pages.router)
     app.include_router(api.router)
+    app.include_router(victims.router)
+    app.include_router(estimates.router)
+    app.include_router(estimates.api_router)
     install_error_handlers(app)
     install_security_headers(app, settings)
     return app
@@ -230,26 +228,3 @@ def check_can_listen(host: str, port: int) -> None:
             hint = "; choose another with --port" if in_use else ""
             raise BadInput(f"cannot listen on {host}:{port}: {exc.strerror}{hint}",
                            field="--port" if in_use else "--host") from exc
-
-
-def ensure_admin(echo: Echo | None = print, username: str = "admin") -> tuple[str, str | None]:
-    """Create ``username`` as admin with a random password when no admin exists yet, print the
-    login with ``echo``, and return (username, password); password is None (and nothing is
-    printed but a hint) when an enabled admin already exists."""
-    with session_scope() as session:
-        admin = session.scalar(select(UserRow).where(UserRow.role == "admin",
-                                                     UserRow.disabled.is_(False)))
-        if admin is not None:
-            if echo:
-                echo(f"Admin user exists: {admin.username} (password lost? add another admin "
-                     "with: tawthiq users add NAME --role admin)")
-            return admin.username, None
-        name = username
-        taken = {u for u in session.scalars(select(UserRow.username))}
-        while name in taken:
-            name = f"{username}-{secrets.token_hex(2)}"
-        password = secrets.token_urlsafe(12)
-        add_user_in(session, name, "admin", password, by="system:setup")
-    if echo:
-        echo(f"Created admin user: {name}  password: {password}")
-    return name, password

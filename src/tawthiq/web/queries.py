@@ -11,15 +11,16 @@ import typing
 from dataclasses import dataclass, field, fields
 from datetime import date
 
-from sqlalchemy import String, and_, cast, func, or_, select
+from sqlalchemy import String, cast, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from tawthiq.errors import BadInput, NotFound
 from tawthiq.model import EventType, Means
 from tawthiq.redaction import TESTIMONY_MARK, WITHHELD_MARK, Redactor, merge_spans
+from tawthiq.review.audit import incident_history
+from tawthiq.store.db import INT_MAX, row_by_id
 from tawthiq.store.read import live_event_condition, live_incident_condition
 from tawthiq.store.tables import (
-    AuditEntryRow,
     ClaimRow,
     DocumentRow,
     EventPerpetratorRow,
@@ -41,7 +42,6 @@ SORTS = {
     "id": IncidentRow.id,
 }
 PER_PAGE_MAX = 200
-INT_MAX = 2**31 - 1  # the store's INTEGER columns on PostgreSQL (and its LIMIT/OFFSET binds)
 FIELD_LABELS = {
     "event_type": "Event type", "location": "Location", "date": "Date",
     "fatalities": "Fatalities", "perpetrators": "Perpetrators", "victims": "Victims",
@@ -137,10 +137,6 @@ def _parse_int(raw: str, name: str) -> int:
     return value
 
 
-def row_by_id(session: Session, model, row_id: int):
-    """``session.get``, but None for an id no row can have: PostgreSQL refuses to compare its
-    INTEGER keys with a number beyond them (an error, where SQLite finds nothing)."""
-    return session.get(model, row_id) if 0 < row_id <= INT_MAX else None
 
 
 def filtered_incidents(session: Session, flt: IncidentFilter, redactor: Redactor, *columns):
@@ -560,34 +556,6 @@ def linking_view(consolidated: dict | None, events: list[EventRow],
                          for a in view.get("attributions", [])],
         "links": {link.get("report"): link for link in view.get("links", [])},
     }
-
-
-def incident_history(session: Session, incident_id: int, redactor: Redactor) -> list[dict]:
-    """Audit entries about the incident and about every report (any revision) ever in it."""
-    event_ids = select(EventRow.id).where(EventRow.incident_id == incident_id)
-    moved = select(AuditEntryRow.entity_id).where(
-        AuditEntryRow.entity == "event", AuditEntryRow.field == "incident_id",
-        or_(cast(AuditEntryRow.before, String) == str(incident_id),
-            cast(AuditEntryRow.after, String) == str(incident_id)))
-    entries = session.scalars(
-        select(AuditEntryRow).where(or_(
-            and_(AuditEntryRow.entity == "incident", AuditEntryRow.entity_id == incident_id),
-            and_(AuditEntryRow.entity == "event", AuditEntryRow.entity_id.in_(event_ids)),
-            and_(AuditEntryRow.entity == "event", AuditEntryRow.entity_id.in_(moved))))
-        .order_by(AuditEntryRow.at.desc(), AuditEntryRow.id.desc())).all()
-    return [audit_view(e, redactor) for e in entries]
-
-
-def audit_view(entry: AuditEntryRow, redactor: Redactor) -> dict:
-    def clean(value):
-        return redactor.text(value) if isinstance(value, str) else value
-
-    return {"id": entry.id, "at": entry.at, "actor": entry.actor, "action": entry.action,
-            "entity": entry.entity, "entity_id": entry.entity_id, "field": entry.field,
-            "before": clean(entry.before), "after": clean(entry.after),
-            "note": clean(entry.note)}
-
-
 def document_detail(session: Session, document_id: int, redactor: Redactor) -> dict:
     document = row_by_id(session, DocumentRow, document_id)
     if document is None:

@@ -23,10 +23,10 @@ from fastapi import Depends, HTTPException, Request
 from sqlalchemy.orm import Session
 
 from tawthiq.redaction import Redactor, can_see_witnesses
+from tawthiq.review.users import CurrentUser, user_by_id, user_by_token
 from tawthiq.settings import Settings
 from tawthiq.store.db import session_scope
 from tawthiq.web.queries import witness_redactor
-from tawthiq.web.users import CurrentUser, user_by_id, user_by_token
 
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 CSRF_FIELD = "csrf_token"

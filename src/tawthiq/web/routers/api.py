@@ -12,17 +12,18 @@ from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session
 
 from tawthiq.errors import NotFound
-from tawthiq.web import queries, review
-from tawthiq.web.ingest_jobs import ingest_options
-from tawthiq.web.routers.pages import save_uploads
-from tawthiq.web.security import api_admin, api_analyst, api_viewer, db_session, redactor_for
-from tawthiq.web.users import (
+from tawthiq.review import actions as review
+from tawthiq.review.users import (
     CurrentUser,
     add_user_in,
     disable_user_in,
     issue_api_token,
     list_users_in,
 )
+from tawthiq.web import queries
+from tawthiq.web.ingest_jobs import ingest_options
+from tawthiq.web.routers.pages import save_uploads
+from tawthiq.web.security import api_admin, api_analyst, api_viewer, db_session, redactor_for
 
 router = APIRouter(prefix="/api", tags=["api"])
 DB = Annotated[Session, Depends(db_session)]
@@ -122,37 +123,37 @@ def regions(request: Request, user: Viewer) -> dict:
 
 @router.patch("/events/{event_id}", summary="Correct one field (writes a new revision)")
 def edit_event(event_id: int, edit: FieldEdit, user: Analyst, session: DB) -> dict:
-    event = review.edit_event(session, user, event_id, edit.field, edit.value)
+    event = review.edit_event(session, user.username, event_id, edit.field, edit.value)
     return {"event_id": event.id, "revision": event.revision, "incident_id": event.incident_id}
 
 
 @router.post("/events/{event_id}/status", summary="Accept, reject or reopen an event report")
 def event_status(event_id: int, change: StatusChange, user: Analyst, session: DB) -> dict:
-    event = review.set_event_status(session, user, event_id, change.status)
+    event = review.set_event_status(session, user.username, event_id, change.status)
     return {"event_id": event.id, "status": event.status}
 
 
 @router.post("/incidents/{incident_id}/status", summary="Accept, reject or reopen an incident")
 def incident_status(incident_id: int, change: StatusChange, user: Analyst, session: DB) -> dict:
-    incident = review.set_incident_status(session, user, incident_id, change.status)
+    incident = review.set_incident_status(session, user.username, incident_id, change.status)
     return {"incident_id": incident.id, "status": incident.status}
 
 
 @router.post("/incidents/{incident_id}/title", summary="Retitle an incident")
 def incident_title(incident_id: int, edit: TitleEdit, user: Analyst, session: DB) -> dict:
-    incident = review.edit_incident_title(session, user, incident_id, edit.title)
+    incident = review.edit_incident_title(session, user.username, incident_id, edit.title)
     return {"incident_id": incident.id, "title": incident.title}
 
 
 @router.post("/incidents/{incident_id}/merge", summary="Merge another incident into this one")
 def merge(incident_id: int, body: Merge, user: Analyst, session: DB) -> dict:
-    target = review.merge_incidents(session, user, incident_id, body.other)
+    target = review.merge_incidents(session, user.username, incident_id, body.other)
     return {"incident_id": target.id, "merged": body.other}
 
 
 @router.post("/incidents/{incident_id}/split", summary="Move reports into a new incident")
 def split(incident_id: int, body: Split, user: Analyst, session: DB) -> dict:
-    new = review.split_incident(session, user, incident_id, body.event_ids)
+    new = review.split_incident(session, user.username, incident_id, body.event_ids)
     return {"incident_id": incident_id, "new_incident_id": new.id}
 
 

@@ -8,10 +8,15 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse
 from sqlalchemy.orm import Session
 
-from tawthiq.store.tables import AuditEntryRow
+from tawthiq.review.users import (
+    CurrentUser,
+    authenticate,
+    issue_api_token,
+    record_login,
+    session_stamp,
+)
 from tawthiq.web.routers.common import client_address, render
 from tawthiq.web.security import db_session, page_viewer, require_csrf
-from tawthiq.web.users import CurrentUser, authenticate, issue_api_token, session_stamp
 
 router = APIRouter(include_in_schema=False)
 
@@ -56,8 +61,7 @@ def login(request: Request, username: str = Form(""), password: str = Form(""),
     request.session.clear()
     request.session["uid"] = user.id
     request.session["stamp"] = session_stamp(session, user.id)
-    session.add(AuditEntryRow(actor=user.username, action="login", entity="user",
-                              entity_id=user.id))
+    record_login(session, user)
     return RedirectResponse(safe_next(next), status_code=303)
 
 

@@ -9,7 +9,17 @@ from sqlalchemy.orm import Session
 
 from tawthiq.errors import BadInput, NotFound
 from tawthiq.redaction import can_see_witnesses
-from tawthiq.web import queries, review
+from tawthiq.review import actions as review
+from tawthiq.review.users import (
+    MIN_PASSWORD_CHARS,
+    ROLES,
+    CurrentUser,
+    add_user_in,
+    disable_user_in,
+    list_users_in,
+)
+from tawthiq.victims.mentions import incident_coverage
+from tawthiq.web import queries
 from tawthiq.web.ingest_jobs import check_size, ingest_options, safe_filename, upload_dir
 from tawthiq.web.routers.common import render
 from tawthiq.web.security import (
@@ -18,14 +28,6 @@ from tawthiq.web.security import (
     page_analyst,
     page_viewer,
     redactor_for,
-)
-from tawthiq.web.users import (
-    MIN_PASSWORD_CHARS,
-    ROLES,
-    CurrentUser,
-    add_user_in,
-    disable_user_in,
-    list_users_in,
 )
 
 router = APIRouter(include_in_schema=False)
@@ -54,8 +56,9 @@ def incident(request: Request, incident_id: int, user: CurrentUser = Depends(pag
     return render(request, "incident.html",
                   {"incident": detail, "options": queries.filter_options(session),
                    "editable": review.EDITABLE_FIELDS,
-                   "sub_event_types": review.typing.get_args(review.SubEventType),
-                   "can_review": user.at_least("analyst")})
+                   "sub_event_types": review.SUB_EVENT_TYPES,
+                   "can_review": user.at_least("analyst"),
+                   "on_lists": incident_coverage(session, incident_id, role=user.role)})
 
 
 def back_to(incident_id: int | None, anchor: str = "") -> RedirectResponse:
@@ -67,7 +70,7 @@ def back_to(incident_id: int | None, anchor: str = "") -> RedirectResponse:
 def incident_status(incident_id: int, status: str = Form(...),
                     user: CurrentUser = Depends(page_analyst),
                     session: Session = Depends(db_session)):
-    review.set_incident_status(session, user, incident_id, status)
+    review.set_incident_status(session, user.username, incident_id, status)
     return back_to(incident_id, "history")
 
 
@@ -75,7 +78,7 @@ def incident_status(incident_id: int, status: str = Form(...),
 def incident_title(incident_id: int, title: str = Form(""),
                    user: CurrentUser = Depends(page_analyst),
                    session: Session = Depends(db_session)):
-    review.edit_incident_title(session, user, incident_id, title)
+    review.edit_incident_title(session, user.username, incident_id, title)
     return back_to(incident_id, "history")
 
 
@@ -83,7 +86,7 @@ def incident_title(incident_id: int, title: str = Form(""),
 def incident_merge(incident_id: int, other: int = Form(...),
                    user: CurrentUser = Depends(page_analyst),
                    session: Session = Depends(db_session)):
-    review.merge_incidents(session, user, incident_id, other)
+    review.merge_incidents(session, user.username, incident_id, other)
     return back_to(incident_id, "history")
 
 
@@ -91,7 +94,7 @@ def incident_merge(incident_id: int, other: int = Form(...),
 def incident_split(incident_id: int, event_ids: list[int] = Form(default_factory=list),
                    user: CurrentUser = Depends(page_analyst),
                    session: Session = Depends(db_session)):
-    new = review.split_incident(session, user, incident_id, event_ids)
+    new = review.split_incident(session, user.username, incident_id, event_ids)
     return back_to(new.id, "history")
 
 
@@ -99,7 +102,7 @@ def incident_split(incident_id: int, event_ids: list[int] = Form(default_factory
 def event_edit(event_id: int, field: str = Form(...), value: str = Form(""),
                user: CurrentUser = Depends(page_analyst),
                session: Session = Depends(db_session)):
-    event = review.edit_event(session, user, event_id, field, value)
+    event = review.edit_event(session, user.username, event_id, field, value)
     return back_to(event.incident_id, "history")
 
 
@@ -107,7 +110,7 @@ def event_edit(event_id: int, field: str = Form(...), value: str = Form(""),
 def event_status(event_id: int, status: str = Form(...),
                  user: CurrentUser = Depends(page_analyst),
                  session: Session = Depends(db_session)):
-    event = review.set_event_status(session, user, event_id, status)
+    event = review.set_event_status(session, user.username, event_id, status)
     return back_to(event.incident_id, "history")
 
 

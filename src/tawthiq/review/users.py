@@ -1,4 +1,5 @@
-"""Users of the web application: roles, argon2 password hashes, API tokens for scripts.
+"""Users: roles, argon2 password hashes, API tokens for scripts (the web app, the JSON API
+and ``tawthiq users`` all manage them through these functions).
 
 Nothing is deleted: a user who leaves is disabled, so the audit log keeps meaning who did what.
 API tokens are random (256 bits), shown once, and stored as their SHA-256 (a slow hash adds
@@ -10,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from argon2 import PasswordHasher
@@ -18,8 +20,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tawthiq.errors import BadInput, NotFound
+from tawthiq.review.audit import record
 from tawthiq.store.db import session_scope
-from tawthiq.store.tables import AuditEntryRow, UserRow
+from tawthiq.store.tables import UserRow
 
 ROLES = ("viewer", "analyst", "admin")
 ROLE_RANK = {role: rank for rank, role in enumerate(ROLES)}
@@ -35,7 +38,7 @@ _DUMMY_HASH = _hasher.hash("not a password")
 
 @dataclass(frozen=True)
 class CurrentUser:
-    """The signed-in user as the web layer sees it (never the password hash)."""
+    """A signed-in user as the web layer sees it (never the password hash)."""
 
     id: int
     username: str
@@ -69,8 +72,12 @@ def _check_role(role: str) -> str:
 
 def _audit(session: Session, actor: str, action: str, user: UserRow, field: str | None = None,
            before=None, after=None) -> None:
-    session.add(AuditEntryRow(actor=actor, action=action, entity="user", entity_id=user.id,
-                              field=field, before=before, after=after))
+    record(session, actor, action, "user", user.id, field, before, after)
+
+
+def record_login(session: Session, user: CurrentUser) -> None:
+    """The audit entry of a successful sign-in."""
+    record(session, user.username, "login", "user", user.id)
 
 
 def add_user_in(session: Session, username: str, role: str, password: str, *,
@@ -200,3 +207,27 @@ def set_password(session: Session, username: str, password: str, *, by: str) -> 
     user = _get(session, username)
     user.password_hash = _hasher.hash(password)
     _audit(session, by, "password", user, "password", None, "changed")
+
+
+def ensure_admin(echo: Callable[[str], None] | None = print,
+                 username: str = "admin") -> tuple[str, str | None]:
+    """Create ``username`` as admin with a random password when no admin exists yet, print the
+    login with ``echo``, and return (username, password); password is None (and nothing is
+    printed but a hint) when an enabled admin already exists."""
+    with session_scope() as session:
+        admin = session.scalar(select(UserRow).where(UserRow.role == "admin",
+                                                     UserRow.disabled.is_(False)))
+        if admin is not None:
+            if echo:
+                echo(f"Admin user exists: {admin.username} (password lost? add another admin "
+                     "with: tawthiq users add NAME --role admin)")
+            return admin.username, None
+        name = username
+        taken = {u for u in session.scalars(select(UserRow.username))}
+        while name in taken:
+            name = f"{username}-{secrets.token_hex(2)}"
+        password = secrets.token_urlsafe(12)
+        add_user_in(session, name, "admin", password, by="system:setup")
+    if echo:
+        echo(f"Created admin user: {name}  password: {password}")
+    return name, password

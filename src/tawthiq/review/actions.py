@@ -1,7 +1,8 @@
 """The review workflow: analysts accept, edit or reject event reports and merge or split
 incidents. Nothing is deleted: an edit writes a new revision of the event report and marks the
 old one superseded; a merge marks the absorbed incident superseded. Every change is an audit
-entry (who, when, field, before, after).
+entry (who, when, field, before, after). ``actor`` is the username the entry names; whether
+that user may review is for the caller (the web layer checks the analyst role) to decide.
 """
 
 from __future__ import annotations
@@ -14,23 +15,18 @@ from sqlalchemy.orm import Session
 
 from tawthiq.errors import BadInput, Conflict, NotFound
 from tawthiq.model import EventType, Means, SubEventType
+from tawthiq.review.audit import record
+from tawthiq.store.db import INT_MAX, row_by_id
 from tawthiq.store.incidents import add_labels
 from tawthiq.store.read import live_event_condition
-from tawthiq.store.tables import (
-    AuditEntryRow,
-    EventPerpetratorRow,
-    EventRow,
-    EvidenceRow,
-    IncidentRow,
-)
-from tawthiq.web.queries import INT_MAX, row_by_id
-from tawthiq.web.users import CurrentUser
+from tawthiq.store.tables import EventPerpetratorRow, EventRow, EvidenceRow, IncidentRow
 
 COUNT_FIELDS = ("fatalities_low", "fatalities_best", "fatalities_high", "civilians",
                 "combatants", "children", "women", "injuries_low", "injuries_best",
                 "injuries_high")
 EDITABLE_FIELDS = ("event_type", "sub_event_type", "summary", "date_start", "date_end",
                    "means", *COUNT_FIELDS)
+SUB_EVENT_TYPES = typing.get_args(SubEventType)
 # Columns a new revision does not inherit from the one it replaces.
 NOT_COPIED = {"id", "revision", "status", "superseded_by", "created_at"}
 
@@ -72,17 +68,6 @@ def parse_field_value(name: str, raw) -> object:
     if number > INT_MAX:  # the store's INTEGER columns on PostgreSQL
         raise BadInput(f"must be at most {INT_MAX}", field=name)
     return number
-
-
-def _json(value):
-    return value.isoformat() if isinstance(value, date) else value
-
-
-def audit(session: Session, user: CurrentUser, action: str, entity: str, entity_id: int | None,
-          field: str | None = None, before=None, after=None, note: str | None = None) -> None:
-    session.add(AuditEntryRow(actor=user.username, action=action, entity=entity,
-                              entity_id=entity_id, field=field, before=_json(before),
-                              after=_json(after), note=note))
 
 
 def _live_event(session: Session, event_id: int) -> EventRow:
@@ -127,7 +112,7 @@ def new_revision(session: Session, event: EventRow) -> EventRow:
     return copy
 
 
-def edit_event(session: Session, user: CurrentUser, event_id: int, field: str, raw) -> EventRow:
+def edit_event(session: Session, actor: str, event_id: int, field: str, raw) -> EventRow:
     """Change one field: the current revision is superseded by a corrected copy."""
     event = _live_event(session, event_id)
     value = parse_field_value(field, raw)
@@ -137,18 +122,18 @@ def edit_event(session: Session, user: CurrentUser, event_id: int, field: str, r
     copy = new_revision(session, event)
     setattr(copy, field, value)
     _check_consistent(copy)
-    audit(session, user, "edit", "event", event.id, field, before, value,
+    record(session, actor, "edit", "event", event.id, field, before, value,
           note=f"revision {copy.revision} is event {copy.id}")
     _refresh(session, copy.incident_id)
     return copy
 
 
-def set_event_status(session: Session, user: CurrentUser, event_id: int,
+def set_event_status(session: Session, actor: str, event_id: int,
                      status: str) -> EventRow:
     """Accept or reject an event report (a rejected report no longer counts in its incident)."""
     _check_status(status)
     event = _live_event(session, event_id)
-    if _change_status(session, user, "event", event, status):
+    if _change_status(session, actor, "event", event, status):
         session.flush()
         _refresh(session, event.incident_id)
     return event
@@ -162,12 +147,12 @@ def _check_status(status: str) -> None:
         raise BadInput(f"unknown status {status!r}", field="status")
 
 
-def _change_status(session: Session, user: CurrentUser, entity: str,
+def _change_status(session: Session, actor: str, entity: str,
                    row: EventRow | IncidentRow, status: str) -> bool:
     """Set ``row.status`` with its audit entry; False when it already had that status."""
     if row.status == status:
         return False
-    audit(session, user, STATUS_ACTIONS[status], entity, row.id, "status", row.status, status)
+    record(session, actor, STATUS_ACTIONS[status], entity, row.id, "status", row.status, status)
     row.status = status
     return True
 
@@ -182,33 +167,33 @@ def _incident(session: Session, incident_id: int) -> IncidentRow:
     return incident
 
 
-def set_incident_status(session: Session, user: CurrentUser, incident_id: int,
+def set_incident_status(session: Session, actor: str, incident_id: int,
                         status: str) -> IncidentRow:
     _check_status(status)
     incident = _incident(session, incident_id)
-    _change_status(session, user, "incident", incident, status)
+    _change_status(session, actor, "incident", incident, status)
     return incident
 
 
-def edit_incident_title(session: Session, user: CurrentUser, incident_id: int,
+def edit_incident_title(session: Session, actor: str, incident_id: int,
                         title: str) -> IncidentRow:
     incident = _incident(session, incident_id)
     title = " ".join((title or "").split())
     if not title:
         raise BadInput("empty title", field="title")
     if incident.title != title:
-        audit(session, user, "edit", "incident", incident.id, "title", incident.title, title)
+        record(session, actor, "edit", "incident", incident.id, "title", incident.title, title)
         incident.title = title
     return incident
 
 
-def _move_event(session: Session, user: CurrentUser, event: EventRow, target: IncidentRow,
+def _move_event(session: Session, actor: str, event: EventRow, target: IncidentRow,
                 action: str) -> None:
-    audit(session, user, action, "event", event.id, "incident_id", event.incident_id, target.id)
+    record(session, actor, action, "event", event.id, "incident_id", event.incident_id, target.id)
     event.incident_id = target.id
 
 
-def merge_incidents(session: Session, user: CurrentUser, target_id: int,
+def merge_incidents(session: Session, actor: str, target_id: int,
                     source_id: int) -> IncidentRow:
     """Move every report of ``source_id`` into ``target_id``; the source is superseded."""
     if target_id == source_id:
@@ -218,20 +203,20 @@ def merge_incidents(session: Session, user: CurrentUser, target_id: int,
     events = session.scalars(select(EventRow).where(EventRow.incident_id == source.id,
                                                     EventRow.superseded_by.is_(None))).all()
     for event in events:
-        _move_event(session, user, event, target, "merge")
-    audit(session, user, "merge", "incident", source.id, "superseded_by", None, target.id)
-    audit(session, user, "merge", "incident", target.id, "merged_from", None, source.id)
+        _move_event(session, actor, event, target, "merge")
+    record(session, actor, "merge", "incident", source.id, "superseded_by", None, target.id)
+    record(session, actor, "merge", "incident", target.id, "merged_from", None, source.id)
     source.superseded_by = target.id
     source.status = "merged"
     session.flush()
     kept = session.scalars(select(EventRow).where(EventRow.incident_id == target.id,
                                                   live_event_condition())).all()
-    add_labels(session, _pairs(events, kept), same=True, by=user.username, action="merge")
+    add_labels(session, _pairs(events, kept), same=True, by=actor, action="merge")
     _refresh(session, target.id)
     return target
 
 
-def split_incident(session: Session, user: CurrentUser, incident_id: int,
+def split_incident(session: Session, actor: str, incident_id: int,
                    event_ids: list[int]) -> IncidentRow:
     """Move the chosen reports out of an incident into a new one (the rest stay)."""
     incident = _incident(session, incident_id)
@@ -254,11 +239,11 @@ def split_incident(session: Session, user: CurrentUser, incident_id: int,
     session.add(new)
     session.flush()
     for event in chosen:
-        _move_event(session, user, event, new, "split")
+        _move_event(session, actor, event, new, "split")
     rest = [e for e in live if e not in chosen]
-    add_labels(session, _pairs(chosen, rest), same=False, by=user.username, action="split")
-    audit(session, user, "split", "incident", incident.id, "split_into", None, new.id)
-    audit(session, user, "split", "incident", new.id, "split_from", None, incident.id)
+    add_labels(session, _pairs(chosen, rest), same=False, by=actor, action="split")
+    record(session, actor, "split", "incident", incident.id, "split_into", None, new.id)
+    record(session, actor, "split", "incident", new.id, "split_from", None, incident.id)
     session.flush()
     _refresh(session, incident.id)
     _refresh(session, new.id)
