@@ -38,9 +38,11 @@ from tawthiq.model import Document, ExtractResult, IngestOutcome
 from tawthiq.plugins import chosen, extractors
 from tawthiq.progress import ingest_progress
 from tawthiq.resolve import Resolvers, load_resolvers, resolve_result
+from tawthiq.sections import extract_in_sections
 from tawthiq.settings import get_settings
 from tawthiq.store import repository as repo
 from tawthiq.store import session_scope
+from tawthiq.store.redacted import refresh_viewer_search
 
 Echo = Callable[[str], None]
 SYSTEM_ACTOR = "system:ingest"
@@ -120,6 +122,9 @@ def ingest_paths(paths: Iterable[Path | str], *, published: date | None = None,
             if line:
                 say(line)
             progress.advance_file()
+    if any(o.status == "stored" for o in outcomes):
+        with session_scope() as session:  # viewers' search: the new reports, names redacted
+            refresh_viewer_search(session)
     return outcomes
 
 
@@ -358,6 +363,23 @@ class Extraction:
     @staticmethod
     def _extract_run(extractor: Any, run: list[Document],
                      isolate: bool) -> Iterator[ExtractResult | Exception]:
+        """Reports up to ``section_chars`` long in batches; a longer one in sections
+        (``tawthiq.sections``), so that no extractor reads more than that at once."""
+        size = get_settings().section_chars
+        batch: list[Document] = []
+        for doc in [*run, None]:
+            if doc is not None and len(doc.text) <= size:
+                batch.append(doc)
+                continue
+            yield from Extraction._extract_batch(extractor, batch, isolate)
+            batch = []
+            if doc is not None:
+                yield from _isolated(
+                    lambda doc=doc: extract_in_sections(extractor.extract, doc, size), isolate)
+
+    @staticmethod
+    def _extract_batch(extractor: Any, run: list[Document],
+                       isolate: bool) -> Iterator[ExtractResult | Exception]:
         done = 0
         if hasattr(extractor, "extract_many") and len(run) > 1:
             try:
@@ -368,13 +390,19 @@ class Extraction:
                 if not isolate:
                     raise
         for doc in run[done:]:
-            if not isolate:
-                yield extractor.extract(doc)
-                continue
-            try:
-                yield extractor.extract(doc)
-            except Exception as exc:  # noqa: BLE001 - reported as this report's error
-                yield exc
+            yield from _isolated(lambda doc=doc: extractor.extract(doc), isolate)
+
+
+def _isolated(extract: Callable[[], ExtractResult],
+              isolate: bool) -> Iterator[ExtractResult | Exception]:
+    """The result, or with ``isolate`` the exception, of one report's extraction."""
+    if not isolate:
+        yield extract()
+        return
+    try:
+        yield extract()
+    except Exception as exc:  # noqa: BLE001 - reported as this report's error
+        yield exc
 
 
 def _runs_by_language(documents: list[Document]) -> Iterator[tuple[str, list[Document]]]:
