@@ -1,7 +1,7 @@
 """episodes: waves of incidents, and the reports' aggregate tolls they carry
 
-Revision ID: 0008_link_episodes
-Revises: 0007_mse
+Revision ID: 0013_link_episodes
+Revises: 0012_hard_viewer_search
 Create Date: 2026-12-03 05:40:00
 """
 from collections.abc import Sequence
@@ -9,8 +9,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0008_link_episodes"
-down_revision: str | None = "0007_mse"
+revision: str = "0013_link_episodes"
+down_revision: str | None = "0012_hard_viewer_search"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
