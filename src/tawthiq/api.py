@@ -141,6 +141,15 @@ def evaluate_fakes(path: Path, *, output: Path | None = None, errors: Path | Non
     return run(path, output=output, errors=errors, echo=echo)
 
 
+def evaluate_reports(gold: Path, docs: Path, *, output: Path | None = None,
+                     errors: Path | None = None, extracted: Path | None = None,
+                     verbose: bool = False, echo: Echo = print) -> dict:
+    from tawthiq.evaluate.reports import evaluate_reports as run
+
+    return run(gold, docs, output=output, errors=errors, extracted=extracted, verbose=verbose,
+               echo=echo)
+
+
 def evaluate_ucdp_places(path: Path, *, output: Path | None = None, echo: Echo = print,
                          misses: Path | None = None) -> dict:
     from tawthiq.evaluate.ucdp_places import evaluate_ucdp_places as run
@@ -165,10 +174,25 @@ def relink(*, echo: Echo | None = None) -> dict:
 
 
 def evaluate_linking(gold: Path, docs: Path, *, output: Path | None = None,
-                     echo: Echo = print) -> dict:
+                     echo: Echo = print, oracle: bool = False,
+                     more: list[tuple[Path, Path]] | None = None) -> dict:
     from tawthiq.evaluate.linking import evaluate_linking as run
 
-    return run(gold, docs, output=output, echo=echo)
+    return run(gold, docs, output=output, echo=echo, oracle=oracle, more=more or ())
+
+
+def evaluate_linking_fakes(path: Path, *, output: Path | None = None,
+                           echo: Echo = print) -> dict:
+    from tawthiq.evaluate.linking_fakes import evaluate_linking_fakes as run
+
+    return run(path, output=output, echo=echo)
+
+
+def evaluate_link_weights(path: Path, *, output: Path | None = None,
+                          echo: Echo = print) -> dict:
+    from tawthiq.evaluate.link_weights import evaluate_link_weights as run
+
+    return run(path, output=output, echo=echo)
 
 
 # --- Victim lists (tawthiq.victims) ------------------------------------------------------
@@ -247,3 +271,24 @@ def estimate_file(path: Path, *, method: str = "lcmcr", seed: int | None = None,
     return estimate_strata(tables, method=method, seed=seed, criterion=criterion,
                            max_order=max_order, bootstrap=bootstrap, lcmcr=lcmcr,
                            progress=progress)
+
+
+def estimate_from_store(*, lists: list[str] | None = None, by: str | None = None,
+                        actor: str = "system:cli", **options) -> tuple[Estimate, int]:
+    """Contract ``tawthiq estimate --from-store``: the unique victims of the stored lists
+    (their capture histories), per stratum of ``by`` and summed; the estimate is kept in the
+    store for the estimates page. ``options`` are those of ``estimate_file``. Returns the
+    estimate and its id."""
+    from tawthiq.estimate.from_store import capture_tables, save_estimate, stored_list_names
+    from tawthiq.store.db import session_scope
+    from tawthiq.victims.store import capture_histories
+
+    with session_scope() as session:
+        known = stored_list_names(session)
+        histories = capture_histories(session)
+    tables = capture_tables(histories, known_lists=known, lists=lists, by=by)
+    from tawthiq.estimate.service import estimate_strata
+
+    found = estimate_strata(tables, **options)
+    with session_scope() as session:
+        return found, save_estimate(session, found, strata_by=by, actor=actor)

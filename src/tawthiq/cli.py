@@ -210,6 +210,25 @@ def evaluate_fakes(
     api.evaluate_fakes(path, output=output, errors=errors, echo=typer.echo)
 
 
+@evaluate_app.command("reports")
+def evaluate_reports(
+    gold: Annotated[Path, typer.Argument(help="gold.jsonl, e.g. ../shared/data/reports-dev/")],
+    docs: Annotated[Path, typer.Argument(help="docs.jsonl (tawthiq extract --input lines)")],
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="JSON scores")] = None,
+    errors: Annotated[Path | None, typer.Option(
+        "--errors", help="Every miss, field by field, as JSON lines")] = None,
+    extracted: Annotated[Path | None, typer.Option(
+        "--extracted", help="The extract output lines")] = None,
+    verbose: Annotated[bool, typer.Option("--verbose", help="List spurious events")] = False,
+) -> None:
+    """Extract real reports and score them as score_reports.py does (main incident, recall,
+    spurious events, aggregates, linking readiness)."""
+    from tawthiq import api
+
+    api.evaluate_reports(gold, docs, output=output, errors=errors, extracted=extracted,
+                         verbose=verbose, echo=typer.echo)
+
+
 @evaluate_app.command("ucdp-places")
 def evaluate_ucdp_places(
     path: Annotated[Path, typer.Argument(help="UCDP GED CSV")],
@@ -240,12 +259,44 @@ def evaluate_geoparsing(
 def evaluate_linking(
     gold: Annotated[Path, typer.Argument(help="gold.jsonl, e.g. ../shared/data/reports-dev")],
     docs: Annotated[Path, typer.Argument(help="docs.jsonl of the same set")],
+    more: Annotated[list[Path] | None, typer.Argument(
+        help="more GOLD DOCS pairs sharing incident keys (reports-dev-ar): cross-language "
+             "pairs are scored too")] = None,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="JSON scores")] = None,
+    oracle: Annotated[bool, typer.Option(
+        "--oracle", help="also relink with gold dates and places put in (the ceiling)")] = False,
 ) -> None:
     """Ingest DOCS into a fresh home; pairwise and B-cubed scores of the incidents."""
     from tawthiq import api
 
-    api.evaluate_linking(gold, docs, output=output, echo=typer.echo)
+    more = more or []
+    if len(more) % 2:
+        raise BadInput("more sets come as GOLD DOCS pairs", field="more")
+    api.evaluate_linking(gold, docs, output=output, echo=typer.echo, oracle=oracle,
+                         more=list(zip(more[::2], more[1::2], strict=True)))
+
+
+@evaluate_app.command("linking-fakes")
+def evaluate_linking_fakes(
+    path: Annotated[Path, typer.Argument(help="FA-KES CSV, e.g. ../shared/data/fakes/dev.csv")],
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="JSON scores")] = None,
+) -> None:
+    """Linking scored on FA-KES article pairs of one event told by different outlets."""
+    from tawthiq import api
+
+    api.evaluate_linking_fakes(path, output=output, echo=typer.echo)
+
+
+@evaluate_app.command("link-weights")
+def evaluate_link_weights(
+    path: Annotated[Path, typer.Argument(help="UCDP GED CSV, e.g. ../shared/data/ucdp-ged-syria")],
+    output: Annotated[Path | None, typer.Option("--output", "-o",
+                                                help="settings with the counted u")] = None,
+) -> None:
+    """u-probabilities of the linking settings counted on UCDP GED events' blocked pairs."""
+    from tawthiq import api
+
+    api.evaluate_link_weights(path, output=output, echo=typer.echo)
 
 
 @app.command()
@@ -380,6 +431,14 @@ def estimate(
     samples: Annotated[int, typer.Option(help="LCMCR draws kept per chain")] = 1_000,
     thinning: Annotated[int, typer.Option(help="LCMCR sweeps per kept draw")] = 100,
     classes: Annotated[int, typer.Option(help="LCMCR latent classes K")] = 10,
+    from_store: Annotated[bool, typer.Option(
+        "--from-store", help="Estimate from the unique victims of the stored lists (and keep "
+                             "the estimate for the estimates page)")] = False,
+    lists: Annotated[str | None, typer.Option(
+        help="With --from-store: the stored lists to use, comma-separated (default: all)")
+    ] = None,
+    by: Annotated[str | None, typer.Option(
+        help="With --from-store: strata, governorate | year | sex")] = None,
 ) -> None:
     """Estimate how many people no list recorded (multiple systems estimation)."""
     from tawthiq import api
@@ -387,19 +446,29 @@ def estimate(
 
     if format not in ("table", "json"):
         raise BadInput(f"unknown format {format!r}; choose table or json", field="--format")
-    if captures is None:
-        raise BadInput("give CAPTURES.csv")
-    settings = LcmcrSettings(classes=classes, burnin=burnin, samples=samples,
-                             thinning=thinning, chains=chains)
-    found = api.estimate_file(captures, method=method, seed=seed, criterion=criterion,
-                              max_order=max_order, bootstrap=bootstrap, lcmcr=settings,
-                              progress=_console_progress)
+    if (captures is None) == (not from_store):
+        raise BadInput("give CAPTURES.csv or --from-store (one of them)")
+    if not from_store and (lists or by):
+        raise BadInput("--lists and --by go with --from-store (a CSV file has its own list "
+                       "columns and stratum column)", field="--lists" if lists else "--by")
+    options = {"method": method, "seed": seed, "criterion": criterion, "max_order": max_order,
+               "bootstrap": bootstrap, "progress": _console_progress,
+               "lcmcr": LcmcrSettings(classes=classes, burnin=burnin, samples=samples,
+                                      thinning=thinning, chains=chains)}
+    stored = None
+    if from_store:
+        chosen = [name.strip() for name in lists.split(",") if name.strip()] if lists else None
+        found, stored = api.estimate_from_store(lists=chosen, by=by, **options)
+    else:
+        found = api.estimate_file(captures, **options)
     if format == "json":
-        _emit(found.to_json())
+        _emit({**found.to_json(), **({"stored_id": stored} if stored else {})})
     else:
         from tawthiq.estimate.report import format_table
 
         typer.echo(format_table(found), nl=False)
+        if stored:
+            typer.echo(f"Kept as estimate {stored} (the web app's /estimates?id={stored})")
 
 
 def _console_progress(label: str, total: int):

@@ -69,3 +69,24 @@ def test_estimates_are_kept_and_read_back_latest_first(tmp_home):
         assert kept.result == found.to_json() and kept.by == "system:cli"
         with pytest.raises(NotFound):
             stored_estimate(session, 12345)
+
+
+def test_the_stored_sample_lists_are_estimated_and_kept(tmp_home):
+    from tawthiq import api
+    from tawthiq.estimate.lcmcr import LcmcrSettings
+    from tawthiq.victims.store import import_list
+    from victims.conftest import KEEPERS, sample_list
+
+    for keeper in KEEPERS:
+        import_list(sample_list(keeper), list_name=keeper)
+    quick = LcmcrSettings(burnin=1000, samples=300, thinning=5, chains=2)
+    found, kept = api.estimate_from_store(by="sex", seed=2, lcmcr=quick)
+    assert found.documented == 200 and found.lists == list(KEEPERS)
+    assert [s.stratum for s in found.strata] == ["f", "m"]
+    low, high = found.interval
+    assert 200 < low < 240 < high  # the generator drew the lists from 240 invented people
+    two, _ = api.estimate_from_store(lists=["monitor", "ministry"], method="loglinear")
+    assert two.lists == ["monitor", "ministry"] and two.documented < 200
+    with session_scope() as session:
+        assert [r.id for r in stored_estimates(session)][-1] == kept
+        assert stored_estimate(session, kept).strata_by == "sex"

@@ -137,3 +137,14 @@ def test_cli_prints_rcapture_s_table_for_kosovo(kosovo_path):
     assert lines[head + 2].split()[:2] == ["[123,14,34]", "10356.5"]
     assert len(lines) == head + 12  # the ten best models
     assert "Estimated total         10,357   95% interval 8,994 - 12,110" in done.stdout
+
+
+def test_cli_wants_a_file_or_the_store_and_store_options_only_with_the_store(tmp_path: Path):
+    done = run_cli()
+    assert done.returncode == 2 and "CAPTURES.csv or --from-store" in done.stderr
+    path = tmp_path / "c.csv"
+    path.write_text("A,B\n1,1\n1,0\n", encoding="utf-8")
+    done = run_cli(str(path), "--by", "sex")
+    assert done.returncode == 2 and "field '--by'" in done.stderr
+    done = run_cli(str(path), "--from-store")
+    assert done.returncode == 2

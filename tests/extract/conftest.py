@@ -86,3 +86,28 @@ def extract(extractor):
         return extractor.extract(doc)
 
     return run
+
+
+@pytest.fixture(scope="session")
+def report_tools(tmp_path_factory) -> Resolvers:
+    """A real geocoder over the coast gazetteer of ``report_fixtures`` and the registry."""
+    from extract.report_fixtures import build_report_home
+    from tawthiq.actors import get_registry
+    from tawthiq.geo.service import Geocoder
+
+    home = build_report_home(tmp_path_factory.mktemp("coast-home"),
+                             tmp_path_factory.mktemp("coast-src"))
+    geocoder = Geocoder(home / "gazetteer.sqlite", home / "gazetteer-world.sqlite")
+    return Resolvers(places=geocoder, actors=get_registry())
+
+
+@pytest.fixture(scope="session")
+def coast(nlp, report_tools):
+    from tawthiq.extract.pipeline import Extractor
+
+    extractor = Extractor(nlp=nlp, resolvers=report_tools)
+
+    def run(text: str, published: date | None = date(2025, 3, 10)):
+        return extractor.extract(make_document("p", text, published=published))
+
+    return run

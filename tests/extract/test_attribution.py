@@ -394,3 +394,40 @@ def test_vague_gunmen_give_way_to_a_group_named_by_one_of_the_joint_sources(perp
     assert [(f[0], f[3]) for f in found] == [
         ("General Security Service (Syria, 2024-)", "survivors")
     ]
+
+
+@pytest.mark.parametrize("text", [
+    "Masked men took a teacher from his home and shot him dead, his brother said.",
+    "Gunmen stormed the farm and executed three shepherds, his brother said.",
+])
+def test_the_subject_of_a_joined_violent_verb_is_the_perpetrator(perpetrators, text):
+    found = perpetrators(text, NEW)
+    assert [(f[1].lower(), f[3]) for f in found][:1] in (
+        [("masked men", "his brother")], [("gunmen", "his brother")])
+
+
+def test_an_unnamed_group_that_carried_out_the_massacre_is_its_perpetrator(perpetrators):
+    found = perpetrators("Footage of the massacre, carried out by a group of young men from the "
+                         "next village, emerged only last month.", date(2013, 6, 1))
+    assert [f[1] for f in found] == ["group of young men"]
+
+
+def test_both_sides_of_a_clash_are_its_parties(perpetrators):
+    found = perpetrators("Heavy clashes between security forces and Druze fighters left four "
+                         "dead in the suburb, a monitor said.", NEW)
+    assert {(f[1], f[3]) for f in found} == {("security forces", "a monitor"),
+                                             ("Druze fighters", "a monitor")}
+    assert any(f[0] == "Syrian government forces (2024-)" for f in found)  # the 2025 actor
+
+
+@pytest.mark.parametrize("text", [
+    "Security forces clashed with Druze gunmen in the suburb, killing three.",
+    "Security forces engaged in confrontations with Druze gunmen in the suburb.",
+])
+def test_the_sides_of_a_clash_told_with_a_verb(perpetrators, text):
+    assert {f[1].lower() for f in perpetrators(text, NEW)} == {"security forces", "druze gunmen"}
+
+
+def test_armed_residents_are_a_side_of_the_fighting(perpetrators):
+    found = perpetrators("The fighting broke out between armed villagers and the police.", NEW)
+    assert "armed villagers" in {f[1] for f in found}

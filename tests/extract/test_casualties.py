@@ -179,3 +179,31 @@ def test_comrades_and_colleagues_are_counted() -> None:
     assert fatalities("A commander and nine of his comrades were killed in the battle.").best \
         is not None
     assert mentions("Two of her colleagues were wounded.")[0].outcome == "injured"
+
+
+@pytest.mark.parametrize(("text", "best", "group"), [
+    ("About 200 people are reported to have been killed in the village.", 200, "people"),
+    ("Up to 40 villagers are feared dead after the raid.", 40, "civilians"),
+    ("The blast martyred 29 people at the door of the church.", 29, "people"),
+    ("The shelling caused at least 18 deaths of civilians in the market.", 18, None),
+    ("The group compiled 167 names of people who were killed that day.", 167, "people"),
+    ("Forty-one civilians in all were murdered at the pit.", 41, "civilians"),
+    ("Four Druze fighters were killed at the checkpoint.", 4, "combatants"),
+])
+def test_what_happened_to_a_count_told_at_a_distance(text, best, group) -> None:
+    (found,) = [m for m in mentions(text) if m.outcome == "killed"]
+    assert (found.best, found.group) == (best, group)
+
+
+@pytest.mark.parametrize("text", [
+    "In 2011 security forces shot dead four protesters there.",
+    "On Nov. 14 gunmen stormed the village.",
+])
+def test_a_year_or_a_day_is_no_count(text) -> None:
+    assert all(m.best not in (2011, 14) for m in mentions(text))
+
+
+def test_a_share_of_a_total_and_the_total() -> None:
+    found = mentions("Of some 500 dead identified by Sunday, about 80 were in the port city.")
+    assert [(m.best, m.outcome, m.cumulative) for m in found] == [
+        (500, "killed", True), (80, "killed", False)]

@@ -124,7 +124,10 @@ def test_wire_dateline_after_a_long_headline_is_the_anchor() -> None:
     text = headline + "AFP Friday 23 Aug 2013 Nine people were killed on Thursday."
     mentions = find_dates(text)
     assert find_anchor(None, mentions, text).day == date(2013, 8, 23)
-    assert find_anchor(None, mentions) is None  # without the text, only the head is trusted
+    # without the text, only the head is trusted: the date is no dateline, only the latest
+    # full date of the text (an inferred anchor)
+    unchecked = find_anchor(None, mentions)
+    assert unchecked.mention is None and unchecked.inferred
 
 
 def test_an_event_day_told_late_in_the_first_paragraph_is_not_a_dateline() -> None:
@@ -132,7 +135,8 @@ def test_an_event_day_told_late_in_the_first_paragraph_is_not_a_dateline() -> No
             "summer and that nobody answers their petitions about the missing young men who were "
             "taken from the road. Gunmen came back on ")
     text = lead + "Friday 12 March 2021 and burned two houses."
-    assert find_anchor(None, find_dates(text), text) is None
+    anchor = find_anchor(None, find_dates(text), text)
+    assert anchor.mention is None and anchor.inferred and not anchor.datelines
 
 
 @pytest.mark.parametrize(("anchor", "start", "end"), [
@@ -143,3 +147,39 @@ def test_an_event_day_told_late_in_the_first_paragraph_is_not_a_dateline() -> No
 def test_over_the_weekend_is_friday_to_sunday(anchor, start, end) -> None:
     [span] = resolved("Shelling killed four people over the weekend.", anchor)
     assert (span.start, span.end, span.precision) == (start, end, "days")
+
+
+@pytest.mark.parametrize(("text", "published", "day"), [
+    # a wire dateline without its year dates the report, not the incident
+    ("JABLEH, March 10 (Sample Wire) - Gunmen killed 31 people in Kafr Tala on Friday.",
+     "2025-03-10", date(2025, 3, 7)),
+    # a date alone on its line after the headline is the report's date
+    ("Men taken from their homes\n9 May 2025\nHOMS - Around 1 a.m. on April 25, gunmen shot "
+     "dead three men in Kafr Tala.", None, date(2025, 4, 25)),
+    # two page dates: the one under which the body's weekday agrees with its date
+    ("Sun, 17 Nov 2019 14:31 GMT\n\nSat, 28 Jul 2018 21:25 GMT\n\nGunmen attacked the village "
+     "on Wednesday July 25th, killing 20 people in Kafr Tala.", None, date(2018, 7, 25)),
+    ("2019/08/18 | 10:05\nAn air strike killed seven people in Kafr Tala on Saturday.", None,
+     date(2019, 8, 17)),
+    # no dateline: the latest full date of the text gives the year of "March 21"
+    ("Gunmen killed four people in Kafr Tala on March 21.\n\nA reporter wrote on March 22, "
+     "2017 that the toll was rising.", None, date(2017, 3, 21)),
+    # the date of a truce is not the incident's
+    ("Shelling killed 10 people in Kafr Tala, the deadliest since the truce deal brokered in "
+     "March 2020.", "2021-10-21", date(2021, 10, 20)),
+])
+def test_page_dates_and_other_events_dates_do_not_date_the_incident(extract, text, published,
+                                                                    day) -> None:
+    event = extract(text, published=published).events[0]
+    assert event.date.start <= day <= event.date.end, event.date
+
+
+def test_a_weekday_near_a_date_of_the_text_is_the_nearest_such_day(extract) -> None:
+    """No published date or dateline: "July 25, 2018" told in a caption anchors the weekdays,
+    on either side of it."""
+    text = ("Village mourns its dead after the deadliest attack in years\n\nThe toll rose through "
+            "the day as families searched the fields around the village for the missing.\n\n"
+            "Mourners at the site of the attack in Kafr Tala, July 25, 2018. (Photo agency)\n\n"
+            "Gunmen killed 40 people in Kafr Tala on Thursday, the monitor said.")
+    event = extract(text, published=None).events[0]
+    assert event.date.start == date(2018, 7, 26)

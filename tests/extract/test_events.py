@@ -224,3 +224,27 @@ def test_a_later_sentence_about_the_attack_belongs_to_it(nlp) -> None:
     unrelated = text.replace("for the attack", "for a rally")
     events = extractor.extract(make_document("u", unrelated, published="2024-03-13")).events
     assert events[0].perpetrators == []
+
+
+def test_the_report_stating_the_perpetrator_in_its_own_voice_attributes_it(nlp) -> None:
+    """No speaker in the words: the outlet that publishes it says so (or "the report")."""
+    from tawthiq.actors import get_registry
+    from tawthiq.extract.pipeline import Extractor
+    from tawthiq.ingest.documents import make_document
+    from tawthiq.resolve import Resolvers
+
+    extractor = Extractor(nlp=nlp, resolvers=Resolvers(actors=get_registry()))
+    text = "Government forces shelled a market in the town on Tuesday, killing nine people."
+    for source, expected in (("Sample Daily", "Sample Daily"), (None, "the report")):
+        result = extractor.extract(make_document("t", text, source=source,
+                                                 published=date(2016, 8, 3)))
+        assert [p.attributed_by for p in result.events[0].perpetrators] == [expected]
+
+
+def test_a_toll_told_again_without_a_place_is_the_main_incident(extract) -> None:
+    result = extract("Gunmen killed 20 people in Kafr Tala on Monday.\n\nThe death toll reached "
+                     "22 on Wednesday, the monitor said.")
+    assert len(result.events) == 1
+    event = result.events[0]
+    assert (event.fatalities.low, event.fatalities.high) == (20, 22)
+    assert event.date.start == date(2024, 3, 11)  # Monday; Wednesday dates the toll's report

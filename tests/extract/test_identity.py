@@ -79,3 +79,32 @@ def test_a_community_counted_by_name_is_counted_and_named(extract, text, best, i
     assert event.fatalities.best == best
     assert event.victims.identity == identity
     assert event.victims.civilian is None  # a community is not asserted civilian
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Gunmen shot dead six men in Kafr Tala, a Sunni village, on Monday.", ["Sunni"]),
+    ("Shelling killed four people in the Alawite-majority district of Kafr Tala on Monday.",
+     ["Alawite"]),
+    ("Four Druze fighters were killed in clashes in Tell Hamra on Monday.", ["Druze"]),
+    ("A suicide bomber blew himself up inside a church in Aleppo on Monday, killing 12 "
+     "worshippers.", ["Christian"]),
+    ("Gunmen killed a student in Kafr Tala on Monday for being Alawite, his family said.",
+     ["Alawite"]),
+    ("Gunmen killed nine people in Kafr Tala on Monday.\n\nKafr Tala is a Druze village in "
+     "the hills.", ["Druze"]),
+    ("Attack on Alawite village leaves ten dead\n\nGunmen killed ten people in Kafr Tala on "
+     "Monday.", ["Alawite"]),
+    ("Gunmen killed five villagers in Tell Hamra, whose population is mainly Ismaili, on "
+     "Monday.", ["Ismaili"]),
+])
+def test_words_describing_the_victims_or_the_place_attacked(extract, text, expected) -> None:
+    assert extract(text).events[0].victims.identity == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Gunmen killed nine people in Kafr Tala, near the Alawite town of Tell Hamra, on Monday.",
+    "Gunmen from the Alawite villages killed nine people in Kafr Tala on Monday.",
+    "Shelling killed four people in Kafr Tala on Monday. Tell Hamra is a Druze village.",
+])
+def test_a_community_of_another_place_is_not_the_victims(extract, text) -> None:
+    assert extract(text).events[0].victims.identity == []

@@ -222,9 +222,13 @@ def test_actor_name_read_as_a_foreign_town_casts_no_country_vote() -> None:
     assert [t.text for t in usable] == ["Hama", "Syria"]
 
 
-def test_toll_over_a_list_without_a_repeat_takes_the_first_place_listed(run) -> None:
-    text = "Shells kill 6 in Ain Basal, Homs and Idlib. Rescuers worked through the night."
-    assert _main_location(run, text).name == "Ain Basal"
+def test_toll_over_a_list_across_governorates_is_an_aggregate(run) -> None:
+    """ "6 killed in X, Homs and Idlib": a sum over three governorates, no place's toll."""
+    result = run("Shells kill 6 in Ain Basal, Homs and Idlib. Rescuers worked through the night.")
+    assert all(e.fatalities.best != 6 for e in result.events)
+    (aggregate,) = result.aggregates
+    assert aggregate.fatalities.best == 6
+    assert [a.mention for a in aggregate.area] == ["Ain Basal", "Homs", "Idlib"]
 
 
 def test_headline_before_the_date_keeps_its_places(run) -> None:

@@ -114,3 +114,15 @@ def test_an_outlet_the_recogniser_calls_a_person_is_never_a_witness(persons):
 def test_a_name_with_a_particle_is_still_a_witness(persons):
     _, witnesses = persons("Samir bin Khalil, a resident, said the shells hit his street.")
     assert [w[0] for w in witnesses] == ["Samir bin Khalil"]
+
+
+def test_a_place_named_beside_a_speaker_is_no_witness(persons):
+    _, witnesses = persons("\u201cWe heard the shots all night,\u201d Rami Haddad, a baker from "
+                           "the Qadam neighbourhood, told the paper.")
+    assert [w[0] for w in witnesses] == ["Rami Haddad"]
+
+
+def test_a_named_man_taken_and_then_shot_is_a_victim(persons):
+    victims, _ = persons("Masked men took Yousef Khalil, 31, from his home and shot him dead, "
+                         "his cousin said.")
+    assert victims == [("Yousef Khalil", 31, None)]

@@ -127,7 +127,37 @@ def test_evacuees_from_the_towns_of_x_and_y_name_their_origin(geocoder):
     text = "Evacuees from the besieged towns of Tayr Ma`lah and Al Ghantu waited outside Homs."
     found = _by_text(find_toponyms(geocoder, text))
     assert found["Tayr Ma`lah"].role == "origin" and found["Al Ghantu"].role == "origin"
-    assert found["Homs"].role is None
+    assert found["Homs"].role == "reference"  # "outside Homs": a point of reference, no origin
+
+
+@pytest.mark.parametrize("text", [
+    "Gunmen shot five shepherds in a village near Homs.",
+    "The strike hit a school about 15 miles southwest of central Homs.",
+    "A clinic ten kilometres from the city of Homs was shelled.",
+    "A car bomb went off north of Homs.",
+    "Shells fell on a village outside Homs, the provincial capital.",
+])
+def test_a_place_named_to_locate_another_is_a_reference(geocoder, text):
+    assert _by_text(find_toponyms(geocoder, text))["Homs"].role == "reference"
+
+
+@pytest.mark.parametrize("text", [
+    "Militiamen from Tayr Ma`lah stormed the farm.",
+    "Armed men arriving from Tayr Ma`lah opened fire.",
+    "They were displaced civilians from Tayr Ma`lah, Al Ghantu and Homs.",
+    "Fighters from the nearby villages of Tayr Ma`lah and Al Ghantu moved in.",
+    "Women from the villages of Tayr Ma`lah and Al Ghantu in the province of Hamah waited.",
+    "The buses carried residents of two villages Tayr Ma`lah and Al Ghantu.",
+])
+def test_where_attackers_or_victims_come_from_is_an_origin(geocoder, text):
+    found = _by_text(find_toponyms(geocoder, text))
+    assert all(t.role == "origin" for t in found.values()), found
+
+
+def test_a_family_name_is_not_a_place_and_an_event_place_keeps_no_role(geocoder):
+    found = _by_text(find_toponyms(geocoder, "The elders of the Homs family said shells hit "
+                                             "Al Ghantu."))
+    assert found["Homs"].role == "family" and found["Al Ghantu"].role is None
 
 
 def test_adjective_of_a_people_is_not_a_variant_spelling():
@@ -141,3 +171,19 @@ def test_adjective_of_a_people_is_not_a_variant_spelling():
     for word in ("Kurdish", "Lebanese"):
         assert not _is_variant_spelling(lenient, _Span(0, len(word), word, None, cued=True), [])
 
+
+
+def test_the_city_of_a_named_district_is_the_city_not_a_district_of_its_name(geocoder):
+    found = _by_text(find_toponyms(geocoder, "Gunmen shot a man in the Akrama district of "
+                                             "Homs on Friday."))
+    assert found["Homs"].match.gazetteer_id == "wof:910"
+    assert found["Akrama"].part_of == "Akrama" and found["Akrama"].match.gazetteer_id == "wof:910"
+
+
+@pytest.mark.parametrize("text", [
+    "The Civil Peace Group in Homs said 15 bodies were found in Al Ghantu.",
+    "The Revolution Council of Homs told reporters that shells hit Al Ghantu.",
+])
+def test_where_an_organisation_that_speaks_is_based_is_a_base(geocoder, text):
+    found = _by_text(find_toponyms(geocoder, text))
+    assert found["Homs"].role == "base" and found["Al Ghantu"].role is None

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from tawthiq.errors import BadInput, NotFound
 from tawthiq.estimate.captures import CaptureTable, History, tables_from_histories
 from tawthiq.estimate.service import Estimate
-from tawthiq.store.tables import EstimateRow
+from tawthiq.store.tables import EstimateRow, VictimListRow
 
 STRATA = ("governorate", "year", "sex")
 
@@ -54,6 +54,11 @@ def capture_tables(histories: Iterable[CaptureHistory], *, known_lists: Sequence
     if not tables:
         raise BadInput("no stored victim is on the chosen lists", field="--lists")
     return tables
+
+
+def stored_list_names(session: Session) -> list[str]:
+    """The names of the stored victim lists, in import order."""
+    return list(session.scalars(select(VictimListRow.name).order_by(VictimListRow.id)))
 
 
 @dataclass(frozen=True)

@@ -217,7 +217,7 @@ def _loglinear(table: CaptureTable, criterion: str, max_order: int | None, boots
 
 def sum_strata(parts: list[Estimate], method: str) -> Estimate:
     """The total over strata; its interval from the sums of the strata's draws."""
-    lists = sorted({name for p in parts for name in p.lists})
+    lists = list(dict.fromkeys(name for p in parts for name in p.lists))
     documented = sum(p.documented for p in parts)
     missing = [p.stratum for p in parts if p.estimate is None]
     if missing:

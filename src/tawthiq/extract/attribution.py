@@ -147,6 +147,9 @@ def agent_trigger(doc: Doc, span: Span) -> tuple[int, int] | None:
     for candidate in (root, _carrier(root, lex)):
         if candidate is None:
             continue
+        party = _party_to_clash(candidate, lex)
+        if party is not None:
+            return party
         for check in (
             _subject_of_violence,
             _passive_agent,
@@ -160,6 +163,31 @@ def agent_trigger(doc: Doc, span: Span) -> tuple[int, int] | None:
             if trigger is not None:
                 return trigger
     return _phrase_before(doc, span, lex)
+
+
+def _party_to_clash(root: Token, lex) -> tuple[int, int] | None:
+    """ "clashes between security forces and Druze fighters", "X clashed with Y", "X engaged
+    in confrontations with Y": each side is a party to the fight."""
+    token = root
+    while token.dep_ == "conj" and token.head.i != token.i:
+        token = token.head
+    if token.dep_ == "nsubj":  # "X clashed with ...", "X engaged in clashes with ..."
+        verb = token.head
+        if verb.lemma_.lower() in lex.clash_nouns:
+            return _token_span(verb)
+        fight = next((p for prep in verb.children if prep.dep_ == "prep" and prep.lower_ == "in"
+                      for p in prep.children if p.dep_ == "pobj"
+                      and p.lemma_.lower() in lex.clash_nouns), None)
+        return _token_span(fight) if fight is not None else None
+    if token.dep_ != "pobj" or token.head.lower_ not in {"between", "with"}:
+        return None
+    prep = token.head
+    holder = prep.head
+    nouns = [holder] + [c for c in holder.children if c.dep_ == "nsubj"]
+    clash = next((n for n in nouns if n.lemma_.lower() in lex.clash_nouns), None)
+    if clash is None:
+        return None
+    return min(clash.idx, prep.idx), max(clash.idx + len(clash), prep.idx + len(prep))
 
 
 def _is_target(root: Token, lex) -> bool:
@@ -217,6 +245,10 @@ def _subject_of_violence(root: Token, span: Span, lex) -> tuple[int, int] | None
     verb = token.head
     if _violent_verb(verb, lex):
         return _token_span(verb)
+    joined = next((c for c in verb.children if c.dep_ == "conj" and _violent_verb(c, lex)
+                   and not any(g.dep_ == "nsubj" for g in c.children)), None)
+    if joined is not None:  # "gunmen stormed the village and shot ..."
+        return _token_span(joined)
     # "X carried out / launched / conducted an attack"
     if verb.lemma_.lower() in lex.delivery_verbs and any(
         c.dep_ == "dobj" and c.lemma_.lower() in lex.violence_nouns for c in verb.children
@@ -401,8 +433,13 @@ def _claims_responsibility(span: Span) -> tuple[int, int] | None:
     verb = root.head
     for child in verb.children:
         if child.dep_ == "dobj" and child.lemma_.lower() in {"responsibility", "attack", "bombing"}:
+            if any(m.lower_ in _OTHER_ACTS for m in child.children if m.dep_ == "amod"):
+                return None  # "has claimed previous bombings": not this one
             return verb.idx, child.idx + len(child)
     return None
+
+
+_OTHER_ACTS = {"previous", "earlier", "past", "similar", "other", "former", "prior"}
 
 
 def _denied_or_negated(doc: Doc, trigger: tuple[int, int], frames: list[SpeechFrame]) -> bool:
@@ -469,10 +506,19 @@ def _unregistered_agents(
             agents = _agents_of(verb)
         elif verb.lemma_.lower() in lex.blame_verbs and _blames_an_act(verb, lex):
             agents = _blamed_of(verb)
+        elif verb.lemma_.lower() in lex.clash_nouns and verb.pos_ in {"NOUN", "VERB"}:
+            agents = _clash_parties(verb)
+        elif verb.lemma_.lower() in lex.delivery_verbs and _delivers_violence(verb, lex):
+            # "the massacre, carried out by militia members loyal to X"
+            agents = [c for a in verb.children if a.dep_ == "agent"
+                      for c in a.children if c.dep_ == "pobj"]
         else:
             continue
+        clash = verb.lemma_.lower() in lex.clash_nouns
         for agent in agents:
-            if agent.i in covered or any(t.i in covered for t in agent.subtree):
+            # a side of a clash is judged by its own words ("armed residents from X and Y")
+            inside = [agent] if clash else list(agent.subtree)
+            if any(t.i in covered for t in inside):
                 continue
             if not _plausible_agent(agent, lex):
                 continue
@@ -501,6 +547,31 @@ def _unregistered_agents(
                 )
             )
     return found
+
+
+def _clash_parties(noun: Token) -> list[Token]:
+    """The sides of "clashes between X and Y" (or "fighting erupted between X and Y"), of
+    "X clashed with Y" and "X engaged in confrontations with Y"."""
+    holders = [noun] + ([noun.head] if noun.dep_ == "nsubj" else [])
+    parties = [p for h in holders for b in h.children if b.dep_ == "prep"
+               and b.lower_ in {"between", "with"} for p in b.children if p.dep_ == "pobj"]
+    verb = noun if noun.pos_ == "VERB" else (
+        noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "in" else None)
+    if verb is not None and any(p.head.lower_ == "with" for p in parties):
+        parties.extend(c for c in verb.children if c.dep_ == "nsubj")
+    for party in list(parties):
+        parties.extend(c for c in party.children if c.dep_ == "conj")
+    return parties
+
+
+def _delivers_violence(verb: Token, lex) -> bool:
+    """ "the massacre, carried out by ...", "an attack committed by ...": the act delivered is
+    a violent one (the verb's object, or the noun phrase the clause hangs on)."""
+    if any(c.dep_ in {"dobj", "nsubjpass"} and c.lemma_.lower() in lex.violence_nouns
+           for c in verb.children):
+        return True
+    return verb.dep_ in {"acl", "relcl"} and any(
+        t.lemma_.lower() in lex.violence_nouns for t in verb.head.subtree if t.i < verb.i)
 
 
 def _blames_an_act(verb: Token, lex) -> bool:
@@ -540,6 +611,9 @@ def _blamed_of(verb: Token) -> list[Token]:
 
 def _agents_of(verb: Token) -> list[Token]:
     agents = [c for c in verb.children if c.dep_ == "nsubj"]
+    if not agents and verb.dep_ == "conj" and verb.head.pos_ in {"VERB", "AUX"}:
+        # "masked men took him from his home and shot him": the joined verb's subject
+        agents = [c for c in verb.head.children if c.dep_ == "nsubj"]
     if verb.dep_ == "relcl" and any(a.tag_ in {"WP", "WDT"} for a in agents):
         agents = [a for a in agents if a.tag_ not in {"WP", "WDT"}] + [verb.head]
     for child in verb.children:
@@ -557,6 +631,8 @@ def _plausible_agent(agent: Token, lex) -> bool:
         return False
     if lemma in lex.agent_nouns or agent.lower_ in lex.agent_nouns:
         return True
+    if any(c.lower_ == "armed" for c in agent.children if c.dep_ == "amod"):
+        return True  # "armed residents", "armed villagers"
     if lemma in lex.means_agent_nouns:
         return any(c.ent_type_ in {"NORP", "GPE", "ORG"} for c in agent.lefts)
     return False
@@ -570,7 +646,8 @@ def _agent_extent(agent: Token) -> tuple[int, int]:
         t
         for t in agent.subtree
         if t.dep_ != "relcl"
-        and not _under(t, agent, {"relcl", "acl"})
+        and not _under(t, agent, {"relcl", "acl", "conj", "cc"})  # "X and Y": two agents
+        and not (t.dep_ == "cc" and t.head == agent)
         and not _under_gerund_prep(t, agent)
     ]
     tokens = [t for t in tokens if not (t.dep_ == "det" and t.head == agent)]

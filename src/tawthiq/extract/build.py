@@ -3,6 +3,7 @@ sources, evidence spans, a one-sentence summary and a confidence."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
@@ -16,11 +17,13 @@ from tawthiq.extract.fatalities import (
     victims_are_civilian,
 )
 from tawthiq.extract.identity import identities_of
-from tawthiq.extract.segment import Draft
+from tawthiq.extract.segment import REFERENCE, Draft
 from tawthiq.extract.summary import summarise
 from tawthiq.model import DateRange, Event, Evidence, Fatalities, Location, Person, Victims
 from tawthiq.nlp.means import MeansMention
 from tawthiq.resolve import Resolvers
+
+REPORT_VOICE = "the report"  # who attributes when the report itself says so and has no outlet
 
 
 @dataclass
@@ -34,6 +37,7 @@ class DocContext:
     reporters: list[tuple[str, int, int]] = field(default_factory=list)
     victims: list[Person] = field(default_factory=list)
     resolvers: Resolvers = field(default_factory=Resolvers)
+    sentences: list[tuple[int, int]] = field(default_factory=list)  # every sentence's span
 
 
 def build_event(
@@ -41,10 +45,12 @@ def build_event(
     ctx: DocContext,
     fallback_date: DateRange | None,
     lead: list[tuple[int, int]] | None = None,
+    described: list[tuple[int, int]] | None = None,
 ) -> Event:
     """``lead``: the report's first sentences, searched for the perpetrator when the
     incident's own sentences name none (the main incident's attribution is often in the
-    headline or first sentence only)."""
+    headline or first sentence only). ``described``: sentences of the lead that tell of this
+    incident only (no other place), where words describing its victims count."""
     evidence: list[Evidence] = []
     ranked = rank_means(draft.means)
     fatalities, killed = fatalities_of(draft.casualties)
@@ -74,7 +80,7 @@ def build_event(
     if not perpetrators and lead:
         perpetrators = perpetrators_of(lead, ctx, when, evidence)
     reported_by = reporters_of(draft, ctx, evidence)
-    victims = victims_of(draft, ctx, killed, civilian, evidence)
+    victims = victims_of(draft, ctx, killed, civilian, evidence, described)
     if fatalities.best is None and victims.named:
         fatalities = fatalities_from_names(ctx.text, victims.named, draft, fatalities)
         if fatalities.best is not None:
@@ -130,7 +136,10 @@ def location_of(draft: Draft, ctx: DocContext) -> Location | None:
         return None
     location = places.to_location(draft.place)
     mention = ctx.text[draft.place.start : draft.place.end]
-    return location.model_copy(update={"mention": mention})
+    update: dict[str, Any] = {"mention": mention}
+    if getattr(draft.place, "role", None) == REFERENCE and location.feature != "region":
+        update["geo_precision"] = max(location.geo_precision or 1, 2)  # "near X" (ACLED: 2)
+    return location.model_copy(update=update)
 
 
 def perpetrators_of(
@@ -150,6 +159,9 @@ def perpetrators_of(
     found = find_perpetrators(ctx.spacy_doc, spans, when.start if when else None, actors)
     perpetrators = []
     for perpetrator, offsets in found:
+        if perpetrator.attributed_by is None:  # the report states it in its own voice
+            perpetrator = perpetrator.model_copy(
+                update={"attributed_by": ctx.source or REPORT_VOICE})
         # One entry per actor *and* source: the same actor named by two sources is two
         # attributions, kept side by side; a repeat by the same source adds only evidence.
         if any(p.name == perpetrator.name and p.attributed_by == perpetrator.attributed_by
@@ -176,22 +188,31 @@ def reporters_of(draft: Draft, ctx: DocContext, evidence: list[Evidence]) -> lis
 
 
 def victims_of(
-    draft: Draft, ctx: DocContext, killed: list, civilian: bool | None, evidence: list[Evidence]
+    draft: Draft, ctx: DocContext, killed: list, civilian: bool | None, evidence: list[Evidence],
+    described: list[tuple[int, int]] | None = None,
 ) -> Victims:
-    lead = next((c for c in killed if c.noun), None)
+    counted = next((c for c in killed if c.noun), None)
     description = None
-    if lead is not None:
-        tail = ctx.text[lead.number_end : lead.end]
-        cut = tail.lower().find(lead.noun.lower())
-        description = tail[: cut + len(lead.noun)].strip(" ,") if cut >= 0 else lead.noun
-        evidence.append(Evidence(field="victims", start=lead.start, end=lead.end))
+    if counted is not None:
+        tail = ctx.text[counted.number_end : counted.end]
+        cut = tail.lower().find(counted.noun.lower())
+        description = tail[: cut + len(counted.noun)].strip(" ,") if cut >= 0 else counted.noun
+        evidence.append(Evidence(field="victims", start=counted.start, end=counted.end))
     named = [p for p in ctx.victims if p.start is not None and _within(draft, p.start)]
     for p in named:
         evidence.append(Evidence(field="victims", start=p.start, end=p.end or p.start))
     identity, spans = identities_of(ctx.text, [(s.start, s.end) for s in draft.sentences],
-                                    draft.casualties)
+                                    draft.casualties, (described or []) + _naming(draft, ctx))
     evidence.extend(Evidence(field="victims", start=s, end=e) for s, e in spans)
     return Victims(description=description, civilian=civilian, identity=identity, named=named)
+
+
+def _naming(draft: Draft, ctx: DocContext) -> list[tuple[int, int]]:
+    """The report's sentences that name the incident's place ("Al Bayda is a Sunni village")."""
+    if draft.place is None or len(draft.place.text) < 3:
+        return []
+    words = re.compile(rf"\b{re.escape(draft.place.text)}\b", re.IGNORECASE)
+    return [(a, b) for a, b in ctx.sentences if words.search(ctx.text, a, b)]
 
 
 def fatalities_from_names(text: str, named: list[Person], draft: Draft,

@@ -41,12 +41,19 @@ AGENT_AFTER = re.compile(rf"^\s+(?:[a-z]+ly\s+)?(?:{HARM_VERB})\s+{OBJECT_START}
                          re.IGNORECASE)
 
 
+REFERENCE_BEFORE = re.compile(r"\b(?:near|outside|from|around|beyond|towards?|homeland of)\s+"
+                              r"(?:the\s+)?$", re.IGNORECASE)
+
+
 @dataclass(frozen=True)
 class _Vocabulary:
     canonical: dict[str, str]          # form -> group name
     qualified: re.Pattern[str]         # identity form + person noun
     phrases: list[re.Pattern[str]]     # group phrases with a named 'form' group
     form: re.Pattern[str]
+    described: list[re.Pattern[str]]   # phrases describing the victims or the place attacked
+    worship: list[tuple[re.Pattern[str], str]]  # a place of worship attacked -> its community
+    fighters: frozenset[str]           # identities that fighters counted with keep
 
 
 @cache
@@ -62,13 +69,28 @@ def vocabulary() -> _Vocabulary:
     qualified = re.compile(rf"(?<!\bby )(?P<form>{form})(?:\s+(?:[a-z]+\s+)?)(?:{nouns})\b")
     phrases = [re.compile(p.replace("(?P<form>{form})", rf"(?P<form>{form})"), re.IGNORECASE)
                for p in raw["group_phrases"]]
-    return _Vocabulary(canonical, qualified, phrases, re.compile(form))
+    loose = rf"(?<![\w-])(?:{forms})(?!\w)"  # "Alawite-majority": the form before a hyphen
+    described = [re.compile(p.replace("(?P<form>{form})", rf"(?P<form>{loose})"))
+                 for p in raw["description_phrases"]]
+    worship = [(re.compile(w["pattern"], re.IGNORECASE), w["identity"])
+               for w in raw["worship_places"]]
+    return _Vocabulary(canonical, qualified, phrases, re.compile(form), described, worship,
+                       frozenset(raw["fighter_identities"]))
+
+
+@cache
+def anaphora_pattern() -> re.Pattern[str]:
+    """ "the village", "the Sunni town": words pointing back at the place just told."""
+    return re.compile(knowledge.load("identity_groups.json", "en")["anaphora"], re.IGNORECASE)
 
 
 def identities_of(
-    text: str, sentences: list[tuple[int, int]], casualties: list[CasualtyMention]
+    text: str, sentences: list[tuple[int, int]], casualties: list[CasualtyMention],
+    described: list[tuple[int, int]] | None = None,
 ) -> tuple[list[str], list[tuple[int, int]]]:
-    """Identity names, first-tied first, and the spans that support them."""
+    """Identity names, first-tied first, and the spans that support them. ``described``: more
+    sentences about the incident (its lead, those naming its place) where the words that
+    describe the victims or the place attacked count ("the Sunni village")."""
     vocab = vocabulary()
     found: dict[str, tuple[int, int]] = {}
 
@@ -78,10 +100,12 @@ def identities_of(
             found[name] = (start, end)
 
     harmed = [c for c in casualties if c.outcome in ("killed", "injured", "missing")]
-    # "30 Kurdish fighters": an armed group's affiliation, not a communal identity of victims
-    for c in (c for c in harmed if c.group != "combatants"):
+    # "30 Kurdish fighters": an armed group's affiliation, not a communal identity of victims;
+    # "four Druze fighters": a religious community's men, killed as such
+    for c in harmed:
         for match in vocab.form.finditer(text, c.number_end, c.end):
-            add(match.group(0), match.start(), match.end())
+            if c.group != "combatants" or _canonical(match.group(0), vocab) in vocab.fighters:
+                add(match.group(0), match.start(), match.end())
     for start, end in sentences:
         sentence = text[start:end]
         if any(start <= c.start < end for c in harmed):
@@ -91,7 +115,30 @@ def identities_of(
         for match in vocab.qualified.finditer(sentence):
             if _near_harm(sentence, match.start(), match.end()):
                 add(match.group("form"), start + match.start(), start + match.end())
+    for start, end in dict.fromkeys(list(sentences) + list(described or [])):
+        for form, (a, b) in _descriptions(text[start:end], vocab):
+            add(form, start + a, start + b)
     return list(found), list(found.values())
+
+
+ATTACKED = re.compile(rf"{HARM.pattern}|\b(?:attack\w*|bomb\w*|blast|explosion|blew|struck|"
+                      r"hit|shell\w*|stormed|opened fire)\b", re.IGNORECASE)
+
+
+def _descriptions(sentence: str, vocab: _Vocabulary) -> list[tuple[str, tuple[int, int]]]:
+    """Identities the words give the victims or the place attacked: "the Sunni village",
+    "an Alawite-majority district", "killed for being Alawite", a church attacked."""
+    found = []
+    for pattern in vocab.described:
+        for match in pattern.finditer(sentence):
+            if not REFERENCE_BEFORE.search(sentence[max(0, match.start() - 25):match.start()]):
+                found.append((match.group("form"), match.span()))
+    if ATTACKED.search(sentence):
+        for pattern, identity in vocab.worship:
+            match = pattern.search(sentence)
+            if match:
+                found.append((identity, match.span()))
+    return found
 
 
 def _near_harm(sentence: str, start: int, end: int) -> bool:

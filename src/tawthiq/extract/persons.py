@@ -20,9 +20,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
+from tawthiq import knowledge
 from tawthiq.actors import get_registry
 from tawthiq.errors import BadInput
 from tawthiq.extract.claims import entities, full_name, outlets_of, speech_frames
@@ -175,7 +177,26 @@ def _person_like(span: Span) -> bool:
         for t in words
     ):
         return False
+    if _named_as_a_place(span):
+        return False
     return all(t.text[:1].isupper() or t.lower_ in lex.name_particles for t in words)
+
+
+def _named_as_a_place(span: Span) -> bool:
+    """ "the Tadamon neighbourhood", "Nisreen Street", "the village of X": a place's name,
+    whatever the recogniser said (the kind of place written beside it)."""
+    doc = span.doc
+    kinds = place_kinds()
+    after = doc[span.end] if span.end < len(doc) else None
+    before = doc[span.start - 2: span.start] if span.start >= 2 else None
+    return (after is not None and after.lower_ in kinds) or (
+        before is not None and before[0].lower_ in kinds and before[1].lower_ == "of")
+
+
+@cache
+def place_kinds() -> frozenset[str]:
+    """Words naming a kind of place (``data/en/unlisted_places.json`` ``place_kinds``)."""
+    return frozenset(knowledge.load("unlisted_places.json", "en")["place_kinds"])
 
 
 def _organisation_name(doc: Doc, text: str) -> bool:
@@ -241,10 +262,13 @@ def _describing_nouns(doc: Doc, span: Span) -> list[Token]:
         nouns.append(head.head)
     if head.dep_ in {"oprd", "attr"} and head.head.lemma_ in {"name", "call"}:
         nouns.append(head.head.head)
-    before = doc[max(0, span.start - 3) : span.start]
-    nouns.extend(
-        t for t in before if t.pos_ in {"NOUN", "PROPN"} or t.lower_ in {"mr", "mrs", "ms"}
-    )
+    # the words right before the name, back to the first verb ("his wife Fatima"; not the
+    # "men" of "masked men took Yousef")
+    for t in reversed(doc[max(0, span.start - 3) : span.start]):
+        if t.pos_ in {"VERB", "AUX", "ADP", "SCONJ", "CCONJ"}:
+            break
+        if t.pos_ in {"NOUN", "PROPN"} or t.lower_ in {"mr", "mrs", "ms"}:
+            nouns.append(t)
     return nouns
 
 
@@ -268,9 +292,28 @@ def harmed(doc: Doc, span: Span, lex) -> bool:
         return True
     if _described_as_harmed(_head(span), lex):
         return True
+    if _harmed_as_pronoun(head, lex):
+        return True
     if _after_victim_cue(doc, span, lex):
         return True
     return _listed_with_age_in_harm_sentence(doc, span, lex)
+
+
+_OBJECT_PRONOUNS = {"him", "her"}
+
+
+def _harmed_as_pronoun(head: Token, lex) -> bool:
+    """ "took Yousef Khalil from his home and shot him dead": the object of the first verb is
+    the "him" a joined harm verb acts on (one person named, then a pronoun in the next clause)."""
+    if head.dep_ != "dobj":
+        return False
+    verb = head.head
+    for joined in (c for c in verb.children if c.dep_ == "conj"):
+        if joined.lemma_.lower() in lex.harm_words | lex.violence_verbs and any(
+                c.dep_ in {"dobj", "nsubjpass"} and c.lower_ in _OBJECT_PRONOUNS
+                for c in joined.children):
+            return True
+    return False
 
 
 def _clause_head(token: Token) -> Token:

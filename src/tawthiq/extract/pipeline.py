@@ -16,26 +16,36 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from tawthiq.extract.aggregates import find_aggregates, mark_list_tolls
 from tawthiq.extract.attribution import actor_spans
 from tawthiq.extract.build import DocContext, build_event, fallback_date
-from tawthiq.extract.claims import find_claims, find_reporters
+from tawthiq.extract.claims import find_claims, find_reporters, outlets_of
 from tawthiq.extract.dates import find_anchor
+from tawthiq.extract.identity import anaphora_pattern
 from tawthiq.extract.persons import find_persons
 from tawthiq.extract.segment import (
+    REFERENCE,
     Sentence,
+    absorb_headline,
+    absorb_placeless,
+    absorb_same_place,
     boilerplate_spans,
     date_from_lead,
     dateline_spans,
     dates_compatible,
     dominant_country,
+    harmonise_readings,
+    is_caption,
     is_dateline_place,
     main_first,
     main_place,
+    places_compatible,
     rank,
     segment,
     sentence_date,
     usable_places,
 )
+from tawthiq.extract.unlisted import unlisted_places
 from tawthiq.model import Claim, Document, ExtractResult, Mentions, Person
 from tawthiq.nlp import get_nlp
 from tawthiq.nlp.components import sentence_bounds
@@ -90,8 +100,10 @@ class Extractor:
             resolvers=self.resolvers,
         )
         sentences, lead_place = self._sentences(spacy_doc, text, anchor, reporters)
+        ctx.sentences = [(s.start, s.end) for s in sentences]
         country = dominant_country([p for s in sentences for p in s.places])
-        drafts = main_first(segment(sentences), anchor)
+        mark_list_tolls(sentences)
+        drafts = absorb_placeless(main_first(absorb_headline(segment(sentences)), anchor))
         if drafts:
             drafts[0].place = main_place(drafts[0], sentences, sentences[:LEAD_SENTENCES],
                                          region_key, country)
@@ -99,16 +111,19 @@ class Extractor:
             drafts[0].place = next((p for p in lead_place if _in_country(p, country)),
                                    drafts[0].place if rank(drafts[0].place) >= 1
                                    else next(iter(lead_place), drafts[0].place))
+        drafts = absorb_same_place(drafts)
         if drafts:
             date_from_lead(drafts[0], sentences[:LEAD_SENTENCES], anchor)
         events = []
         lead = [(s.start, s.end) for s in sentences[:LEAD_SENTENCES]]
+        described = _described(sentences, drafts[0].place) if drafts else []
         for draft in drafts:
             main = draft is drafts[0]
             inherited = None if main else drafts[0].date
             events.append(
                 build_event(
-                    draft, ctx, inherited or fallback_date(anchor), lead=lead if main else None
+                    draft, ctx, inherited or fallback_date(anchor), lead=lead if main else None,
+                    described=described if main else None,
                 )
             )
         share_perpetrators(events)
@@ -118,6 +133,8 @@ class Extractor:
             events=events,
             claims=claims,
             mentions=Mentions(witnesses=_people(witnesses)),
+            aggregates=find_aggregates(sentences, text, anchor, reporters, document.source,
+                                       events),
         )
 
     def _sentences(
@@ -129,11 +146,18 @@ class Extractor:
         places = self.resolvers.places
         toponyms = places.find_toponyms(text, spacy_doc) if places is not None else []
         excluded = [(s, e) for _, s, e in reporters] + self._actor_spans(spacy_doc, text)
+        # an outlet's name is no place ("the news agency Sana", "Video from the Guardian")
+        excluded += [(m.start, m.end) for m, _ in outlets_of(spacy_doc).find(text)]
         if anchor is not None and anchor.mention is not None:
             excluded += dateline_spans(text, toponyms, anchor.mention.start, anchor.mention.end)
-        excluded += boilerplate_spans(text)
+        furniture = boilerplate_spans(text)
+        excluded += furniture
         datelines = [t for t in toponyms if is_dateline_place(text, t)]
-        places = usable_places(text, [t for t in toponyms if t not in datelines], excluded)
+        places = harmonise_readings(
+            usable_places(text, [t for t in toponyms if t not in datelines], excluded))
+        places = sorted(places + unlisted_places(text, places, sentence_bounds(spacy_doc),
+                                                 excluded, self.resolvers.places),
+                        key=lambda t: t.start)
         datelines = usable_places(text, datelines, excluded)
         lead_place = [p for p in places + datelines if rank(p) >= 1]
         means = spacy_doc._.tawthiq_means or []
@@ -148,10 +172,18 @@ class Extractor:
                     end,
                     means=[m for m in means if start <= m.start < end],
                     casualties=[c for c in casualties if start <= c.number_start < end],
-                    places=[p for p in places if start <= p.start < end],
+                    places=[p for p in places if start <= p.start < end
+                            and p.role != REFERENCE],
+                    references=[p for p in places if start <= p.start < end
+                                and p.role == REFERENCE],
                     text=text[start:end],
+                    furniture=any(a <= start and end <= b + 2 for a, b in furniture),
+                    caption=is_caption(text[start:end]),
                 )
             )
+        for s in out[:LEAD_SENTENCES]:
+            # the report's title, a date or menu line: no full stop, a line of its own
+            s.headline = not re.search(r"[.!?][\"”’']?\s*$", s.text)
         own = {id(s): [d for d in dates if s.start <= d.start < s.end] for s in out}
         for s in out:
             s.date, s.date_mention = sentence_date(text, own[id(s)], anchor)
@@ -198,6 +230,16 @@ class Extractor:
             )
             assigned.append(claim.model_copy(update={"event": event}))
         return assigned
+
+
+def _described(sentences: list[Sentence], place: Any) -> list[tuple[int, int]]:
+    """Sentences that speak of the main incident's place without naming another: the lead's,
+    and any naming no place but "the village" (where "the Sunni village" describes its
+    people)."""
+    anaphora = anaphora_pattern()
+    return [(s.start, s.end) for i, s in enumerate(sentences)
+            if all(places_compatible(p, place) for p in s.places)
+            and (i < LEAD_SENTENCES or (not s.places and anaphora.search(s.text)))]
 
 
 def _in_country(place: Any, country: str | None) -> bool:

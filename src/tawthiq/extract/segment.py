@@ -22,6 +22,7 @@ from unidecode import unidecode
 
 from tawthiq.extract.dates import (
     Anchor,
+    dates_no_incident,
     is_boundary_date,
     is_dateline,
     is_reporting_date,
@@ -34,7 +35,8 @@ from tawthiq.nlp.lexicon import casualty_terms
 from tawthiq.nlp.means import MeansMention
 
 FEATURE_RANK = {"neighbourhood": 4, "locality": 3, "district": 2, "region": 1, "country": 0}
-EXCLUDED_ROLES = {"origin", "residence", "venue", "base", "nationality", "actor"}
+EXCLUDED_ROLES = {"origin", "residence", "venue", "base", "nationality", "actor", "family"}
+REFERENCE = "reference"  # "a village near X": X locates the place, it is a fallback only
 BASED = re.compile(r"^[\s-]*based\b", re.IGNORECASE)
 BACKGROUND_DAYS = 30
 SPELLING_SIMILARITY = 70
@@ -51,6 +53,10 @@ class Sentence:
     date: DateRange | None = None
     date_mention: DateMention | None = None
     text: str = ""  # the sentence's words (to read what stands between its places)
+    references: list[Any] = field(default_factory=list)  # "near X": places that locate others
+    furniture: bool = False  # a tag list, related headlines: tells of no incident of the report
+    caption: bool = False  # a photo caption: repeats an incident, names no place by itself
+    headline: bool = False  # the report's title: a summary the body tells more precisely
 
     @property
     def place(self) -> Any:
@@ -61,6 +67,8 @@ class Sentence:
 
     @property
     def tells_violence(self) -> bool:
+        if self.furniture:
+            return False
         counted = any(c.outcome and not c.cumulative for c in self.casualties)
         return counted or any(m.weight >= 2 for m in self.means)
 
@@ -89,9 +97,14 @@ class Draft:
 
 
 def rank(toponym: Any) -> int:
+    """How fine a place is: a neighbourhood above a town above a district, a governorate, a
+    country; a named part of a place ("the X district of Homs", an unlisted village of a
+    governorate) one step finer than the place that locates it."""
     if toponym is None or toponym.match is None:
         return -1
-    return FEATURE_RANK.get(toponym.match.feature or "", 2)
+    finer = 1 if getattr(toponym, "part_of", None) and toponym.match.feature != "neighbourhood" \
+        else 0
+    return FEATURE_RANK.get(toponym.match.feature or "", 2) + finer
 
 
 def dominant_country(toponyms: list[Any]) -> str | None:
@@ -180,10 +193,103 @@ def usable_places(text: str, toponyms: list[Any], excluded: list[tuple[int, int]
             t = in_country(t, country)
             if t is None:
                 continue
-        if _inside(t, excluded) or BASED.match(text[t.end : t.end + 8]):
+        if _inside(t, excluded) or BASED.match(text[t.end : t.end + 8]) or _street(t):
             continue
         usable.append(t)
     return usable
+
+
+TOWNS = ("locality", "neighbourhood")
+
+
+def _name_group(words: str, groups: dict[tuple[str, str], list[int]]) -> tuple[str, str]:
+    """The group of spellings of one name in a report ("Bayda", "al-Baida", "al-Bayda"): same
+    consonant skeleton, and spelled alike without the article."""
+    from tawthiq.geo.names import keys
+
+    _, bared, skeleton = keys(words)
+    for key in groups:
+        if key[0] == skeleton and fuzz.ratio(key[1], bared) >= SPELLING_SIMILARITY:
+            return key
+    return skeleton, bared
+
+
+def same_name(a: str, b: str) -> bool:
+    """Two spellings of one name ("Bayda", "al-Baida")."""
+    return _name_group(a, {}) == _name_group(b, {_name_group(a, {}): []})
+
+
+def harmonise_readings(toponyms: list[Any]) -> list[Any]:
+    """One place per name in a report: the spellings of one name ("Bayda", "al-Baida") take
+    the reading most of them allow (their best reading or an alternative), so that a mention
+    with a context cue ("al-Baida, a village outside Banias") settles the bare ones."""
+    groups: dict[tuple[str, str], list[int]] = {}
+    for i, t in enumerate(toponyms):
+        # towns and villages only: "Idlib" the city and "Idlib province" stay two places
+        if t.match is not None and t.match.feature in TOWNS:
+            groups.setdefault(_name_group(t.text, groups), []).append(i)
+    out = list(toponyms)
+    for members in groups.values():
+        readings = [[out[i].match, *(a for a in getattr(out[i], "alternatives", None) or []
+                                     if a.feature in TOWNS)] for i in members]
+        if len({r[0].gazetteer_id for r in readings}) < 2:
+            continue
+        located = next((out[i] for i in members if getattr(out[i], "part_of", None)), None)
+        if located is not None:  # "the X neighbourhood of Y" settles every "X" of the report
+            for i in members:
+                out[i] = dataclasses.replace(out[i], match=located.match, alternatives=[],
+                                             part_of=out[i].text)
+            continue
+        others = [t.match for j, t in enumerate(out) if j not in members and t.match is not None
+                  and t.match.feature != "country" and t.match.latitude is not None]
+        held: dict[str, int] = {}
+        first: dict[str, int] = {}
+        for order, options in enumerate(readings):
+            for gid in dict.fromkeys(o.gazetteer_id for o in options):
+                held[gid] = held.get(gid, 0) + 1
+            for option in options:
+                first.setdefault(option.gazetteer_id, order)
+        near = {g: _near(next(o for r in readings for o in r if o.gazetteer_id == g), others)
+                for g in held}
+        regions = [t for t in out if t.match is not None and t.match.feature == "region"]
+        for g in held:  # "the Hara area in southern Daraa province": the named governorate
+            reading = next(o for r in readings for o in r if o.gazetteer_id == g)
+            near[g] += 2 * sum(1 for i in members for t in regions
+                               if abs(t.start - out[i].start) <= CUE_CHARS
+                               and _same(t.match.admin1 or t.match.name, reading.admin1))
+        best = {g: sum(1 for r in readings if r[0].gazetteer_id == g) for g in held}
+        # the mentions allowing it and the report's other places lying near it, then the
+        # mentions reading it first
+        chosen = max(held, key=lambda g: (held[g] + near[g], best[g], -first[g]))
+        reading = next(o for r in readings for o in r if o.gazetteer_id == chosen)
+        for i, options in zip(members, readings, strict=True):
+            if options[0].gazetteer_id != chosen and (
+                    chosen in {o.gazetteer_id for o in options}
+                    or _spelled_alike(reading.name, out[i].text)):
+                out[i] = dataclasses.replace(out[i], match=reading)
+    return out
+
+
+NEAR_KM = 30.0
+
+
+def _near(option: Any, others: list[Any]) -> int:
+    """How many distinct other places of the report lie within NEAR_KM of this reading."""
+    from tawthiq.geo.geometry import haversine_km
+
+    if option.latitude is None:
+        return 0
+    return len({o.gazetteer_id for o in others if haversine_km(
+        option.latitude, option.longitude, o.latitude, o.longitude) <= NEAR_KM})
+
+
+def _street(t: Any) -> bool:
+    """ "Nisreen Street" read as a village spelled alike: a street the gazetteer lacks."""
+    from tawthiq import knowledge
+
+    words = t.text.lower().split()
+    streets = knowledge.load("unlisted_places.json", "en")["street_words"]
+    return len(words) > 1 and words[-1] in streets and words[-1] not in t.match.name.lower()
 
 
 def _inside(t: Any, spans: list[tuple[int, int]]) -> bool:
@@ -203,14 +309,17 @@ def sentence_date(
     for m in mentions:
         if anchor is not None and m is anchor.mention and is_dateline(text, m):
             continue
+        if anchor is not None and any(m is d for d in anchor.datelines) and is_dateline(text, m):
+            continue
         if anchor is not None and _names_the_dateline_day(text, m, anchor):
             continue
-        if is_boundary_date(text, m):
+        if is_boundary_date(text, m) or dates_no_incident(text, m):
             continue
         if m.kind == "referenced":
             found = _shifted(referent(m.referent) if referent and m.referent else None, m.shift)
         else:
-            found = resolve(m, anchor.day if anchor else None)
+            found = resolve(m, anchor.day if anchor else None,
+                            around=anchor is not None and anchor.inferred)
         if found is None:
             continue
         if is_reporting_date(text, m):
@@ -276,7 +385,8 @@ def segment(sentences: list[Sentence]) -> list[Draft]:
     current: Draft | None = None
     for s in sentences:
         if not s.tells_violence:
-            if current is not None and refers_back(s.text) and _fits(current, s):
+            if (current is not None and not s.furniture and refers_back(s.text)
+                    and _fits(current, s)):
                 current.add(s)  # "IS claimed responsibility for the attack"
             continue
         target = _same_place(drafts, s)
@@ -287,6 +397,9 @@ def segment(sentences: list[Sentence]) -> list[Draft]:
             drafts.append(target)
         target.add(s)
         current = target
+    for draft in drafts:
+        if draft.place is None:  # "clashes near X", nothing finer: X, at lower precision
+            draft.place = next((r for s in draft.sentences for r in s.references), None)
     return drafts
 
 
@@ -328,6 +441,72 @@ def main_first(drafts: list[Draft], anchor: Anchor | None) -> list[Draft]:
     figured = [d for d in counted if _counts(d, vague=False)]
     main = (figured or counted or recent)[0]
     return [main] + [d for d in drafts if d is not main]
+
+
+def absorb_placeless(drafts: list[Draft]) -> list[Draft]:
+    """An incident the words give no place ("The death toll reached 246 on Thursday") is the
+    main incident told again when it counts no toll, the same toll (within a factor of two),
+    or points back at it ("the airstrike on the school killed militants, not civilians": a
+    contested account): its sentences join the main one. One with a toll of its own stays
+    apart."""
+    if len(drafts) < 2:
+        return drafts
+    from tawthiq.extract.fatalities import fatalities_of
+
+    main = drafts[0]
+    main_toll = fatalities_of(main.casualties)[0].best
+    kept = [main]
+    for d in drafts[1:]:
+        toll = fatalities_of(d.casualties)[0].best
+        again = any(refers_back(s.text) for s in d.sentences)  # "the airstrike on the school"
+        if rank(d.place) < 1 and (toll is None or again or (
+                main_toll is not None and main_toll / 2 <= toll <= main_toll * 2)):
+            main.sentences = sorted(main.sentences + d.sentences, key=lambda s: s.index)
+            continue
+        if rank(d.place) < 1 and any(THERE.search(s.text) for s in d.sentences):
+            d.place = main.place  # "in 2011 security forces shot four protesters there"
+        kept.append(d)
+    return kept
+
+
+THERE = re.compile(r"\b(?:there|the same (?:village|town|city|neighbou?rhood)|"
+                   r"in the (?:village|town|neighbou?rhood))\b", re.IGNORECASE)
+
+
+def absorb_headline(drafts: list[Draft]) -> list[Draft]:
+    """A draft told only by the headline ("Three Killed In Clash In Damascus") is the body's
+    incident with the same toll on compatible days ("three people were killed in the city of
+    Jaramana"), placed by the body."""
+    from tawthiq.extract.fatalities import fatalities_of
+
+    heads = [d for d in drafts if d.sentences and all(s.headline for s in d.sentences)]
+    for head in heads:
+        toll = fatalities_of(head.casualties)[0].best
+        body = next((d for d in drafts if d is not head and toll is not None
+                     and fatalities_of(d.casualties)[0].best == toll
+                     and dates_compatible(d.date, head.date)), None)
+        if body is not None:
+            body.sentences = sorted(body.sentences + head.sentences, key=lambda s: s.index)
+            drafts = [d for d in drafts if d is not head]
+    return drafts
+
+
+def absorb_same_place(drafts: list[Draft]) -> list[Draft]:
+    """Once the main incident's place is known (from the sentences around its toll), another
+    draft told at that very place on compatible days is the same incident told again."""
+    if len(drafts) < 2 or drafts[0].place is None or drafts[0].place.match is None:
+        return drafts
+    main = drafts[0]
+    kept = [main]
+    for d in drafts[1:]:
+        if (d.place is not None and d.place.match is not None
+                and d.place.match.gazetteer_id == main.place.match.gazetteer_id
+                and getattr(d.place, "part_of", None) == getattr(main.place, "part_of", None)
+                and dates_compatible(d.date, main.date)):
+            main.sentences = sorted(main.sentences + d.sentences, key=lambda s: s.index)
+            continue
+        kept.append(d)
+    return kept
 
 
 def _counts(draft: Draft, vague: bool) -> bool:
@@ -372,6 +551,7 @@ LIST_CHARS = 160      # a tag list inside the report is a short run of keywords
 DATELINE_AFTER = re.compile(r"^(?:,?\s+[A-Z][a-z]+)?\s*(?:\([^)]{2,40}\)|,?\s*[-—–])")
 NEAR_SENTENCES = 2    # sentences around the main figure that may name its place
 REPEAT_CLOSER = 1.5   # a sentence repeating the main figure is as good as one this much nearer
+OWN_CLOSER = 0.5      # a sentence of the incident itself, likewise
 CUE_CHARS = 80        # a governorate named this close to a place qualifies it
 
 
@@ -420,7 +600,9 @@ def main_figure(draft: Draft) -> tuple[Sentence | None, CasualtyMention | None]:
     """The sentence and mention that give the main incident's toll: its first counted dead
     or wounded with a figure, else with a vague count; else its first sentence."""
     for vague in (False, True):
-        for s in draft.sentences:
+        # the body before the headline: "Three Killed In Clash In Damascus" summarises what
+        # the body places more precisely
+        for s in sorted(draft.sentences, key=lambda s: s.headline):
             for c in s.casualties:
                 if (c.outcome in ("killed", "injured") and not c.cumulative
                         and (vague or not c.vague)):
@@ -450,8 +632,10 @@ def main_place(draft: Draft, sentences: list[Sentence], lead: list[Sentence],
     source = main if place is not None else None
     if place is None:
         # a toll over a list of places ("42 killed in X, Y and Z") is placed by a sentence
-        # repeating it, else by the first place listed
-        pool = _repeats(main, sentences) if listed else _nearby(main, sentences)
+        # repeating it, else by the first place listed; otherwise the nearest sentence that
+        # names a place: around the toll, repeating it, or of the incident's own sentences
+        # ("The attack occurred near the town of X"), captions aside
+        pool = _repeats(main, sentences) if listed else _nearby(main, sentences, draft)
         for s in pool:
             place = _best(s.places, fits)
             if place is not None:
@@ -472,7 +656,42 @@ def main_place(draft: Draft, sentences: list[Sentence], lead: list[Sentence],
     refined = draft.place
     if rank(refined) > rank(place) and fits(refined) and places_compatible(place, refined):
         place = refined
-    return _agreeing(place, _region_cues(place, source, lead, region_of), region_of)
+    place = _near_references(place, source.references if source is not None else [])
+    return _agreeing(place, _region_cues(place, source, lead, region_of, sentences), region_of)
+
+
+REFERENCE_KM = 45.0  # "a village near X", "X km west of Y": within this of the reference
+
+
+def _within_reach(place: Any, reference: Any) -> bool:
+    from tawthiq.geo.geometry import haversine_km
+
+    a, b = place.match, reference.match
+    return (a is not None and b is not None and a.latitude is not None
+            and b.latitude is not None
+            and haversine_km(a.latitude, a.longitude, b.latitude, b.longitude) <= REFERENCE_KM)
+
+
+def _near_references(place: Any, references: list[Any]) -> Any:
+    """A place told beside a reference point ("Al Bayda, a village near Baniyas") read as
+    its namesake near that point when its first reading lies far from it."""
+    from tawthiq.geo.geometry import haversine_km
+
+    points = [r.match for r in references if r.match is not None and r.match.latitude is not None
+              and r.match.feature in TOWNS]
+    if not points or place.match.latitude is None:
+        return place
+
+    def close(reading: Any) -> bool:
+        return reading.latitude is not None and any(haversine_km(
+            reading.latitude, reading.longitude, p.latitude, p.longitude) <= REFERENCE_KM
+            for p in points)
+
+    if close(place.match):
+        return place
+    twin = next((a for a in getattr(place, "alternatives", None) or []
+                 if close(a) and _spelled_alike(a.name, place.text)), None)
+    return dataclasses.replace(place, match=twin) if twin is not None else place
 
 
 def _best(places: list[Any], fits: Callable[[Any], bool]) -> Any:
@@ -535,17 +754,34 @@ def _repeats(main: Sentence, sentences: list[Sentence]) -> list[Sentence]:
         c.outcome == "killed" and not c.breakdown and c.best in figures for c in s.casualties)]
 
 
-def _nearby(main: Sentence, sentences: list[Sentence]) -> list[Sentence]:
+@cache
+def _caption_patterns() -> list[re.Pattern[str]]:
+    from tawthiq import knowledge
+
+    return [re.compile(p, re.IGNORECASE)
+            for p in knowledge.load("page_furniture.json", "en")["caption"]]
+
+
+def is_caption(text: str) -> bool:
+    """A photo caption: a credit in brackets at its end, "Photo:", a locator map."""
+    return any(p.search(text.strip()) for p in _caption_patterns())
+
+
+def _nearby(main: Sentence, sentences: list[Sentence], draft: Draft | None = None
+            ) -> list[Sentence]:
     """Sentences that may tell where the main toll fell, nearest first: those just around
-    it, and those repeating its figure, which count as REPEAT_CLOSER sentences nearer; on a
-    tie the sentence before (often the headline) comes first."""
+    it, those repeating its figure (REPEAT_CLOSER sentences nearer) and the incident's own
+    sentences (OWN_CLOSER nearer); on a tie the sentence before (often the headline) comes
+    first. A photo caption names no incident's place."""
     repeats = {id(s) for s in _repeats(main, sentences)}
+    own = {id(s) for s in draft.sentences} if draft is not None else set()
 
     def distance(s: Sentence) -> float:
-        return abs(s.index - main.index) - (REPEAT_CLOSER if id(s) in repeats else 0)
+        return (abs(s.index - main.index) - (REPEAT_CLOSER if id(s) in repeats else 0)
+                - (OWN_CLOSER if id(s) in own else 0))
 
-    pool = [s for s in sentences if s is not main
-            and (id(s) in repeats or abs(s.index - main.index) <= NEAR_SENTENCES)]
+    pool = [s for s in sentences if s is not main and not s.caption
+            and (id(s) in repeats or id(s) in own or abs(s.index - main.index) <= NEAR_SENTENCES)]
     return sorted(pool, key=lambda s: (distance(s), s.index > main.index))
 
 
@@ -560,19 +796,39 @@ def _names_governorate(place: Any, region_of: Callable[[str | None], str | None]
     return None
 
 
+def _sentence_before(source: Sentence, sentences: list[Sentence]) -> Sentence | None:
+    return next((s for s in sentences if s.index == source.index - 1), None)
+
+
 def _region_cues(place: Any, source: Sentence | None, lead: list[Sentence],
-                 region_of: Callable[[str | None], str | None]) -> list[Any]:
+                 region_of: Callable[[str | None], str | None],
+                 sentences: list[Sentence] | None = None) -> list[Any]:
     """Places standing for a governorate named beside the place (same sentence, within
     CUE_CHARS), nearest first; else those of the headline (the report's first sentence)
     when it names only one."""
     if source is not None:
-        near = [p for p in source.places if p is not place
+        # a reference point ("near Damascus") is a cue only for a reading far from it
+        cues = source.places + [r for r in source.references if not _within_reach(place, r)]
+        near = [p for p in cues if p is not place
                 and abs(p.start - place.start) <= CUE_CHARS and _names_governorate(p, region_of)]
         if near:
             return sorted(near, key=lambda p: abs(p.start - place.start))
+        before = _sentence_before(source, sentences or [])
+        named = [p for p in (before.places if before else []) if p.match.feature == "region"]
+        if len({_names_governorate(p, region_of) for p in named}) == 1:
+            return named  # "... in Deir Ezzor province. The strike on the village of X ..."
     headline = [p for p in (lead[0].places if lead else []) if _names_governorate(p, region_of)]
     keys = {_names_governorate(p, region_of) for p in headline}
     return headline if len(keys) == 1 else []
+
+
+AROUND_WORDS = ("countryside", "suburbs", "outskirts", "vicinity")
+
+
+def _around(cue: Any) -> bool:
+    """A town, or a city's surroundings ("the Damascus countryside"), may lie across a
+    governorate line from what it locates."""
+    return cue.match.feature in TOWNS or getattr(cue, "feature_word", None) in AROUND_WORDS
 
 
 def _agreeing(place: Any, cues: list[Any], region_of: Callable[[str | None], str | None]) -> Any:
@@ -581,11 +837,14 @@ def _agreeing(place: Any, cues: list[Any], region_of: Callable[[str | None], str
     wanted = {_names_governorate(c, region_of) for c in cues}
     if not cues or _names_governorate(place, region_of) or region_of(place.match.admin1) in wanted:
         return place
+    if any(_around(c) and _within_reach(place, c) for c in cues):
+        return place  # "Jaramana, in the Damascus countryside": next to it, another governorate
     twin = next((a for a in getattr(place, "alternatives", None) or []
                  if region_of(a.admin1) in wanted and _spelled_alike(a.name, place.text)), None)
     if twin is not None:
         return dataclasses.replace(place, match=twin, alternatives=[])
     cue = cues[0]
-    if "part_of" in {f.name for f in dataclasses.fields(cue)}:
-        return dataclasses.replace(cue, part_of=place.text, alternatives=[])
+    if "part_of" in {f.name for f in dataclasses.fields(place)}:
+        # the place's own words, located by the governorate they lie in
+        return dataclasses.replace(place, match=cue.match, part_of=place.text, alternatives=[])
     return dataclasses.replace(cue, alternatives=[])

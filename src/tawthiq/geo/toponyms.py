@@ -21,7 +21,6 @@ from typing import Protocol
 
 from tawthiq import knowledge
 from tawthiq.geo.candidates import Candidate, to_match
-from tawthiq.geo.datafiles import load_json
 from tawthiq.geo.features import (
     component_names,
     feature_of_word,
@@ -120,15 +119,16 @@ class _Span:
 
 
 @lru_cache(maxsize=1)
-def _roles() -> list[tuple[str, re.Pattern, re.Pattern | None]]:
-    data = load_json("roles.json")
-    out = []
-    for role, spec in data["roles"].items():
-        before = re.compile("(?:" + "|".join(spec["before"]) + ")", re.IGNORECASE)
-        after = re.compile("(?:" + "|".join(spec["after"]) + ")", re.IGNORECASE) \
-            if spec.get("after") else None
-        out.append((role, before, after))
-    return out
+def _roles() -> list[tuple[str, re.Pattern | None, re.Pattern | None]]:
+    """Role cues (data/en/place_roles.json): words before and after a place; a role may have
+    cues on one side only."""
+    data = knowledge.load("place_roles.json", "en")
+
+    def either(patterns: list[str]) -> re.Pattern | None:
+        return re.compile("(?:" + "|".join(patterns) + ")", re.IGNORECASE) if patterns else None
+
+    return [(role, either(spec.get("before", [])), either(spec.get("after", [])))
+            for role, spec in data["roles"].items()]
 
 
 @lru_cache(maxsize=1)
@@ -447,6 +447,7 @@ def resolve_spans(geocoder: Geocoder, text: str, spans, on=None, *,
         t.role = _role(text, t)
     if find_parts:
         _resolve_part_of(geocoder, text, toponyms, cues)
+    _share_listed_roles(text, toponyms)
     return toponyms
 
 
@@ -487,7 +488,13 @@ def _feature_word_near(text: str, t: Toponym, cues) -> str | None:
     if after:
         return after.group("w").lower()
     before = cues["feature_before"].search(text[max(0, t.start - 30):t.start])
-    return before.group("w").lower() if before else None
+    if before is None:
+        return None
+    # "the Akrama district of Homs": the word says what Akrama is, not what Homs is
+    if cues["part_of"].search(text[max(0, t.start - 60):t.start]) and _PART_RUN.search(
+            text[max(0, t.start - 90):t.start - len(before.group(0))] + " "):
+        return None
+    return before.group("w").lower()
 
 
 def _merge(first, more):
@@ -613,9 +620,29 @@ def _role(text: str, t: Toponym) -> str | None:
     before = text[max(0, t.start - 60):t.start]
     after = text[t.end:t.end + 25]
     for role, before_re, after_re in _roles():
-        if before_re.search(before) or (after_re is not None and after_re.search(after)):
+        if (before_re is not None and before_re.search(before)) or (
+                after_re is not None and after_re.search(after)):
             return role
     return None
+
+
+LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+)(?:the\s+)?")
+# "from the villages of X and Y in the province of Z": Z locates the origin, it is one too
+IN_REGION_GAP = re.compile(r",?\s+in\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:(?:province|governorate|"
+                           r"region|countryside)\s+of\s+)?")
+SHARED_ROLES = {"origin", "residence", "reference"}
+
+
+def _share_listed_roles(text: str, toponyms: list[Toponym]) -> None:
+    """"displaced families from Raqqa, Aleppo and Homs": a place listed right after one with
+    a role (a comma, "and", "or" between them) has the same role."""
+    ordered = sorted(toponyms, key=lambda t: t.start)
+    for before, after in zip(ordered, ordered[1:], strict=False):
+        gap = text[before.end:after.start]
+        if after.role is None and before.role in SHARED_ROLES and (
+                LIST_GAP.fullmatch(gap) or (IN_REGION_GAP.fullmatch(gap) and after.match is not None
+                                            and after.match.feature == "region")):
+            after.role = before.role
 
 
 _PART_RUN = re.compile(rf"(?:the\s+)?(?P<x>{WORD}(?:\s+{WORD}){{0,3}})\s+$")

@@ -31,8 +31,13 @@ def _any(words: list[str]) -> str:
 
 def _month_abbreviations() -> str:
     """Month words as abbreviations: "Nov." or "November" before a day is a date."""
-    short = [name for name in date_words()["months"] if len(name) <= 4]
-    return rf"(?:{_any(short)})[a-z]*\.?"
+    names = sorted(date_words()["months"], key=len, reverse=True)
+    return rf"(?:{_any(names)})\b\.?"  # "martyred 29" is no month
+
+
+# "in 2011 security forces shot dead ...": a year after its preposition, not a count
+YEAR_PREPOSITION = re.compile(r"\b(?:in|since|during|until|till|before|after|by|of|from|"
+                              r"early|late|mid)\s*$", re.IGNORECASE)
 
 
 @dataclass
@@ -73,6 +78,8 @@ class _Patterns:
     breakdown_cue: re.Pattern[str]
     coordination: re.Pattern[str]
     cumulative: re.Pattern[str]
+    total: re.Pattern[str]
+    share_after: re.Pattern[str]
     family_of: re.Pattern[str]
     relatives: re.Pattern[str]
     singular: re.Pattern[str]
@@ -93,12 +100,13 @@ def patterns() -> _Patterns:
     group_alt = alternation(all_groups)
     group_after = re.compile(
         rf"^\s+(?:of\s+(?:the\s+)?)?(?P<mods>(?:(?!(?:{_any(context['group_gap_stops'])}|"
-        rf"{NUMBER})\b)[A-Za-z'’-]+\s+){{0,4}}?)"
+        rf"{NUMBER})\b)[A-Za-z'’-]+\s+){{0,4}})"  # greedy: "Druze fighters" counts fighters
         rf"(?P<noun>{group_alt})\b",
         re.IGNORECASE)
     of_them = re.compile(rf"^\s+of\s+(?:{_any(context['of_them'])})\b"
                          rf"(?:\s+(?:were\s+|are\s+)?(?P<noun>{group_alt})\b)?", re.IGNORECASE)
-    after = {k: re.compile(rf"^[\s,]*(?:(?:{_any(context['more_words'])})\s+)?"
+    after = {k: re.compile(rf"^[\s,]*(?:(?:{_any(context['totalisers'])})[\s,]+)?"
+                         rf"(?:(?:{_any(context['more_words'])})\s+)?"
                          rf"(?:{alternation(v['after'])})\b", re.IGNORECASE)
              for k, v in terms["outcomes"].items()}
     before = {k: re.compile(rf"\b(?:{alternation(v['before'])})\b"
@@ -133,6 +141,8 @@ def patterns() -> _Patterns:
         coordination=re.compile(rf"^\s*(?:,|,?\s*(?:{_any(context['coordinators'])}))\s*$",
                                 re.IGNORECASE),
         cumulative=re.compile(rf"\b(?:{alternation(terms['cumulative_cues'])})\b", re.IGNORECASE),
+        total=re.compile(rf"\b(?:{alternation(terms['total_cues'])})\b", re.IGNORECASE),
+        share_after=re.compile(terms["share_after"], re.IGNORECASE),
         family_of=re.compile(rf"\b{terms['family_of']}\b", re.IGNORECASE),
         relatives=re.compile(rf"\b{item}(?:(?:\s*,\s*|\s*,?\s+and\s+){item})+\b", re.IGNORECASE),
         singular=re.compile(rf"\b(?:a|an|one)\s+(?:(?:{_any(context['singular_modifiers'])})\s+)?"
@@ -170,13 +180,49 @@ def _in_sentence(text: str, s_start: int, s_end: int) -> list[CasualtyMention]:
     for m in mentions:
         _attach_outcome(sentence, m)
     _link_parts(sentence, mentions)
+    totals = [m for m in mentions if m.outcome == "killed" and _is_total(sentence, m)]
+    shared = set()
+    for m in mentions:
+        total = next((t for t in totals if t.number_start < m.number_start), None)
+        if m.outcome is None and total is not None \
+                and p.share_after.match(sentence[m.number_end:]):
+            m.outcome = "killed"  # "of some 500 dead, about 80 were in X": X's share
+            shared.add(id(total))
+    # "the recovery of 15 bodies" is no total: only one a share is told of, or "one of N"
+    totals = [t for t in totals if id(t) in shared
+              or re.search(r"\bone of\b", sentence[max(0, t.number_start - 20):t.number_start],
+                           re.IGNORECASE)]
     kept = [m for m in mentions if m.outcome]
     for m in kept:
         window = sentence[max(0, m.start - 80): m.end + 60]
-        m.cumulative = bool(p.cumulative.search(window))
+        m.cumulative = bool(p.cumulative.search(window)) or m in totals
+    _share_cumulative(kept)
+    for m in kept:
         for attr in ("start", "end", "number_start", "number_end"):
             setattr(m, attr, getattr(m, attr) + s_start)
     return kept
+
+
+def _share_cumulative(mentions: list[CasualtyMention]) -> None:
+    """A total and its breakdown ("116 civilians, including 18 children and 23 women, had been
+    killed ... in the past two weeks") are one toll: aggregate together or not at all."""
+    group: list[CasualtyMention] = []
+    for m in mentions + [None]:
+        if m is None or not (m.breakdown or m.coordinated):
+            if any(g.cumulative for g in group):
+                for g in group:
+                    g.cumulative = True
+            group = []
+        if m is not None:
+            group.append(m)
+
+
+def _is_total(sentence: str, m: CasualtyMention) -> bool:
+    """The count is the total a share is told of ("of some 500 dead", "one of at least 20
+    killed"): a total cue that holds the count itself."""
+    window_start = max(0, m.number_start - 40)
+    return any(match.start() + window_start <= m.number_start < match.end() + window_start
+               for match in patterns().total.finditer(sentence[window_start:m.end + 20]))
 
 
 def _overlaps(start: int, end: int, taken: list[tuple[int, int]]) -> bool:
@@ -199,7 +245,8 @@ def _quantities(sentence: str, taken: list[tuple[int, int]]) -> list[CasualtyMen
             year_like = 1900 <= value <= 2100 if value is not None else False
             if value is None or (year_like and not match.group("num").isalpha()
                                  and (not p.group_after.match(rest)
-                                      or p.day_month_before.search(sentence[:match.start()]))):
+                                      or p.day_month_before.search(sentence[:match.start()])
+                                      or YEAR_PREPOSITION.search(sentence[:match.start()]))):
                 continue
             low, best, high = _qualified(value, match.group("qual"))
             vague = False

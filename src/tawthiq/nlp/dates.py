@@ -58,7 +58,7 @@ def patterns() -> _Patterns:
         re.compile(rf"\b(?P<month>{month})\.?\s+{day}\b(?!:)(?:\s*,?\s*{year}\b)?", flags),
         # "21.08.2013Get short URL": a dateline glued to the page's next words
         re.compile(r"\b(?P<day>[0-3]?\d)[./-](?P<nmonth>[01]?\d)[./-](?P<year>(?:19|20)\d\d)(?!\d)"),
-        re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<nmonth>[01]\d)-(?P<day>[0-3]\d)\b"),
+        re.compile(r"\b(?P<year>(?:19|20)\d\d)[-/.](?P<nmonth>[01]?\d)[-/.](?P<day>[0-3]?\d)\b"),
     ]
     weekday_names = "|".join(words["weekdays"])
     return _Patterns(
@@ -113,6 +113,7 @@ def find_dates(text: str) -> list[DateMention]:
                         last=bool(match.group("last"))))
     found.sort(key=lambda m: m.start)
     found = _join_weekday_spans(text, found)
+    found = _join_weekday_dates(text, found)
     _mark_overnight(text, found)
     return found
 
@@ -134,6 +135,24 @@ def _join_weekday_spans(text: str, mentions: list[DateMention]) -> list[DateMent
             and WEEKDAY_JOIN.match(text[previous.end : m.start])
         ):
             previous.end, previous.until_weekday = m.end, m.weekday
+            continue
+        out.append(m)
+    return out
+
+
+WEEKDAY_DATE_GAP = re.compile(r"^\s*,?\s*(?:the\s+)?$")
+
+
+def _join_weekday_dates(text: str, mentions: list[DateMention]) -> list[DateMention]:
+    """"Wednesday July 25th", "Tuesday, 25 March": one date whose weekday tells its year."""
+    out: list[DateMention] = []
+    for m in mentions:
+        previous = out[-1] if out else None
+        if (previous is not None and previous.kind == "weekday" and m.kind == "date"
+                and previous.until_weekday is None and not previous.last
+                and WEEKDAY_DATE_GAP.match(text[previous.end:m.start])):
+            m.start, m.weekday = previous.start, previous.weekday
+            out[-1] = m
             continue
         out.append(m)
     return out

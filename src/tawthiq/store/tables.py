@@ -481,6 +481,54 @@ class LinkLabelRow(Base):
     at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
+class EpisodeRow(Base):
+    """A wave of incidents over days and places (a campaign), proposed from reports'
+    aggregate tolls or created by an analyst; its dates and areas are its incidents'."""
+
+    __tablename__ = "episodes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    title: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(16), default="proposed")
+    origin: Mapped[str] = mapped_column(String(16), default="proposed")
+    created_by: Mapped[str] = mapped_column(String(128))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class EpisodeIncidentRow(Base):
+    """An incident of an episode (who put it there, and when)."""
+
+    __tablename__ = "episode_incidents"
+
+    episode_id: Mapped[int] = mapped_column(ForeignKey("episodes.id"), primary_key=True)
+    incident_id: Mapped[int] = mapped_column(ForeignKey("incidents.id"), primary_key=True,
+                                             index=True)
+    added_by: Mapped[str] = mapped_column(String(128))
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class AggregateRow(Base):
+    """A report's toll over a region or a period (contract AGGREGATE), never an event: the
+    toll an episode carries, with its sources."""
+
+    __tablename__ = "aggregates"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id"), index=True)
+    ordinal: Mapped[int] = mapped_column(Integer)
+    area: Mapped[list] = mapped_column(JSON, default=list)
+    date_start: Mapped[date | None] = mapped_column(Date, nullable=True)
+    date_end: Mapped[date | None] = mapped_column(Date, nullable=True)
+    date_precision: Mapped[str | None] = mapped_column(String(8), nullable=True)
+    fatalities_low: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    fatalities_best: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    fatalities_high: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    victims: Mapped[dict] = mapped_column(JSON, default=dict)
+    reported_by: Mapped[list] = mapped_column(JSON, default=list)
+    evidence: Mapped[list] = mapped_column(JSON, default=list)
+    events: Mapped[list] = mapped_column(JSON, default=list)
+    episode_id: Mapped[int | None] = mapped_column(ForeignKey("episodes.id"), nullable=True,
+                                                   index=True)
 class EstimateRow(Base):
     """A multiple systems estimate as it was computed (``tawthiq estimate --from-store``):
     the headline figures as columns, the whole result (strata, model, assumptions, warnings,

@@ -46,7 +46,7 @@ GRACEFUL_SHUTDOWN_SECONDS = 5
 def create_app(settings: Settings | None = None) -> FastAPI:
     """The application for ``settings`` (default: the process settings); the database is
     upgraded to the newest schema before the first request."""
-    from tawthiq.web.routers import api, auth, estimates, pages, victims
+    from tawthiq.web.routers import api, auth, episodes, estimates, linking, pages, victims
 
     settings = settings or get_settings()
     ready_engine(settings.db_url)
@@ -65,6 +65,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(auth.router)
     app.include_router(pages.router)
     app.include_router(api.router)
+    app.include_router(episodes.router)
+    app.include_router(episodes.api)
+    app.include_router(linking.router)
     app.include_router(victims.router)
     app.include_router(estimates.router)
     app.include_router(estimates.api_router)

@@ -30,6 +30,7 @@ from tawthiq.store.redacted import (
 from tawthiq.store.tables import (
     ClaimRow,
     DocumentRow,
+    EpisodeIncidentRow,
     EventPerpetratorRow,
     EventRow,
     IncidentRow,
@@ -76,6 +77,7 @@ class IncidentFilter:
     fatalities_max: int | None = None
     q: str | None = None
     status: str | None = None
+    episode: int | None = None
     sort: str = "date"
     order: str = "desc"
     page: int = 1
@@ -92,7 +94,7 @@ class IncidentFilter:
             raw = str(raw).strip()
             if f.name in ("date_from", "date_to"):
                 values[f.name] = _parse_date(raw, f.name)
-            elif f.name in ("fatalities_min", "fatalities_max", "page", "per_page"):
+            elif f.name in ("fatalities_min", "fatalities_max", "page", "per_page", "episode"):
                 values[f.name] = _parse_int(raw, f.name)
             else:
                 values[f.name] = raw
@@ -166,6 +168,9 @@ def filtered_incidents(session: Session, flt: IncidentFilter, redactor: Redactor
                             >= flt.date_from)
     if flt.date_to:
         query = query.where(IncidentRow.date_start <= flt.date_to)
+    if flt.episode is not None:
+        query = query.where(IncidentRow.id.in_(select(EpisodeIncidentRow.incident_id).where(
+            EpisodeIncidentRow.episode_id == flt.episode)))
     if flt.admin1:
         query = query.where(PlaceRow.admin1 == flt.admin1)
     if flt.admin2:
@@ -528,6 +533,8 @@ def incident_detail(session: Session, incident_id: int, redactor: Redactor) -> d
                                        .where(IncidentRow.superseded_by == incident.id)).all(),
         "created_at": incident.created_at, "updated_at": incident.updated_at,
         "reports": reports,
+        "episodes": incident_episodes(session, incident.id),
+        "similar": similar_view(session, incident),
         "linking": linking_view(incident.consolidated, events, redactor),
         "history": incident_history(session, incident.id, redactor),
     }
@@ -578,3 +585,43 @@ def document_raw(session: Session, document_id: int) -> tuple[bytes, str, str]:
         raise NotFound(f"no document {document_id}")
     name = (document.filename or f"document-{document.id}").rsplit("/", 1)[-1]
     return document.raw or b"", document.media_type or "application/octet-stream", name
+
+
+def incident_episodes(session: Session, incident_id: int) -> list[dict]:
+    """The episodes (not rejected) an incident belongs to, with their titles."""
+    from tawthiq.store.episodes import episodes_of_incidents
+    from tawthiq.store.tables import EpisodeRow
+
+    ids = episodes_of_incidents(session, [incident_id]).get(incident_id, [])
+    return [{"id": r.id, "title": r.title, "status": r.status}
+            for r in session.scalars(select(EpisodeRow).where(EpisodeRow.id.in_(ids))
+                                     .order_by(EpisodeRow.id))]
+
+
+def episode_detail(session: Session, episode_id: int, redactor: Redactor) -> dict:
+    """An episode's page: its consolidated view (every source's aggregate toll beside the sum
+    of its incidents), its incidents as the list shows them, and its history."""
+    from tawthiq.pipeline import read_episode
+    from tawthiq.review.audit import audit_view
+    from tawthiq.store.tables import AuditEntryRow
+
+    episode = read_episode(session, episode_id)
+    flt = IncidentFilter(episode=episode_id, sort="date", order="asc", per_page=PER_PAGE_MAX)
+    history = session.scalars(select(AuditEntryRow).where(
+        AuditEntryRow.entity == "episode", AuditEntryRow.entity_id == episode_id)
+        .order_by(AuditEntryRow.at.desc(), AuditEntryRow.id.desc())).all()
+    return {"episode": episode, "flt": flt, "params": flt.params(),
+            "result": list_incidents(session, flt, redactor),
+            "history": [audit_view(e, redactor) for e in history]}
+
+
+def similar_view(session: Session, incident: IncidentRow) -> list[dict]:
+    """Unlinked but similar incidents (``pipeline.similar_unlinked``) with their titles."""
+    from tawthiq.pipeline import similar_unlinked
+
+    if incident.superseded_by is not None:
+        return []
+    found = similar_unlinked(session, incident.id)
+    titles = dict(session.execute(select(IncidentRow.id, IncidentRow.title).where(
+        IncidentRow.id.in_([s.incident for s in found]))).all())
+    return [{**s.model_dump(mode="json"), "title": titles.get(s.incident)} for s in found]

@@ -65,7 +65,10 @@ async def db_slot(request: Request) -> AsyncIterator[None]:
 def db_session(request: Request,
                _slot: None = Depends(db_slot, scope="function")) -> Iterator[Session]:
     """One transaction per request: committed when the handler returns, rolled back on error.
-    A plain generator: FastAPI opens and closes it in a worker thread."""
+    A plain generator: FastAPI opens and closes it in a worker thread. Every use asks for it
+    with ``scope="function"``, so the commit happens before the answer is sent: a browser
+    that follows an edit's redirect at once reads the edit (request scope committed only
+    after the answer left, and a page read in between showed the old figures)."""
     with session_scope(request.app.state.settings.db_url) as session:
         yield session
 

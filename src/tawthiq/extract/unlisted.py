@@ -1,0 +1,127 @@
+"""Villages and neighbourhoods the gazetteer does not hold, named the way reports name places
+("the town of Kobajeb", "Qurt Hanash, a village in Hama province", "the Damascus suburb of
+Tadamon", "Homs city's Karm al-Loz neighbourhood"): the name keeps its words and is located
+at the place the words tie it to, the city of a neighbourhood or the governorate of a village,
+at lower precision (``part_of``). Constructions: ``data/en/unlisted_places.json``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from functools import cache
+from typing import Any
+
+from tawthiq import knowledge
+
+WORD = r"(?:(?:al|el|as|ash|ad|ar|az|at|an)-)?[A-Z][\w'’`]*(?:-[A-Z][\w'’`]*)*"
+CONNECTOR = r"(?:al|el|as|ash|ad|ar|az|at|an|bin|ibn|abu|umm|um|bani)"
+NAME = rf"(?P<name>{WORD}(?:\s+(?:{CONNECTOR}\s+)?{WORD}){{0,3}})"
+REGION_FEATURES = ("region",)
+CONTAINERS = ("locality", "district", "region")
+
+
+@cache
+def _constructions() -> tuple[list[re.Pattern[str]], list[str], frozenset[str]]:
+    data = knowledge.load("unlisted_places.json", "en")
+    kinds = data["kinds"]
+    named = [re.compile(p.replace("KINDS", kinds).replace("NAME", NAME)) for p in data["named"]]
+    inside = [p.replace("KINDS", kinds).replace("NAME", NAME) for p in data["inside"]]
+    return named, inside, frozenset(data["not_names"])
+
+
+def unlisted_places(text: str, places: list[Any], sentences: list[tuple[int, int]],
+                    excluded: list[tuple[int, int]], resolver: Any = None) -> list[Any]:
+    """Places the report names that no gazetteer toponym covers, each looked up again within
+    its container's governorate (``resolver``), else located at the container itself (a copy
+    of the container's toponym with the name's words and ``part_of``)."""
+    named, inside, not_names = _constructions()
+    found: list[Any] = []
+
+    def free(start: int, end: int, name: str) -> bool:
+        words = name.split()
+        return (not any(s < end and start < e for s, e in excluded)
+                and not any(t.start < end and start < t.end for t in places + found)
+                and words[0] not in not_names and not (name.isupper() and len(name) <= 5))
+
+    for pattern in _inside_patterns(inside, places):
+        for match in pattern.finditer(text):
+            start, end = match.span("name")
+            container = _container_at(places, match.start("container"))
+            if container is not None and free(start, end, match.group("name")):
+                found.append(_located(container, start, end, match.group("name"), places,
+                                      resolver))
+    for pattern in named:
+        for match in pattern.finditer(text):
+            start, end = match.span("name")
+            if not free(start, end, match.group("name")):
+                continue
+            container = _governorate_near(places, sentences, start)
+            if container is not None:
+                found.append(_located(container, start, end, match.group("name"), places,
+                                      resolver))
+    return sorted(found, key=lambda t: t.start)
+
+
+def _inside_patterns(inside: list[str], places: list[Any]) -> list[re.Pattern[str]]:
+    names = sorted({re.escape(t.text) for t in places
+                    if t.match is not None and t.match.feature in CONTAINERS}, key=len,
+                   reverse=True)
+    if not names:
+        return []
+    container = rf"(?P<container>{'|'.join(names)})"
+    return [re.compile(p.replace("CONTAINER", container)) for p in inside]
+
+
+def _container_at(places: list[Any], start: int) -> Any:
+    return next((t for t in places if t.start == start), None)
+
+
+def _governorate_near(places: list[Any], sentences: list[tuple[int, int]], at: int) -> Any:
+    """The governorate the sentence names (the nearest), else one its neighbours name."""
+    index = next((i for i, (s, e) in enumerate(sentences) if s <= at < e), None)
+    if index is None:
+        return None
+    for window in ([index], [index - 1, index + 1]):
+        pool = [t for t in places if t.match is not None and t.match.feature in REGION_FEATURES
+                and any(0 <= i < len(sentences) and sentences[i][0] <= t.start < sentences[i][1]
+                        for i in window)]
+        if pool:
+            return min(pool, key=lambda t: abs(t.start - at))
+    return None
+
+
+def _located(container: Any, start: int, end: int, name: str, places: list[Any],
+             resolver: Any = None) -> Any:
+    """The name at its container; a name the report also gives a gazetteer reading
+    elsewhere ("the town of X" where X once went unrecognised) takes that reading, and one
+    the gazetteer holds in the container's governorate under a spelling alike takes that."""
+    from tawthiq.extract.segment import same_name
+
+    known = next((t for t in places if t.match is not None and t.match.feature != "country"
+                  and same_name(t.text, name)), None)
+    if known is not None:
+        return dataclasses.replace(known, start=start, end=end, text=name, role=None)
+    inside = _within(resolver, name, container.match)
+    if inside is not None:
+        return dataclasses.replace(container, start=start, end=end, text=name, match=inside,
+                                   role=None, alternatives=[], part_of=None)
+    return dataclasses.replace(container, start=start, end=end, text=name, part_of=name,
+                               role=None, alternatives=[])
+
+
+def _within(resolver: Any, name: str, container: Any) -> Any:
+    """A town of this name (spelled alike) in the container's governorate, or None."""
+    from tawthiq.extract.segment import _spelled_alike
+
+    if resolver is None or container is None or not container.admin1:
+        return None
+    try:
+        result = resolver.geocode(name, country=container.country_code, admin1=container.admin1)
+    except (AttributeError, TypeError):
+        return None
+    for reading in [result.match, *result.alternatives] if result.match else []:
+        if (reading.admin1 == container.admin1 and reading.feature in ("locality", "neighbourhood")
+                and _spelled_alike(reading.name, name)):
+            return reading
+    return None
