@@ -64,3 +64,11 @@ class StoreUnwritable(TawthiqError):
 
     code = "store_unwritable"
     exit_status = 1
+
+
+class IntegrityBroken(TawthiqError):
+    """A check of the record's integrity failed: an audit entry edited, deleted or reordered,
+    a stored original whose bytes no longer hash to its SHA-256 (exit status 2)."""
+
+    code = "integrity_broken"
+    exit_status = 2

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event, inspect, make_url, text
+from sqlalchemy import Engine, create_engine, event, inspect, make_url, select, text
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import NullPool
@@ -231,6 +231,17 @@ def session_scope(url: str | None = None) -> Iterator[Session]:
             raise
         finally:
             session.close()
+
+
+def batches_by_id(session: Session, row_class, size: int) -> Iterator[list]:
+    """Every row of ``row_class`` in order of id, ``size`` at a time; each batch is let go of
+    (expunged) before the next is read, so a whole table is walked in bounded memory."""
+    last_id = 0
+    while batch := session.scalars(select(row_class).where(row_class.id > last_id)
+                                   .order_by(row_class.id).limit(size)).all():
+        yield batch
+        last_id = batch[-1].id
+        session.expunge_all()
 
 
 def table_names(url: str | None = None) -> list[str]:
