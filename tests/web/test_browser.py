@@ -182,6 +182,32 @@ def test_map_and_timeline(server, page):
     shot(page, "07-timeline-brushed")
 
 
+def test_offline_map_shows_syria_with_its_incidents(server, page):
+    """With no tile URL and no gazetteer, country outlines from the world-atlas package (Natural
+    Earth) are drawn and the view fits the incidents, in Syria (issue #13 item 8)."""
+    base, _sample = server
+    sign_in(page, base, "viewer")
+    page.goto(f"{base}/map")
+    page.wait_for_selector("#map[data-loaded='true']", state="attached", timeout=15000)
+    assert "country outlines (Natural Earth)" in page.locator("#map-status").inner_text()
+    assert page.locator(".leaflet-countries-pane path").count() >= 200
+    west, south, east, north = map(float, page.locator("#map").get_attribute("data-view")
+                                   .split(","))
+    assert west < 36.3 < east and south < 33.6 < north  # Douma, the sample's incidents
+    assert east - west < 15  # Syria, not the world
+    shot(page, "11-map-offline-countries")
+
+
+def test_the_map_view_leaves_out_a_point_far_from_the_others(server, page):
+    base, _sample = server
+    sign_in(page, base, "viewer")
+    page.goto(f"{base}/map")
+    page.wait_for_selector("#map[data-loaded='true']", state="attached", timeout=15000)
+    points = [[33.57, 36.40], [36.20, 37.16], [35.13, 36.75], [34.73, 36.71], [40.7, -74.0]]
+    assert page.evaluate(f"tawthiqMap.coreOf({points}).length") == 4
+    assert page.evaluate(f"tawthiqMap.coreOf({points[:4]}).length") == 4
+
+
 def test_viewer_sees_witnesses_redacted(server, page):
     base, sample = server
     sign_in(page, base, "viewer")
