@@ -3,6 +3,7 @@ name is written most like the words; a name read through a spelling bridge outra
 look-alike as the very name does (invented places)."""
 
 from tawthiq.geo.candidates import place_facts
+from tawthiq.geo.features import direction_of
 from tawthiq.geo.names import fold
 from tawthiq.geo.ranking import break_tie, penalise_weaker_names
 from tawthiq.geo.weights import W
@@ -73,3 +74,10 @@ def test_a_bridged_name_in_another_region_sets_no_bar_with_a_hint():
     here = _Place("Kafrtana", 1.2, admin1="Idlib", similarity=0.9)
     penalise_weaker_names([elsewhere, here], admin_hint=admin_key("Idlib Governorate"))
     assert here.total == 1.2
+
+
+def test_the_direction_a_name_states():
+    assert direction_of("Western Qarmid") == direction_of("Qarmid al-Gharbiyah") == "gharbi"
+    assert direction_of("Qarmid Sharqi") == "sharqi"
+    assert direction_of("Qarmid at-Tahtani") == "tahtani"
+    assert direction_of("Qarmid") is None and direction_of("Tall Qarmid") is None

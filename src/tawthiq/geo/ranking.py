@@ -16,6 +16,7 @@ from rapidfuzz.fuzz import ratio
 
 from tawthiq.geo.admin import admin_key, country_of_admin
 from tawthiq.geo.candidates import Candidate, Query
+from tawthiq.geo.features import direction_of
 from tawthiq.geo.geometry import haversine_km
 from tawthiq.geo.landmarks import is_landmark, kinds_named_by
 from tawthiq.geo.names import fold
@@ -44,6 +45,7 @@ def rank(candidates: list[Candidate], query: Query, admin1: str | None, near, on
             candidate.imported and candidate.similarity < W.exact
             and bare in core_keys(candidate.row["name"]))
         candidate.total = candidate.similarity + prior(candidate, admin_hint, near, on, feature)
+    candidates = without_other_directions(candidates, query.text)
     penalise_weaker_names(candidates, admin_hint)
     prefer_capitals(candidates, feature)
     candidates.sort(key=lambda c: -c.total)
@@ -63,6 +65,16 @@ def break_tie(ranked: list[Candidate], words: str) -> None:
     tied = [c for c in ranked if c.total >= top]
     tied.sort(key=lambda c: -ratio(words, fold(c.row["name"])))
     ranked[:len(tied)] = tied
+
+
+def without_other_directions(candidates: list[Candidate], words: str) -> list[Candidate]:
+    """"Western Ghouta" is not "Eastern Ghouta": a look-alike whose name states another
+    direction than the words is no reading of them (an exact name is never dropped)."""
+    wanted = direction_of(words)
+    if wanted is None:
+        return candidates
+    return [c for c in candidates if c.similarity >= W.exact
+            or direction_of(c.row["name"]) in (None, wanted)]
 
 
 def rescore(candidates: list[Candidate], *, admin1: str | None = None,
