@@ -256,4 +256,6 @@ def test_offline_map_draws_gazetteer_outlines(server, page, shared_data):
     open_map(page, base, "viewer")
     assert "region outlines" in page.locator("#map-status").inner_text()
     assert page.locator("#map path.leaflet-interactive").count() >= 14
+    labels = page.locator(".region-label").all_inner_texts()
+    assert {"Aleppo", "Latakia", "Deir ez-Zor", "Homs"} <= set(labels), labels
     shot(page, "10-map-offline-outlines")

@@ -93,7 +93,8 @@
               : { color: "#51606d", weight: 1.2, fillColor: "#fdfdfb", fillOpacity: 0.8 };
           },
           onEachFeature: function (feature, layer) {
-            const name = feature.properties && (feature.properties.name || feature.properties["wof:name"]);
+            const props = feature.properties || {};
+            const name = props.label || props.name || props["wof:name"];  // common English first
             if (!name) { return; }
             const district = feature.properties.level === "district";
             // Regions (governorates) carry their name on the map; districts on hover.
