@@ -16,3 +16,18 @@ def test_governorates_are_labelled_in_common_english():
     labels = [f["properties"]["label"] for f in labelled(features)]
     assert labels == ["Deir ez-Zor", "Aleppo", "Latakia", "Homs", "Some Village"]
     assert features[0]["properties"] == {"name": "Days Az Zawr"}  # the input is left alone
+
+
+def test_the_incident_page_names_the_place_in_common_english_beside_the_gazetteer(signed_in,
+                                                                                 sample):
+    from sqlalchemy import update
+
+    from tawthiq.store.db import session_scope
+    from tawthiq.store.tables import PlaceRow
+
+    with session_scope() as session:
+        session.execute(update(PlaceRow).where(PlaceRow.gazetteer_id == "wof:102")
+                        .values(name="Ḩalab", admin1="Ḩalab"))
+    page = signed_in("viewer").client.get(f"/incidents/{sample.checkpoint_incident}").text
+    assert "Aleppo</bdi>, <bdi dir=\"auto\">Aleppo</bdi>" in page
+    assert "(gazetteer: <bdi dir=\"auto\">Ḩalab, Ḩalab</bdi>)" in page

@@ -66,12 +66,17 @@ def region_outlines(settings: Settings | None = None) -> dict:
 def labelled(features) -> list[dict]:
     """Copies of ``features`` with a ``label``: the common English name of the feature's
     name where one is listed, else the name itself."""
-    names = knowledge.load("place_display_names.json", "en")["names"]
     out = []
     for feature in features:
         properties = dict(feature.get("properties") or {})
         name = properties.get("name") or properties.get("wof:name")
         if name:
-            properties["label"] = names.get(str(name), str(name))
+            properties["label"] = common_name(str(name))
         out.append({**feature, "properties": properties})
     return out
+
+
+def common_name(name: str) -> str:
+    """A place's name in common English where ``data/en/place_display_names.json`` lists the
+    gazetteer's spelling ("Ḩalab" -> "Aleppo"), else the name as given."""
+    return knowledge.load("place_display_names.json", "en")["names"].get(name, name)
