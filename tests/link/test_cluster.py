@@ -72,3 +72,29 @@ def test_bad_settings_name_every_problem():
         parse_settings({"probability_two_random_records_match": 2, "comparisons": []}, "x.json")
     message = str(error.value)
     assert "probability_two_random_records_match" in message and "comparisons missing" in message
+
+
+PROVINCE = dict(gazetteer_id="wof:region", latitude=35.1, longitude=36.9, admin1="Hamah",
+                feature="region")
+CAPITAL = dict(gazetteer_id="wof:city", latitude=35.13, longitude=36.75, admin1="Hamah",
+               feature="locality")
+WORDS = "gunmen stormed the farms at dawn and shot the shepherds of the orchard"
+
+
+def test_a_province_and_its_namesake_city_are_one_place_at_any_date():
+    dated = report(1, 1, name="Hamah", words=WORDS, actor="Army", **PROVINCE)
+    undated = report(2, 2, name="Hama", words=WORDS, actor="Army", **CAPITAL)
+    undated.event.date = None
+    result = link_reports([dated, undated])
+    assert result.assignments[(1, 1)] == result.assignments[(2, 2)]
+    levels = {c.comparison: c.level for c in result.explanations[(2, 2)].comparisons}
+    assert levels["place"] == "same city or region" and levels["date"] == "null"
+
+
+def test_two_provinces_capitals_stay_apart():
+    hama = report(1, 1, name="Hama", words=WORDS, actor="Army", **CAPITAL)
+    homs = report(2, 2, name="Homs", words=WORDS, actor="Army", gazetteer_id="wof:homs",
+                  latitude=34.73, longitude=36.71, admin1="Homs", feature="locality")
+    result = link_reports([hama, homs])
+    assert result.assignments[(1, 1)] != result.assignments[(2, 2)]
+    assert result.explanations[(2, 2)].matched is None   # blocking never paired them

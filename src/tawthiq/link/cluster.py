@@ -285,6 +285,8 @@ def _place_keys(f: Features) -> list[object]:
         keys.append(("gid", f.gazetteer_id))
     if f.name:
         keys.append(("name", f.name))
+    if f.province:
+        keys.append(("province", f.province))
     return keys
 
 
