@@ -228,6 +228,11 @@ class Linker:
         keys = [k for k in found if k in self.incident_of]
         return keys[-MAX_CANDIDATES:]
 
+    def blocks_together(self, a: ReportKey, b: ReportKey) -> bool:
+        """Whether blocking pairs two indexed reports (either way round)."""
+        return (b in self._candidates(self.features[a])
+                or a in self._candidates(self.features[b]))
+
     def _bucket(self, f: Features) -> int | None:
         return None if f.start is None else f.start // max(self.settings.date_window_days, 1)
 
