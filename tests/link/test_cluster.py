@@ -98,3 +98,33 @@ def test_two_provinces_capitals_stay_apart():
     result = link_reports([hama, homs])
     assert result.assignments[(1, 1)] != result.assignments[(2, 2)]
     assert result.explanations[(2, 2)].matched is None   # blocking never paired them
+
+
+def test_a_report_months_from_one_of_an_incident_does_not_join_it_through_another():
+    may = report(1, 1, day=12, words=WORDS, actor="Army")
+    undated = report(2, 2, words=WORDS, actor="Army")
+    undated.event.date = None
+    december = report(3, 3, words=WORDS, actor="Army")
+    december.event.date = DateRange(start=date(2013, 12, 20), end=date(2013, 12, 20),
+                                    precision="day")
+    result = link_reports([may, undated, december])
+    assert result.assignments[(1, 1)] == result.assignments[(2, 2)]
+    assert result.assignments[(3, 3)] != result.assignments[(1, 1)]
+
+
+def bombing(n: int, doc: int, means: list[str], toll: int) -> EventReport:
+    found = report(n, doc, name="Damascus", toll=toll, gazetteer_id="wof:dam", latitude=33.51,
+                   longitude=36.29, admin1="Damascus")
+    found.event.means = means
+    found.event.date = None
+    return found
+
+
+def test_a_shared_explosive_device_is_distinctive():
+    """Bombs are rare beside gunfire and strikes (ACLED's 'Remote explosive/landmine/IED'):
+    two undated reports at one city sharing one link; sharing gunfire they do not."""
+    a = bombing(1, 1, ["explosive device", "gunfire"], 20)
+    b = bombing(2, 2, ["explosive device"], 20)
+    assert len(set(link_reports([a, b]).assignments.values())) == 1
+    c, d = bombing(1, 1, ["gunfire"], 20), bombing(2, 2, ["gunfire"], 20)
+    assert len(set(link_reports([c, d]).assignments.values())) == 2

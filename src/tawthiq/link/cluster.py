@@ -16,6 +16,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
+from tawthiq.link.compare import compare_date
 from tawthiq.link.features import Features, ReportKey, features_of
 from tawthiq.link.score import Found, Similarity, WordWeights, explain, score_pair
 from tawthiq.link.settings import LinkSettings, default_settings, probability_of
@@ -190,16 +191,34 @@ class Linker:
             for key in keys:
                 other = self.features[key]
                 weight, found = score_pair(f, other, self.settings, self.similarity)
-                if weight < veto or (other.document == f.document
-                                     and not _two_parts(found)):
+                if weight < veto or self._contradicts(found) or (
+                        other.document == f.document and not _two_parts(found)):
                     best = None
                     break
                 if best is None or weight > best[0]:
                     best = (weight, incident, key)
-            if best is not None and not self._shares_document(f, incident, keys):
+            if best is not None and not self._shares_document(f, incident, keys) and not (
+                    self._dated_apart(f, incident)):
                 out.append(best)
         out.sort(key=lambda s: (-s[0], s[1]))
         return out
+
+    def _contradicts(self, found: Found) -> bool:
+        """A level that no report of one incident reaches with another (settings'
+        ``contradicts``: dates months apart), whatever the other comparisons say: a report
+        joins an incident only if it contradicts none of its reports, not just matches one."""
+        wanted = self.settings.contradicting
+        return bool(wanted) and any((name, label) in wanted for name, label, _d, _w in found)
+
+    def _dated_apart(self, f: Features, incident: int) -> bool:
+        """A report of the incident that blocking did not compare (another date bucket)
+        whose date contradicts the new report's."""
+        wanted = {label for name, label in self.settings.contradicting if name == "date"}
+        if not wanted or f.start is None:
+            return False
+        window = self.settings.date_window_days
+        return any(compare_date(f, self.features[k], window)[0] in wanted
+                   for k in self.members[incident] if self.features[k].start is not None)
 
     def _shares_document(self, f: Features, incident: int, compared: list[ReportKey]) -> bool:
         """A report of the same document in the incident that blocking did not compare."""
