@@ -16,13 +16,14 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
-from tawthiq.link.compare import compare_date
+from tawthiq.link.compare import compare_date, compare_place
 from tawthiq.link.features import Features, ReportKey, features_of
 from tawthiq.link.score import Found, Similarity, WordWeights, explain, score_pair
 from tawthiq.link.settings import LinkSettings, default_settings, probability_of
 from tawthiq.model import EventReport, LinkExplanation, LinkLabel
 
 MAX_CANDIDATES = 400
+ONE_VILLAGE = "same village or town"
 TWO_PART_PLACES = {"same village or town", "same city or region"}
 TWO_PART_DATES = {"null", "same day", "within a day"}
 
@@ -206,19 +207,25 @@ class Linker:
     def _contradicts(self, found: Found) -> bool:
         """A level that no report of one incident reaches with another (settings'
         ``contradicts``: dates months apart), whatever the other comparisons say: a report
-        joins an incident only if it contradicts none of its reports, not just matches one."""
+        joins an incident only if it contradicts none of its reports, not just matches one.
+        Not in one village: its name is strong evidence (u 0.004) and a report dated months
+        off there is as often one misdated (a page's date) as another incident."""
         wanted = self.settings.contradicting
-        return bool(wanted) and any((name, label) in wanted for name, label, _d, _w in found)
+        levels = {name: label for name, label, _d, _w in found}
+        return bool(wanted) and levels.get("place") != ONE_VILLAGE and any(
+            (name, label) in wanted for name, label in levels.items())
 
     def _dated_apart(self, f: Features, incident: int) -> bool:
-        """A report of the incident that blocking did not compare (another date bucket)
-        whose date contradicts the new report's."""
+        """A report of the incident, compared by blocking or not (another date bucket),
+        whose date contradicts the new report's at another place than its village."""
         wanted = {label for name, label in self.settings.contradicting if name == "date"}
         if not wanted or f.start is None:
             return False
         window = self.settings.date_window_days
-        return any(compare_date(f, self.features[k], window)[0] in wanted
-                   for k in self.members[incident] if self.features[k].start is not None)
+        return any(compare_date(f, other, window)[0] in wanted
+                   and compare_place(f, other)[0] != ONE_VILLAGE
+                   for k in self.members[incident]
+                   if (other := self.features[k]).start is not None)
 
     def _shares_document(self, f: Features, incident: int, compared: list[ReportKey]) -> bool:
         """A report of the same document in the incident that blocking did not compare."""
