@@ -16,7 +16,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
-from tawthiq.link.compare import compare_date, compare_place
+from tawthiq.link.compare import MONTHS_APART_DAYS, compare_date, compare_place
 from tawthiq.link.features import Features, ReportKey, features_of
 from tawthiq.link.score import Found, Similarity, WordWeights, explain, score_pair
 from tawthiq.link.settings import LinkSettings, default_settings, probability_of
@@ -82,6 +82,7 @@ class Linker:
         self.incident_of: dict[ReportKey, int] = {}
         self.members: dict[int, list[ReportKey]] = defaultdict(list)
         self.documents_of: dict[int, Counter] = defaultdict(Counter)   # incident -> documents
+        self.dates_of: dict[int, tuple[int, int]] = {}   # incident -> earliest end, latest start
         self.by_place: dict[object, dict[int | None, list[ReportKey]]] = defaultdict(
             lambda: defaultdict(list))
         self.by_area: dict[object, dict[int, list[ReportKey]]] = defaultdict(
@@ -117,6 +118,8 @@ class Linker:
         self.incident_of[key] = incident
         self.members[incident].append(key)
         self.documents_of[incident][self.features[key].document] += 1
+        f = self.features[key]
+        self._widen_dates(incident, None if f.start is None else (f.end, f.start))
         self.next_new = min(self.next_new, incident - 1) if incident < 0 else self.next_new
 
     # -- linking a new report ---------------------------------------------------------------
@@ -219,13 +222,26 @@ class Linker:
         """A report of the incident, compared by blocking or not (another date bucket),
         whose date contradicts the new report's at another place than its village."""
         wanted = {label for name, label in self.settings.contradicting if name == "date"}
-        if not wanted or f.start is None:
+        span = self.dates_of.get(incident)
+        if not wanted or f.start is None or span is None:
             return False
+        earliest_end, latest_start = span
+        if (f.start - earliest_end <= MONTHS_APART_DAYS
+                and latest_start - f.end <= MONTHS_APART_DAYS):
+            return False   # no dated report of the incident lies months from this one
         window = self.settings.date_window_days
         return any(compare_date(f, other, window)[0] in wanted
                    and compare_place(f, other)[0] != ONE_VILLAGE
                    for k in self.members[incident]
                    if (other := self.features[k]).start is not None)
+
+    def _widen_dates(self, incident: int, span: tuple[int, int] | None) -> None:
+        """Keep the incident's earliest end and latest start of its dated reports."""
+        if span is None:
+            return
+        found = self.dates_of.get(incident)
+        self.dates_of[incident] = span if found is None else (
+            min(found[0], span[0]), max(found[1], span[1]))
 
     def _shares_document(self, f: Features, incident: int, compared: list[ReportKey]) -> bool:
         """A report of the same document in the incident that blocking did not compare."""
@@ -296,6 +312,7 @@ class Linker:
 
     def _merge(self, absorbed: int, into: int) -> None:
         self.documents_of[into].update(self.documents_of.pop(absorbed, Counter()))
+        self._widen_dates(into, self.dates_of.pop(absorbed, None))
         for key in self.members.pop(absorbed, []):
             self.incident_of[key] = into
             self.members[into].append(key)
