@@ -520,6 +520,18 @@ def _background(draft: Draft, anchor: date) -> bool:
     return draft.date is not None and draft.date.end < anchor - timedelta(days=BACKGROUND_DAYS)
 
 
+def date_from_figure(draft: Draft) -> None:
+    """The day the main toll is told with ("at least 23 men were shot dead on Friday")
+    dates the incident rather than a lead's span over several days."""
+    main, figure = main_figure(draft)
+    if figure is None or main is None or main.date is None or main.date_mention is None:
+        return
+    at = main.date_mention.start - main.start
+    shifted = dataclasses.replace(main.date_mention, start=at, end=at + 1)
+    if not is_reporting_date(main.text, shifted):  # "the toll neared 250 on Thursday"
+        draft.date, draft.date_mention = main.date, main.date_mention
+
+
 def date_from_lead(draft: Draft, lead: list[Sentence], anchor: Anchor | None) -> None:
     """A main incident its own sentences do not date takes the date the report's lead gives
     to violence ("Dozens were killed in strikes near X." then "At least 73 civilians were
@@ -661,6 +673,35 @@ def main_place(draft: Draft, sentences: list[Sentence], lead: list[Sentence],
 
 
 REFERENCE_KM = 45.0  # "a village near X", "X km west of Y": within this of the reference
+
+
+VILLAGES_NEAR = re.compile(r"\b(?:villages?|towns?|hamlets?)\b[^.;:]{0,30}\b(?:near|outside|around|"
+                           r"close to)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?$", re.IGNORECASE)
+VILLAGE_WORDS = ("village", "villages", "hamlet", "town")
+
+
+def villages_near_lead_reference(text: str, lead: list[Sentence],
+                                 places: list[Any]) -> list[Any]:
+    """ "Gunmen killed dozens in two villages near the coastal city of Baniyas": the villages
+    the report then names ("In the village of Al-Qusour ...") lie near Baniyas. A village read
+    far from it takes its namesake near it, else Baniyas itself with the village's words
+    (``part_of``), never a namesake in another province."""
+    anchors = [r for s in lead for r in s.references
+               if r.match is not None and r.match.feature in TOWNS
+               and VILLAGES_NEAR.search(text[max(0, r.start - 80):r.start])]
+    if not anchors:
+        return places
+    out = []
+    for p in places:
+        if (p.role is None and p.match is not None and p.match.feature in TOWNS
+                and getattr(p, "feature_word", None) in VILLAGE_WORDS
+                and not any(_within_reach(p, a) for a in anchors)):
+            near = _near_references(p, anchors)
+            p = near if near is not p else dataclasses.replace(
+                anchors[0], start=p.start, end=p.end, text=p.text, part_of=p.text, role=None,
+                alternatives=[])
+        out.append(p)
+    return out
 
 
 def _within_reach(place: Any, reference: Any) -> bool:
