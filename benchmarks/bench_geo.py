@@ -1,17 +1,20 @@
 """Geo benchmark: gazetteer import time, names resolved per second, toponym finding per document.
 
-    .venv/bin/python benchmarks/bench_geo.py [--home DIR] [--repeat N]
+    .venv/bin/python benchmarks/bench_geo.py [--home DIR] [--repeat N] [--with-ocha]
 
 Uses the shared data (TAWTHIQ_DATA): the Who's On First Syria archive, the UCDP GED dev names
 (with their governorate as hint, Syria as country) and the gold toponyms of the geoparsing
-corpora (no hint, worldwide index). The worldwide index is built on first use (about a minute,
-once).
+corpora (no hint, worldwide index). With ``--with-ocha`` the Syrian Archive's community list is
+imported too (its import timed, first and again) and the UCDP rates are those of the merged
+gazetteer; without it they compare with earlier runs on WOF alone. The worldwide index is
+built on first use (about a minute, once).
 
 Rates, each the best of --repeat runs (the machine may be shared):
 
 * distinct names: every (name, hints) once. Before each run the per-name caches are emptied
-  (results, name keys and word skeletons, feature-word splits, and the worldwide place rows
-  met by earlier names, with their ranking facts), so every name is resolved from scratch;
+  (results, name keys, word skeletons and spelling-bridge keys, feature-word splits, and the
+  worldwide place rows met by earlier names, with their ranking facts), so every name is
+  resolved from scratch;
   the gazetteer indexes stay loaded (the imported gazetteer's names and places in memory,
   with the ranking facts of the places met, the fuzzy blocks), as in any long batch.
 * with repeats: every UCDP row, as a batch of real data repeats its places.
@@ -56,6 +59,8 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--home", type=Path, default=None)
     parser.add_argument("--repeat", type=int, default=3, help="runs per rate; the best counts")
+    parser.add_argument("--with-ocha", action="store_true",
+                        help="also import the Syrian Archive's OCHA community list")
     args = parser.parse_args()
     home = args.home or Path(tempfile.mkdtemp(prefix="tawthiq-bench-geo-"))
     data = get_settings().data
@@ -66,13 +71,23 @@ def main() -> None:
         started = time.perf_counter()
         summary = import_gazetteer(archive)
         print(f"import WOF Syria ({label}): {time.perf_counter() - started:6.1f} s   {summary}")
+    gazetteers = "WOF Syria"
+    if args.with_ocha:
+        communities = data / "gazetteer" / "syrian-archive-locations" / "locations.json"
+        for label in ("first", "again"):
+            started = time.perf_counter()
+            summary = import_gazetteer(communities)
+            print(f"import Syrian Archive ({label}): {time.perf_counter() - started:6.1f} s   "
+                  f"{summary}")
+        gazetteers += " + Syrian Archive"
     started = time.perf_counter()
     world = ensure_world(home)
     print(f"worldwide index ready:     {time.perf_counter() - started:6.1f} s")
 
     rows = _ucdp_requests(data / "ucdp-ged-syria" / "dev.csv")
     distinct = list({_key(r): r for r in rows}.values())
-    print(f"\nUCDP GED dev names (WOF Syria imported): {len(distinct)} distinct, {len(rows)} rows")
+    print(f"\nUCDP GED dev names ({gazetteers} imported): {len(distinct)} distinct, "
+          f"{len(rows)} rows")
     geocoder = Geocoder(home / "gazetteer.sqlite", world)
     _cold(geocoder, distinct)
     _rates(geocoder, "distinct names", distinct, args.repeat, world_only=False)
@@ -116,6 +131,8 @@ def _forget_names(geocoder: Geocoder, world_only: bool) -> None:
     geocoder.forget_names(place_rows=world_only)
     names.keys.cache_clear()
     names.latin_word_skeleton.cache_clear()
+    names.bridge.cache_clear()
+    names.bridge_word.cache_clear()
     split_feature_word.cache_clear()
 
 

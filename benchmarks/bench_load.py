@@ -61,6 +61,9 @@ class Stats:
     error_kinds: dict[str, int] = field(default_factory=dict)
     signed_in: int = 0
     after_load: dict[str, str] = field(default_factory=dict)
+    server_cpu: float = 0.0  # CPU seconds the server used during the load
+    client_cpu: float = 0.0  # and this process, the clients
+    load_average: tuple[float, float, float] = (0.0, 0.0, 0.0)  # the machine's, at the end
 
     def record(self, endpoint: str, seconds: float | None, problem: str | None) -> None:
         self.times.setdefault(endpoint, [])
@@ -73,6 +76,17 @@ class Stats:
             self.error_kinds[problem] = self.error_kinds.get(problem, 0) + 1
         else:
             self.times[endpoint].append(seconds * 1000)
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of process ``pid`` (Linux /proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def own_cpu_seconds() -> float:
+    times = os.times()
+    return times.user + times.system
 
 
 def free_port() -> int:
@@ -89,13 +103,34 @@ def environment(home: Path, src: Path) -> dict[str, str]:
 
 def prepare_home(home: Path, src: Path, incidents: int, users: int) -> None:
     """Synthetic incidents and ``users`` viewer accounts, written by ``src``'s own code."""
-    env = environment(home, src)
-    subprocess.run([sys.executable, __file__, "--generate", str(home),
-                    "--incidents", str(incidents)], env=env, check=True, timeout=600)
-    for i in range(users):
-        subprocess.run([sys.executable, "-m", "tawthiq.cli", "users", "add", f"viewer{i}",
-                        "--role", "viewer"], input=f"{PASSWORD}\n{PASSWORD}\n", text=True,
-                       env=env, check=True, timeout=120, stdout=subprocess.DEVNULL)
+    subprocess.run([sys.executable, __file__, "--generate", str(home), "--incidents",
+                    str(incidents), "--clients", str(users)], env=environment(home, src),
+                   check=True, timeout=600)
+
+
+def generate(home: Path, incidents: int, users: int) -> None:
+    """Run by ``prepare_home`` in a process importing the checkout under test."""
+    sys.path.insert(0, str(HERE))
+    from synthetic import generate as incidents_into
+
+    from tawthiq.settings import Settings
+    from tawthiq.store.db import session_scope
+    try:
+        from tawthiq.review.users import add_user_in
+    except ImportError:  # a checkout from before the review/ package
+        from tawthiq.web.users import add_user_in
+
+    url = Settings(home=home).db_url
+    incidents_into(url, incidents)
+    with session_scope(url) as session:
+        for i in range(users):
+            add_user_in(session, f"viewer{i}", "viewer", PASSWORD)
+    try:  # what ingest does after storing reports: the viewers' search index
+        from tawthiq.store.redacted import refresh_viewer_search
+    except ImportError:  # a checkout without one
+        return
+    with session_scope(url) as session:
+        refresh_viewer_search(session)
 
 
 def start_server(home: Path, src: Path, port: int) -> subprocess.Popen:
@@ -118,14 +153,18 @@ def wait_until_up(base: str, server: subprocess.Popen, timeout: float = 120) -> 
     raise SystemExit(f"server did not answer /login within {timeout:.0f} s")
 
 
-async def sign_in(http: httpx.AsyncClient, username: str) -> bool:
-    page = await http.get("/login")
-    token = CSRF.search(page.text)
-    if token is None:
-        return False
-    answer = await http.post("/login", data={"username": username, "password": PASSWORD,
-                                             "csrf_token": token.group(1), "next": "/incidents"})
-    return answer.status_code == 303
+async def sign_in(base: str, username: str) -> httpx.Cookies | None:
+    """The session cookie of ``username``, signed in on a connection of its own (so that the
+    client's connection is fresh when the load begins, not closed by the server meanwhile for
+    being idle)."""
+    async with httpx.AsyncClient(base_url=base, timeout=30) as http:
+        page = await http.get("/login")
+        token = CSRF.search(page.text)
+        if token is None:
+            return None
+        answer = await http.post("/login", data={"username": username, "password": PASSWORD,
+                                                 "csrf_token": token.group(1)})
+        return http.cookies if answer.status_code == 303 else None
 
 
 def pick_request(rng: random.Random) -> tuple[str, str]:
@@ -141,8 +180,9 @@ async def one_client(http: httpx.AsyncClient, rng: random.Random, deadline: floa
         endpoint, url = pick_request(rng)
         began = time.perf_counter()
         try:
-            answer = await http.get(url)
-            await answer.aread()
+            async with http.stream("GET", url) as answer:
+                async for _chunk in answer.aiter_raw():  # as sent: the clients spare the CPU
+                    pass                                  # of unzipping (a browser has its own)
             problem = None if answer.status_code == 200 else f"HTTP {answer.status_code}"
         except httpx.TimeoutException:
             problem = "hang"
@@ -155,19 +195,26 @@ async def one_client(http: httpx.AsyncClient, rng: random.Random, deadline: floa
             await asyncio.sleep(rng.uniform(0, 2 * think))
 
 
-async def load(base: str, clients: int, duration: float, think: float, hang_after: float,
-               seed: int) -> Stats:
+async def load(base: str, server_pid: int, clients: int, duration: float, think: float,
+               hang_after: float, seed: int) -> Stats:
     stats = Stats()
     limits = httpx.Limits(max_connections=1, max_keepalive_connections=1)
-    https = [httpx.AsyncClient(base_url=base, timeout=hang_after, limits=limits)
-             for _ in range(clients)]
+    cookies = []
+    for i in range(clients):  # one after another: the load is what is measured
+        with contextlib.suppress(httpx.HTTPError):
+            cookies.append(await sign_in(base, f"viewer{i}"))
+    stats.signed_in = sum(c is not None for c in cookies)
+    https = [httpx.AsyncClient(base_url=base, timeout=hang_after, limits=limits, cookies=c)
+             for c in cookies if c is not None]
     try:
-        for i, http in enumerate(https):  # one after another: the load is what is measured
-            with contextlib.suppress(httpx.HTTPError):
-                stats.signed_in += await sign_in(http, f"viewer{i}")
+        print(f"{stats.signed_in} clients signed in; load for {duration:.0f} s", flush=True)
         deadline = time.monotonic() + duration
+        server_before, client_before = cpu_seconds(server_pid), own_cpu_seconds()
         await asyncio.gather(*(one_client(http, random.Random(seed + i), deadline, think, stats)
                                for i, http in enumerate(https)))
+        stats.server_cpu = cpu_seconds(server_pid) - server_before
+        stats.client_cpu = own_cpu_seconds() - client_before
+        stats.load_average = os.getloadavg()
     finally:
         await asyncio.gather(*(http.aclose() for http in https))
     return stats
@@ -194,17 +241,19 @@ def after_load(base: str, server: subprocess.Popen, stats: Stats) -> None:
 
 def run(label: str, src: Path, args: argparse.Namespace) -> Stats:
     with tempfile.TemporaryDirectory(prefix="bench-load-") as tmp:
-        home = Path(tmp)
-        print(f"[{label}] {src}: writing {args.incidents:,} incidents and {args.clients} users",
-              flush=True)
-        prepare_home(home, src, args.incidents, args.clients)
+        home = args.keep or Path(tmp)
+        if not (home / "tawthiq.db").exists():
+            print(f"[{label}] {src}: writing {args.incidents:,} incidents and {args.clients} "
+                  "users", flush=True)
+            home.mkdir(parents=True, exist_ok=True)
+            prepare_home(home, src, args.incidents, args.clients)
         port = free_port()
         base = f"http://127.0.0.1:{port}"
         server = start_server(home, src, port)
         try:
             wait_until_up(base, server)
-            print(f"[{label}] {args.clients} clients for {args.duration:.0f} s", flush=True)
-            stats = asyncio.run(load(base, args.clients, args.duration, args.think,
+            print(f"[{label}] signing in {args.clients} clients", flush=True)
+            stats = asyncio.run(load(base, server.pid, args.clients, args.duration, args.think,
                                      args.hang_after, args.seed))
             after_load(base, server, stats)
         finally:
@@ -240,6 +289,10 @@ def report(label: str, stats: Stats, duration: float) -> dict[str, tuple[float, 
               f"{p95:8.0f} {top:8.0f} {stats.errors[endpoint]:7d} {stats.hangs[endpoint]:6d}"
               f"  {verdict}")
         figures[endpoint] = (p50, p95, top)
+    answers = sum(len(t) for t in stats.times.values()) or 1
+    print(f"server CPU {stats.server_cpu:.1f} s ({stats.server_cpu / answers * 1000:.1f} ms per "
+          f"answer), clients' CPU {stats.client_cpu:.1f} s, machine load average at the end "
+          f"{stats.load_average[0]:.1f} on {os.cpu_count()} cores")
     if stats.error_kinds:
         print("errors: " + ", ".join(f"{k} x{n}" for k, n in sorted(stats.error_kinds.items())))
     for check, outcome in stats.after_load.items():
@@ -259,15 +312,11 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--baseline", type=Path, help="another checkout's src/ to run first")
     parser.add_argument("--show-log", action="store_true", help="print each server log's tail")
+    parser.add_argument("--keep", type=Path, help="serve this home (made if missing) and keep it")
     parser.add_argument("--generate", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.generate:
-        sys.path.insert(0, str(HERE))
-        from synthetic import generate
-
-        from tawthiq.settings import Settings
-
-        generate(Settings(home=args.generate).db_url, args.incidents)
+        generate(args.generate, args.incidents, args.clients)
         return
     runs = ([("baseline", args.baseline.resolve())] if args.baseline else []) + [("this", SRC)]
     results = {label: run(label, src, args) for label, src in runs}

@@ -174,10 +174,25 @@ def relink(*, echo: Echo | None = None) -> dict:
 
 
 def evaluate_linking(gold: Path, docs: Path, *, output: Path | None = None,
-                     echo: Echo = print) -> dict:
+                     echo: Echo = print, oracle: bool = False,
+                     more: list[tuple[Path, Path]] | None = None) -> dict:
     from tawthiq.evaluate.linking import evaluate_linking as run
 
-    return run(gold, docs, output=output, echo=echo)
+    return run(gold, docs, output=output, echo=echo, oracle=oracle, more=more or ())
+
+
+def evaluate_linking_fakes(path: Path, *, output: Path | None = None,
+                           echo: Echo = print) -> dict:
+    from tawthiq.evaluate.linking_fakes import evaluate_linking_fakes as run
+
+    return run(path, output=output, echo=echo)
+
+
+def evaluate_link_weights(path: Path, *, output: Path | None = None,
+                          echo: Echo = print) -> dict:
+    from tawthiq.evaluate.link_weights import evaluate_link_weights as run
+
+    return run(path, output=output, echo=echo)
 
 
 # --- Victim lists (tawthiq.victims) ------------------------------------------------------

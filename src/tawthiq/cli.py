@@ -259,12 +259,44 @@ def evaluate_geoparsing(
 def evaluate_linking(
     gold: Annotated[Path, typer.Argument(help="gold.jsonl, e.g. ../shared/data/reports-dev")],
     docs: Annotated[Path, typer.Argument(help="docs.jsonl of the same set")],
+    more: Annotated[list[Path] | None, typer.Argument(
+        help="more GOLD DOCS pairs sharing incident keys (reports-dev-ar): cross-language "
+             "pairs are scored too")] = None,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="JSON scores")] = None,
+    oracle: Annotated[bool, typer.Option(
+        "--oracle", help="also relink with gold dates and places put in (the ceiling)")] = False,
 ) -> None:
     """Ingest DOCS into a fresh home; pairwise and B-cubed scores of the incidents."""
     from tawthiq import api
 
-    api.evaluate_linking(gold, docs, output=output, echo=typer.echo)
+    more = more or []
+    if len(more) % 2:
+        raise BadInput("more sets come as GOLD DOCS pairs", field="more")
+    api.evaluate_linking(gold, docs, output=output, echo=typer.echo, oracle=oracle,
+                         more=list(zip(more[::2], more[1::2], strict=True)))
+
+
+@evaluate_app.command("linking-fakes")
+def evaluate_linking_fakes(
+    path: Annotated[Path, typer.Argument(help="FA-KES CSV, e.g. ../shared/data/fakes/dev.csv")],
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="JSON scores")] = None,
+) -> None:
+    """Linking scored on FA-KES article pairs of one event told by different outlets."""
+    from tawthiq import api
+
+    api.evaluate_linking_fakes(path, output=output, echo=typer.echo)
+
+
+@evaluate_app.command("link-weights")
+def evaluate_link_weights(
+    path: Annotated[Path, typer.Argument(help="UCDP GED CSV, e.g. ../shared/data/ucdp-ged-syria")],
+    output: Annotated[Path | None, typer.Option("--output", "-o",
+                                                help="settings with the counted u")] = None,
+) -> None:
+    """u-probabilities of the linking settings counted on UCDP GED events' blocked pairs."""
+    from tawthiq import api
+
+    api.evaluate_link_weights(path, output=output, echo=typer.echo)
 
 
 @app.command()

@@ -275,6 +275,19 @@ class LinkExplanation(Strict):
     comparisons: list[ComparisonResult] = Field(default_factory=list)
 
 
+class SimilarIncident(Strict):
+    """Another incident close to this one but not linked with it (below the join threshold,
+    or kept apart by a constraint): the best pair of reports and its comparisons, for an
+    analyst to merge or keep apart."""
+
+    incident: int
+    report: int | None             # this incident's report of the best pair
+    matched: int | None            # the other incident's report
+    probability: float
+    kept_apart: str | None = None  # why the linker may not join them, when it may not
+    comparisons: list[ComparisonResult] = Field(default_factory=list)
+
+
 class SourceFigure(Strict):
     """One report's toll, with the outlet that published it and the original sources it cites."""
 
@@ -334,6 +347,47 @@ class LinkLabel(Strict):
     same: bool
     by: str | None = None
     action: str | None = None
+
+
+class AggregateReport(Strict):
+    """One report's aggregate toll (``Aggregate``) with its document's provenance and, once
+    stored, its id and the incidents of the report's events it includes."""
+
+    id: int | None = None
+    document_id: int | None = None
+    source: str | None = None
+    published: date | None = None
+    aggregate: Aggregate
+    incidents: list[int] = Field(default_factory=list)
+
+
+class EpisodeToll(Strict):
+    """A source's toll over the whole episode (an aggregate), beside the incidents' sum."""
+
+    aggregate: int | None
+    document: int | None
+    outlet: str | None
+    original_sources: list[str] = Field(default_factory=list)
+    area: list[str] = Field(default_factory=list)
+    date: DateRange | None = None
+    low: int | None = None
+    best: int | None = None
+    high: int | None = None
+
+
+class Episode(Strict):
+    """A wave of incidents over days and places (a campaign): its incidents, every source's
+    aggregate toll, and the sum of the incidents' own tolls to hold beside them."""
+
+    id: int | None = None
+    title: str
+    date: DateRange | None = None
+    areas: list[str] = Field(default_factory=list)
+    incidents: list[int] = Field(default_factory=list)
+    tolls: list[EpisodeToll] = Field(default_factory=list)
+    incidents_toll: Fatalities = Field(default_factory=Fatalities)
+    origin: Literal["proposed", "analyst"] = "proposed"
+    status: str = "proposed"
 
 
 SENTENCE_ENDS = ".!?\n\u061f\u06d4"   # Latin and Arabic sentence ends

@@ -38,9 +38,11 @@ from tawthiq.model import Document, ExtractResult, IngestOutcome
 from tawthiq.plugins import chosen, extractors
 from tawthiq.progress import ingest_progress
 from tawthiq.resolve import Resolvers, load_resolvers, resolve_result
+from tawthiq.sections import extract_in_sections
 from tawthiq.settings import get_settings
 from tawthiq.store import repository as repo
 from tawthiq.store import session_scope
+from tawthiq.store.redacted import refresh_viewer_search
 
 Echo = Callable[[str], None]
 SYSTEM_ACTOR = "system:ingest"
@@ -120,6 +122,9 @@ def ingest_paths(paths: Iterable[Path | str], *, published: date | None = None,
             if line:
                 say(line)
             progress.advance_file()
+    if any(o.status == "stored" for o in outcomes):
+        with session_scope() as session:  # viewers' search: the new reports, names redacted
+            refresh_viewer_search(session)
     return outcomes
 
 
@@ -197,6 +202,8 @@ def _store_once(item: ReadItem, sha: str, result: ExtractResult, extractor_name:
         events = repo.save_extract_result(session, row, result, extractor=extractor_name)
         if events:
             link_stored_events(session, [e.id for e in events])
+        if result.aggregates:
+            store_aggregates(session, row.id, result.aggregates)
         repo.add_audit(session, actor=actor, action="ingest", entity="document",
                        entity_id=row.id, after={"sha256": sha, "filename": row.filename,
                                                 "external_id": row.external_id,
@@ -356,6 +363,23 @@ class Extraction:
     @staticmethod
     def _extract_run(extractor: Any, run: list[Document],
                      isolate: bool) -> Iterator[ExtractResult | Exception]:
+        """Reports up to ``section_chars`` long in batches; a longer one in sections
+        (``tawthiq.sections``), so that no extractor reads more than that at once."""
+        size = get_settings().section_chars
+        batch: list[Document] = []
+        for doc in [*run, None]:
+            if doc is not None and len(doc.text) <= size:
+                batch.append(doc)
+                continue
+            yield from Extraction._extract_batch(extractor, batch, isolate)
+            batch = []
+            if doc is not None:
+                yield from _isolated(
+                    lambda doc=doc: extract_in_sections(extractor.extract, doc, size), isolate)
+
+    @staticmethod
+    def _extract_batch(extractor: Any, run: list[Document],
+                       isolate: bool) -> Iterator[ExtractResult | Exception]:
         done = 0
         if hasattr(extractor, "extract_many") and len(run) > 1:
             try:
@@ -366,13 +390,19 @@ class Extraction:
                 if not isolate:
                     raise
         for doc in run[done:]:
-            if not isolate:
-                yield extractor.extract(doc)
-                continue
-            try:
-                yield extractor.extract(doc)
-            except Exception as exc:  # noqa: BLE001 - reported as this report's error
-                yield exc
+            yield from _isolated(lambda doc=doc: extractor.extract(doc), isolate)
+
+
+def _isolated(extract: Callable[[], ExtractResult],
+              isolate: bool) -> Iterator[ExtractResult | Exception]:
+    """The result, or with ``isolate`` the exception, of one report's extraction."""
+    if not isolate:
+        yield extract()
+        return
+    try:
+        yield extract()
+    except Exception as exc:  # noqa: BLE001 - reported as this report's error
+        yield exc
 
 
 def _runs_by_language(documents: list[Document]) -> Iterator[tuple[str, list[Document]]]:
@@ -472,3 +502,70 @@ def relink(*, echo: Echo | None = None) -> dict:
         echo(f"relinked {summary['reports']} event reports into {summary['incidents']} "
              f"incidents ({summary['changed']} changed, {summary['retired']} retired)")
     return summary
+
+
+def similar_unlinked(session, incident_id: int):
+    """The incidents blocking pairs with this one's reports that linking kept apart, each
+    with its best comparison (``link.similar``), for the incident page."""
+    from tawthiq.link.settings import default_settings
+    from tawthiq.link.similar import similar_incidents
+    from tawthiq.store import read
+
+    settings = default_settings()
+    reports = read.live_event_reports(session, incident_ids=[incident_id])
+    if not reports:
+        return []
+    others = [r for r in read.candidate_reports(session, reports, settings.date_window_days)
+              if r.incident_id != incident_id]
+    return similar_incidents(reports, others, settings=settings,
+                             labels=read.link_labels(session))
+
+
+# --- episodes (issue #12): a report's aggregate tolls -> proposed episodes -----------------
+
+SYSTEM_LINK = "system:link"
+
+
+def store_aggregates(session, document_id: int, aggregates) -> set[int]:
+    """Store a report's aggregate tolls and attach each to the episode it proposes
+    (``link.episodes.propose``); returns the episodes that changed."""
+    from tawthiq.store import episodes as stored
+
+    return propose_episodes(session, stored.save_aggregates(session, document_id, aggregates))
+
+
+def propose_episodes(session, rows) -> set[int]:
+    from tawthiq.link import episodes as plan
+    from tawthiq.store import episodes as stored
+
+    changed: set[int] = set()
+    for row in rows:
+        aggregate = stored.aggregate_of(row)
+        by_ordinal = stored.document_incidents(session, row.document_id)
+        own = [by_ordinal[n] for n in aggregate.events if n in by_ordinal]
+        co_reported = [plan.brief(b) for b in stored.incident_briefs(
+            session, set(by_ordinal.values()) - set(own))]
+        in_area = ([plan.brief(b) for b in stored.incidents_between(
+            session, aggregate.date.start, aggregate.date.end)]
+            if plan.frames_a_wave(aggregate) else [])
+        proposal = plan.propose(aggregate, own, co_reported, in_area,
+                                plan.episode_briefs(stored.episode_members(session)))
+        if proposal is None:
+            continue
+        episode_id = (proposal.episode if proposal.episode is not None else
+                      stored.new_episode(session, proposal.title, "proposed", SYSTEM_LINK).id)
+        row.episode_id = episode_id
+        stored.add_incidents(session, episode_id, proposal.incidents, SYSTEM_LINK)
+        changed.add(episode_id)
+    return changed
+
+
+def read_episode(session, episode_id: int):
+    """An episode with its incidents, every source's aggregate toll and the incidents' sum."""
+    from tawthiq.link import episodes as plan
+    from tawthiq.store import episodes as stored
+
+    row, incidents, aggregates = stored.episode_parts(session, episode_id)
+    tolls = [plan.toll_of(a.id, a.document_id, outlet, stored.aggregate_of(a))
+             for a, outlet in aggregates]
+    return plan.episode_of(row.id, row.title, row.origin, row.status, incidents, tolls)

@@ -131,19 +131,34 @@ class Redactor:
     names: list[str] = field(default_factory=list)
     # True for someone not cleared: texts the extractor could not analyse are withheld whole.
     uncleared: bool = False
+    # Words that are not looked for on their own although some witness name holds them (the
+    # places of the store: a town mistaken for a witness must not vanish from every report);
+    # a full name that holds them still is, and the spans recorded for a witness always are.
+    not_names: frozenset[str] = frozenset()
 
     def withholds(self, language: str | None) -> bool:
         """Whether a whole report in ``language`` must be withheld from this reader."""
         return self.uncleared and (language or "en") not in analysed_languages()
 
     def __post_init__(self) -> None:
-        parts = sorted({p for n in self.names for p in name_parts(n)}, key=len, reverse=True)
+        excluded = {fold_arabic(w.casefold()) for w in self.not_names}
+        parts = sorted({p for n in self.names for p in name_parts(n)
+                        if fold_arabic(p.casefold()) not in excluded}, key=len, reverse=True)
         self.parts = {fold_arabic(p.casefold()) for p in parts}
         # Every word of every name: a text with none of them cannot contain a name, and
         # finding that out is much cheaper than running the pattern (10,000 map titles).
         self.words = {fold_arabic(w.casefold()) for n in self.names for w in WORD.findall(n)}
         self.pattern = (re.compile(r"(?<!\w)(?:" + "|".join(_part_pattern(p) for p in parts)
                                    + r")(?!\w)", re.IGNORECASE) if parts else None)
+        # A part can only occur in a text that has each of its words: the parts worth looking
+        # for in a text are found from its words, and only they go into the pattern run on it
+        # (one alternative per witness name part made every text cost milliseconds).
+        self._parts_by_word: dict[str, list[tuple[int, str, frozenset[str]]]] = {}
+        for rank, part in enumerate(parts):
+            words = frozenset(WORD.findall(fold_arabic(part.casefold())))
+            for word in words:
+                self._parts_by_word.setdefault(word, []).append((rank, part, words))
+        self._patterns: dict[tuple[str, ...], re.Pattern] = {}
 
     def might_name(self, text: str) -> bool:
         """False when ``text`` has no word of any witness name (so nothing to redact)."""
@@ -152,9 +167,30 @@ class Redactor:
     def name_spans(self, text: str) -> list[tuple[int, int]]:
         if not self.pattern or not text:
             return []
-        if self.words.isdisjoint(word_keys(text)):
+        keys = word_keys(text)
+        if self.words.isdisjoint(keys):
             return []
-        return [m.span() for m in self.pattern.finditer(text)]
+        pattern = self._pattern_for(keys)
+        # A name is written as one: "War" is a name part, "war monitor" is not (Arabic
+        # script has no case, so nothing is lower case there).
+        return [m.span() for m in pattern.finditer(text)
+                if not m.group()[0].islower()] if pattern else []
+
+    def _pattern_for(self, keys: set[str]) -> re.Pattern | None:
+        """The pattern of the parts whose words are all among ``keys``, longest first."""
+        found = {entry for word in keys & self._parts_by_word.keys()
+                 for entry in self._parts_by_word[word] if entry[2] <= keys}
+        if not found:
+            return None
+        chosen = tuple(part for _rank, part, _words in sorted(found))
+        pattern = self._patterns.get(chosen)
+        if pattern is None:
+            if len(self._patterns) > 4096:
+                self._patterns.clear()
+            pattern = self._patterns[chosen] = re.compile(
+                r"(?<!\w)(?:" + "|".join(_part_pattern(p) for p in chosen) + r")(?!\w)",
+                re.IGNORECASE)
+        return pattern
 
     def spans(self, text: str, extra: Iterable[tuple[int, int]] = ()) -> list[tuple[int, int]]:
         """Recorded spans plus every occurrence of a name part, merged."""

@@ -33,10 +33,12 @@ class Settings(BaseSettings):
     database_url: str | None = None
     data: Path = Field(default_factory=_default_data_dir)
     tile_url: str | None = None
-    secret_key: str | None = None
     # Served behind TLS (a reverse proxy): the session cookie is marked Secure, so a browser
     # never sends it over plain HTTP.
     secure_cookies: bool = False
+    # Addresses (or networks, e.g. "10.0.0.0/8") of reverse proxies whose X-Forwarded-For
+    # names the client; empty: the connection's own address, whatever a request claims.
+    trusted_proxies: list[str] = Field(default_factory=list)
     # The store's connection pool, per process. The web app runs as many worker threads as
     # there are connections, so a request waits for a thread rather than for a connection;
     # anything that still cannot get one within ``db_pool_timeout`` seconds is answered 503.
@@ -44,6 +46,11 @@ class Settings(BaseSettings):
     db_pool_timeout: float = Field(default=5.0, gt=0, le=60)
     # Open connections and requests in progress above which the server answers 503 at once.
     web_max_concurrency: int = Field(default=512, ge=1)
+    # A report longer than this many characters is read in sections of at most this size
+    # (cut at paragraph breaks), so that extraction time and memory stay bounded (about
+    # 0.5 GB for 50,000 characters); one longer than max_report_chars is refused.
+    section_chars: int = Field(default=50_000, ge=1_000)
+    max_report_chars: int = Field(default=1_000_000, ge=1_000)
     # Ingest refuses larger files before reading them (a report is a few hundred kB at most).
     max_file_mb: float = 20.0
     # The extractor of each document language: a name registered in

@@ -194,3 +194,9 @@ def _env(home) -> dict:
     import os
 
     return {**os.environ, "TAWTHIQ_HOME": str(home), "TAWTHIQ_WORLD_GAZETTEER": "off"}
+
+
+def test_readings_list_every_place_a_name_could_mean(merged):
+    ids = {c.row["id"] for c in merged.readings("Teir Maaleh village", country="SY")}
+    assert {"wof:911", "wof:912"} <= ids          # both villages of the name, unranked
+    assert "sa:0" not in ids                       # (its record is the place wof:911)

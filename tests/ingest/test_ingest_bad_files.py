@@ -75,7 +75,9 @@ def stored_documents() -> list[tuple]:
 
 
 def subset_of(before: dict[str, list[tuple]], after: dict[str, list[tuple]]) -> bool:
-    return all(row in after[name] for name, rows in before.items() for row in rows)
+    # store_version's one row is a counter of changes: it moves whenever anything is stored.
+    return all(row in after[name] for name, rows in before.items() for row in rows
+               if name != "store_version")
 
 
 @pytest.mark.parametrize("make_bad", BAD_FILES, ids=lambda f: f.__name__)

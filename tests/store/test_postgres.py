@@ -134,6 +134,18 @@ def test_migrations_create_the_schema_and_the_search_index(store):
     ready_engine(store)  # upgrading a current database again is a no-op
 
 
+def test_the_store_version_moves_with_every_change_on_postgres(store):
+    from tawthiq.store.tables import PlaceRow
+    from tawthiq.store.version import store_version
+
+    with session_scope() as session:
+        before = store_version(session)
+    with session_scope() as session:
+        session.add(PlaceRow(name="Test Place"))
+    with session_scope() as session:
+        assert store_version(session) > before
+
+
 def test_upgrade_waits_for_another_process_upgrading(postgres_url):
     """The web app and an ingest starting together on an empty database both run the
     migrations; on PostgreSQL (unlike SQLite) they would collide, so an upgrade first takes
@@ -229,6 +241,7 @@ def test_list_search_map_and_timeline(api):
     assert found("mourns counted") == ["Kafrnabl"]      # every word, across reports
     assert found("mourns zyxquux") == []
     assert found(WITNESS) == []                         # a viewer cannot search for witnesses
+    assert found(WITNESS[:3] + "*") == []               # nor for a prefix of their names
     assert api("viewer", "GET", "/api/incidents", params={"perpetrator": "test forces"}
                )["total"] == 1
     assert api("viewer", "GET", "/api/incidents", params={"means": "gunfire"})["total"] == 3

@@ -52,7 +52,9 @@ def sample(web_home: Path, sample_store: tuple[Path, Sample]) -> Sample:
 
 @pytest.fixture
 def app(sample: Sample, web_home: Path):
-    return create_app(Settings(home=web_home))
+    made = create_app(Settings(home=web_home))
+    yield made
+    made.state.jobs.close()  # the ingest worker process, if an upload started one
 
 
 def csrf_of(html: str) -> str:

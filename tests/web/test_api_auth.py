@@ -22,6 +22,7 @@ MINIMUM = {
     ("GET", "/api/map"): "viewer",
     ("GET", "/api/timeline"): "viewer",
     ("GET", "/api/regions"): "viewer",
+    ("GET", "/api/episodes/{episode_id}"): "viewer",
     ("GET", "/api/estimates"): "viewer",
     ("POST", "/api/token"): "viewer",
     ("PATCH", "/api/events/{event_id}"): "analyst",
@@ -48,6 +49,7 @@ def request_for(method: str, template: str, sample, counter: list[int]) -> dict:
             .replace("{document_id}", str(sample.market_document))
             .replace("{event_id}", str(sample.checkpoint_event))
             .replace("{job_id}", "0000")
+            .replace("{episode_id}", "1")
             .replace("{username}", "viewer"))
     counter[0] += 1
     bodies = {

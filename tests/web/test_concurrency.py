@@ -185,3 +185,35 @@ def test_pool_is_sized_deliberately(web_home: Path):
     finally:
         db.get_engine.cache_clear()
 
+
+
+def test_the_transaction_is_committed_before_the_answer_is_sent(app, signed_in, sample):
+    """A redirect after a review action must not reach the browser before the change is
+    committed: the browser would load the page before the change (or never see it, if the
+    commit then failed)."""
+    from sqlalchemy.orm import Session
+
+    order: list[str] = []
+    inner = app.middleware_stack or app.build_middleware_stack()
+
+    async def recording(scope, receive, send):
+        async def send_recorded(message):
+            if message["type"] == "http.response.start":
+                order.append("answer")
+            await send(message)
+        await inner(scope, receive, send_recorded)
+
+    analyst = signed_in("analyst")
+    app.middleware_stack = recording
+
+    def committed(_session):
+        order.append("commit")
+
+    event.listen(Session, "after_commit", committed)
+    try:
+        answer = analyst.post(f"/events/{sample.checkpoint_event}/edit",
+                              {"field": "summary", "value": "Two men shot at a checkpoint."})
+    finally:
+        event.remove(Session, "after_commit", committed)
+    assert answer.status_code == 303
+    assert order == ["commit", "answer"]

@@ -4,6 +4,9 @@ above the pipeline and call it as a user would."""
 
 from __future__ import annotations
 
+import csv
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from tawthiq.errors import BadInput
@@ -29,3 +32,20 @@ def write_output(path: Path, text: str, option: str) -> None:
     except OSError as exc:
         raise BadInput(f"cannot write: {exc.strerror or exc}", path=str(path),
                        field=option) from exc
+
+
+@contextmanager
+def csv_rows(path: Path, required: tuple[str, ...]) -> Iterator[Iterator[tuple[int, dict]]]:
+    """(line, row) of a CSV with a header that has ``required`` columns; a missing file or
+    column is bad input naming the file."""
+    path = Path(path)
+    try:
+        handle = path.open(encoding="utf-8", newline="")
+    except OSError as exc:
+        raise BadInput(f"cannot read: {exc.strerror or exc}", path=str(path)) from None
+    with handle:
+        reader = csv.DictReader(handle)
+        missing = [c for c in required if c not in (reader.fieldnames or [])]
+        if missing:
+            raise BadInput(f"missing column(s): {', '.join(missing)}", path=str(path), line=1)
+        yield enumerate(reader, 2)

@@ -8,6 +8,14 @@ recall and F1 over item pairs of different documents (a pair is gold when both s
 predicted when both lie in one incident), and B-cubed. Aggregate tolls (``aggregate-...``
 keys) are not place incidents and are left out. An event report matched to no gold incident
 is an item of its own: every link it takes part in is a false one.
+
+``oracle`` says how much of what is missed is extraction's and how much the linker's: the
+stored event reports are linked again from scratch (as ``tawthiq relink`` does), once as
+extracted and then with the gold dates, the gold places, and both put in place of what
+extraction found (an event report takes the gold incident it matches, a report's main event
+unmatched takes the main gold incident). A gold place with coordinates becomes a point of
+its own; one without is what the geocoder makes of the first part of its words it resolves
+in the gold governorate, else that governorate.
 """
 
 from __future__ import annotations
@@ -15,7 +23,9 @@ from __future__ import annotations
 import json
 import tempfile
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from datetime import date
 from itertools import combinations
 from pathlib import Path
 
@@ -24,12 +34,14 @@ from tawthiq.evaluate import check_output_path, write_output
 from tawthiq.geo.geometry import haversine_km
 from tawthiq.geo.names import keys
 from tawthiq.link.features import governorate_key
-from tawthiq.model import Event
+from tawthiq.model import DateRange, Event, EventReport, Location
 
 Echo = Callable[[str], None]
 MATCH_KM = 25.0
 TARGETS = {"pairwise_f1": 0.90, "pairwise_precision": 0.90}
 Row = tuple[str, int, Event, int | None]   # document id, ordinal, event, incident id
+ORACLES = {"relinked from scratch": (), "gold dates": ("dates",), "gold places": ("places",),
+           "gold places and dates": ("places", "dates")}
 
 
 def read_gold(path: Path) -> list[dict]:
@@ -109,32 +121,53 @@ def gold_items(gold: list[dict], rows: list[Row]) -> tuple[dict, dict]:
     return truth, predicted
 
 
-def score_linking(gold: list[dict], rows: Iterable[Row]) -> dict:
+def score_linking(gold: list[dict], rows: Iterable[Row],
+                  languages: dict[str, str | None] | None = None) -> dict:
+    """Pairwise and B-cubed scores; with the documents' ``languages``, the pairwise scores
+    of the pairs whose two documents are in different languages too."""
     truth, predicted = gold_items(gold, list(rows))
     items = sorted(truth, key=str)
-    tp = fp = fn = 0
+    counts, crossed = [0, 0, 0], [0, 0, 0]   # true links, false links, missed links
     pairs = []
     for a, b in combinations(items, 2):
         if a[0] == b[0]:
             continue
         same_gold = truth[a] is not None and truth[a] == truth[b]
         same_pred = predicted[a] == predicted[b]
-        tp += same_gold and same_pred
-        fp += same_pred and not same_gold
-        fn += same_gold and not same_pred
-        if same_gold or same_pred:
-            pairs.append({"a": list(a), "b": list(b), "gold": same_gold, "linked": same_pred})
+        outcome = _pair_outcome(same_gold, same_pred)
+        if outcome is None:
+            continue
+        counts[outcome] += 1
+        if languages is not None and languages.get(a[0]) != languages.get(b[0]):
+            crossed[outcome] += 1
+        pairs.append({"a": list(a), "b": list(b), "gold": same_gold, "linked": same_pred})
+    b_precision, b_recall = _b_cubed(items, truth, predicted)
+    result = {"items": len(items), **_pairwise(counts),
+              "bcubed_precision": round(b_precision, 3), "bcubed_recall": round(b_recall, 3),
+              "bcubed_f1": round(2 * b_precision * b_recall / (b_precision + b_recall), 3)
+              if b_precision + b_recall else 0.0,
+              "pairs": pairs}
+    if languages is not None:
+        result["cross_language"] = _pairwise(crossed)
+    return result
+
+
+def _pair_outcome(same_gold: bool, same_pred: bool) -> int | None:
+    if same_gold and same_pred:
+        return 0
+    if same_pred:
+        return 1
+    return 2 if same_gold else None
+
+
+def _pairwise(counts: list[int]) -> dict:
+    tp, fp, fn = counts
     precision = tp / (tp + fp) if tp + fp else 1.0
     recall = tp / (tp + fn) if tp + fn else 1.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    b_precision, b_recall = _b_cubed(items, truth, predicted)
-    return {"items": len(items), "gold_pairs": tp + fn, "linked_pairs": tp + fp,
-            "true_links": tp, "pairwise_precision": round(precision, 3),
-            "pairwise_recall": round(recall, 3), "pairwise_f1": round(f1, 3),
-            "bcubed_precision": round(b_precision, 3), "bcubed_recall": round(b_recall, 3),
-            "bcubed_f1": round(2 * b_precision * b_recall / (b_precision + b_recall), 3)
-            if b_precision + b_recall else 0.0,
-            "pairs": pairs}
+    return {"gold_pairs": tp + fn, "linked_pairs": tp + fp, "true_links": tp,
+            "pairwise_precision": round(precision, 3), "pairwise_recall": round(recall, 3),
+            "pairwise_f1": round(f1, 3)}
 
 
 def _b_cubed(items: list, truth: dict, predicted: dict) -> tuple[float, float]:
@@ -153,15 +186,26 @@ def _b_cubed(items: list, truth: dict, predicted: dict) -> tuple[float, float]:
 
 
 def evaluate_linking(gold_path: Path, docs_path: Path, *, output: Path | None = None,
-                     echo: Echo = print, home: Path | None = None) -> dict:
-    """Ingest ``docs_path`` into a fresh home (or ``home``), then score the incidents."""
+                     echo: Echo = print, home: Path | None = None, oracle: bool = False,
+                     more: Iterable[tuple[Path, Path]] = ()) -> dict:
+    """Ingest ``docs_path`` (and the documents of ``more`` (gold, docs) sets, e.g. an Arabic
+    set sharing incident keys) into a fresh home (or ``home``), then score the incidents
+    (and, with ``oracle``, relinked reports with gold fields in place of extracted ones)."""
     output = check_output_path(output, "--output")
-    gold = read_gold(gold_path)
-    if not Path(docs_path).is_file():
-        raise BadInput("no such file", path=str(docs_path))
-    with tempfile.TemporaryDirectory(prefix="tawthiq-linking-") as tmp:
-        rows = _ingest_and_read(Path(docs_path), home or Path(tmp))
-    result = score_linking(gold, rows)
+    sets = [(Path(gold_path), Path(docs_path)), *((Path(g), Path(d)) for g, d in more)]
+    gold = [row for g, _d in sets for row in read_gold(g)]
+    for _g, docs in sets:
+        if not docs.is_file():
+            raise BadInput("no such file", path=str(docs))
+    with (tempfile.TemporaryDirectory(prefix="tawthiq-linking-") as tmp,
+          _fresh_home(home or Path(tmp))):
+        reports, external = _ingest_and_read(*(docs for _g, docs in sets))
+        languages = _languages() if len(sets) > 1 else None
+        result = score_linking(gold, _rows(reports, external), languages)
+        if oracle:
+            result["oracle"] = {name: _summary(score_linking(
+                gold, _relinked(gold, reports, external, set(fields))))
+                for name, fields in ORACLES.items()}
     for line in report_lines(result):
         echo(line)
     if output:
@@ -169,12 +213,11 @@ def evaluate_linking(gold_path: Path, docs_path: Path, *, output: Path | None = 
     return result
 
 
-def _ingest_and_read(docs: Path, home: Path) -> list[Row]:
-    """Ingest into ``home`` (its gazetteers: the current home's, which the fresh one shares
-    by a link) and read back every live event report with its incident."""
-    from tawthiq.pipeline import ingest_paths
+@contextmanager
+def _fresh_home(home: Path) -> Iterator[None]:
+    """Settings on ``home``, which shares the current home's gazetteers and actors (by a
+    link)."""
     from tawthiq.settings import Settings, get_settings, use_settings
-    from tawthiq.store import read, session_scope
 
     current = get_settings()
     home.mkdir(parents=True, exist_ok=True)
@@ -184,13 +227,99 @@ def _ingest_and_read(docs: Path, home: Path) -> list[Row]:
             target.symlink_to(source)
     use_settings(Settings(home=home, data=current.data, extractor=current.extractor))
     try:
-        ingest_paths([docs])
-        with session_scope() as session:
-            external = read.document_external_ids(session)
-            return [(external[r.document_id], r.key[1], r.event, r.incident_id)
-                    for r in read.live_event_reports(session)]
+        yield
     finally:
         use_settings(current)
+
+
+def _ingest_and_read(*docs: Path) -> tuple[list[EventReport], dict[int, str | None]]:
+    """Ingest into the current home; every live event report and the documents' ids."""
+    from tawthiq.pipeline import ingest_paths
+    from tawthiq.store import read, session_scope
+
+    ingest_paths(list(docs))
+    with session_scope() as session:
+        return read.live_event_reports(session), read.document_external_ids(session)
+
+
+def _languages() -> dict[str, str | None]:
+    """Each stored document's language, by its id in the set."""
+    from sqlalchemy import select
+
+    from tawthiq.store import session_scope
+    from tawthiq.store.tables import DocumentRow
+
+    with session_scope() as session:
+        return dict(session.execute(select(DocumentRow.external_id, DocumentRow.language)).all())
+
+
+def _rows(reports: list[EventReport], external: dict[int, str | None]) -> list[Row]:
+    return [(external[r.document_id], r.key[1], r.event, r.incident_id) for r in reports]
+
+
+def _summary(result: dict) -> dict:
+    return {k: v for k, v in result.items() if k != "pairs"}
+
+
+def _relinked(gold: list[dict], reports: list[EventReport], external: dict[int, str | None],
+              fields: set[str]) -> list[Row]:
+    """The reports linked from scratch in memory, with the gold ``fields`` put in."""
+    from tawthiq.link.cluster import link_reports
+
+    by_doc = {row["id"]: place_incidents(row) for row in gold}
+    fresh = []
+    for report in reports:
+        incidents = by_doc.get(external[report.document_id], [])
+        incident = _gold_incident(report, incidents)
+        event = report.event
+        if incident is not None and "dates" in fields:
+            event = event.model_copy(update={"date": gold_date(incident)})
+        if incident is not None and "places" in fields:
+            event = event.model_copy(update={"location": gold_location(incident)})
+        fresh.append(report.model_copy(update={"event": event, "incident_id": None}))
+    result = link_reports(fresh)
+    return [(external[r.document_id], r.key[1], r.event, result.assignments[tuple(r.key)])
+            for r in fresh]
+
+
+def _gold_incident(report: EventReport, incidents: list[dict]) -> dict | None:
+    scored = [(match_score(report.event, i), n) for n, i in enumerate(incidents)]
+    best = max(scored, default=(0.0, None))
+    if best[0] > 0:
+        return incidents[best[1]]
+    if report.key[1] == 0:
+        return next((i for i in incidents if i.get("main")), None)
+    return None
+
+
+def gold_date(incident: dict) -> DateRange | None:
+    start, end = incident.get("date_start"), incident.get("date_end")
+    if not (start or end):
+        return None
+    first, last = date.fromisoformat(start or end), date.fromisoformat(end or start)
+    return DateRange(start=first, end=last, precision="day" if first == last else "days")
+
+
+def gold_location(incident: dict) -> Location:
+    """A gold place as perfect extraction over this home's gazetteer would give it."""
+    words, governorate = incident.get("place") or "", incident.get("governorate")
+    if incident.get("lat") is not None:
+        return Location(mention=words, name=words.split(",")[0].strip() or words,
+                        gazetteer_id=f"gold:{incident['lat']},{incident['lon']}",
+                        latitude=incident["lat"], longitude=incident["lon"],
+                        country_code="SY", admin1=governorate, feature="locality")
+    from tawthiq.resolve.places import gazetteer_places
+
+    geocoder = gazetteer_places()
+    for part in words.split(","):
+        match = geocoder.geocode(part.strip(), country="SY", admin1=governorate).match
+        if match is not None and governorate_key(match.admin1) == governorate_key(governorate):
+            return Location(mention=part.strip(), name=match.name,
+                            gazetteer_id=match.gazetteer_id, latitude=match.latitude,
+                            longitude=match.longitude, country_code=match.country_code,
+                            admin1=match.admin1, admin2=match.admin2, feature=match.feature)
+    return Location(mention=words, name=governorate or words, country_code="SY",
+                    admin1=governorate, feature="region")
 
 
 def report_lines(result: dict) -> list[str]:
@@ -203,6 +332,15 @@ def report_lines(result: dict) -> list[str]:
         mark = "" if target is None else (
             f"  (target {target}: {'met' if result[name] >= target else 'not met'})")
         lines.append(f"{name:<20} {result[name]:.3f}{mark}")
+    crossed = result.get("cross_language")
+    if crossed:
+        lines.append(f"cross-language pairs:    precision {crossed['pairwise_precision']:.3f}, "
+                     f"recall {crossed['pairwise_recall']:.3f}, F1 {crossed['pairwise_f1']:.3f}"
+                     f" ({crossed['gold_pairs']} gold pairs, {crossed['true_links']} linked)")
+    for name, scores in result.get("oracle", {}).items():
+        lines.append(f"{name + ':':<24} precision {scores['pairwise_precision']:.3f}, recall "
+                     f"{scores['pairwise_recall']:.3f}, F1 {scores['pairwise_f1']:.3f} "
+                     f"(B-cubed F1 {scores['bcubed_f1']:.3f})")
     misses = [p for p in result["pairs"] if p["gold"] != p["linked"]]
     for pair in misses:
         kind = "missed link" if pair["gold"] else "false link"

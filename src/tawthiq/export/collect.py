@@ -41,6 +41,7 @@ class IncidentView:
     victims: list[PersonRow] = field(default_factory=list)
     witnesses: list[PersonRow] = field(default_factory=list)
     redact: bool = True
+    episodes: list[dict] = field(default_factory=list)   # Episode JSON, each with its tolls
 
     @property
     def figures(self) -> list[SourceFigure]:
@@ -82,7 +83,23 @@ def collect_incidents(session: Session, *, redact: bool = True) -> list[Incident
         views.append(build_view(session, incident, members, redact))
     views.sort(key=lambda v: (v.incident.date_start is None, v.incident.date_start,
                               v.incident.id or 0))
+    attach_episodes(session, views)
     return views
+
+
+def attach_episodes(session: Session, views: list[IncidentView]) -> None:
+    """Each incident's episodes (not rejected), with every source's aggregate toll and the
+    sum of their incidents: one row per incident stays one row, and carries its waves."""
+    from tawthiq.pipeline import read_episode
+    from tawthiq.store.episodes import episodes_of_incidents
+
+    held = episodes_of_incidents(session, [v.incident.id for v in views if v.incident.id])
+    read: dict[int, dict] = {}
+    for view in views:
+        for episode_id in held.get(view.incident.id, []):
+            if episode_id not in read:
+                read[episode_id] = read_episode(session, episode_id).model_dump(mode="json")
+            view.episodes.append(read[episode_id])
 
 
 def build_view(session: Session, incident: IncidentRow | None, events: list[EventRow],

@@ -280,6 +280,7 @@ def incident_json(view: IncidentView) -> dict:
                     for p in view.victims],
         "witnesses": [{"name": view.witness_name(p),
                        "document_id": p.document_id} for p in view.witnesses],
+        "episodes": view.episodes,
     }
 
 

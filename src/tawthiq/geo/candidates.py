@@ -63,7 +63,8 @@ class Facts:
             name, admin1, admin2, feature, kind, current, source = (
                 _field(row, column) for column in
                 ("name", "admin1", "admin2", "feature", "kind", "current", "source"))
-        own = [name, *(_field(row, "own_names") or ())] if name else []
+        merged = row.get("own_names") if isinstance(row, dict) else _field(row, "own_names")
+        own = [name, *(merged or ())] if name else []
         own_keys = [keys(n) for n in own]  # a merged place: every source's own name
         self.own_bares = frozenset(k[1] for k in own_keys)
         self.own_skels = frozenset(k[2] for k in own_keys if k[2])
@@ -149,26 +150,17 @@ def dedupe(candidates) -> list[Candidate]:
 
 def to_match(candidate: Candidate) -> GeoMatch:
     """The contract match (validated as ``GeoMatch(...)`` validates it, without the
-    keyword-argument step: a batch makes thousands)."""
+    keyword-argument step: a batch makes thousands). The index gives every row its other ids
+    (``same_as``); rows of a gazetteer written before P-codes lack their columns."""
     row = candidate.row
-    get = row.get  # (rows of a gazetteer written before P-codes lack their columns)
+    get = row.get
     return _validate_match({"name": row["name"], "gazetteer_id": row["id"],
                             "latitude": row["lat"], "longitude": row["lon"],
                             "country_code": row["country_code"], "admin1": row["admin1"],
                             "admin2": row["admin2"], "admin3": get("admin3"),
-                            "pcode": get("pcode"), "same_as": same_as(row),
+                            "pcode": get("pcode"), "same_as": get("same_as") or [],
                             "feature": row["feature"],
                             "score": round(max(0.0, min(1.0, candidate.total)), 3)})
-
-
-def same_as(row: dict) -> list[str]:
-    """The other ids of the place: its merged records' and its GeoNames id."""
-    ids = list(row.get("same_as") or ())
-    geonames_id = row.get("geonames_id")
-    if geonames_id and row["id"] != f"geonames:{geonames_id}" and \
-            f"geonames:{geonames_id}" not in ids:
-        ids.append(f"geonames:{geonames_id}")
-    return ids
 
 
 _validate_match = GeoMatch.__pydantic_validator__.validate_python

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from tawthiq import knowledge
 from tawthiq.geo.datafiles import load_json
 from tawthiq.geo.weights import W
 
@@ -158,9 +159,14 @@ def feature_of_word(word: str | None) -> str | None:
 
 
 @lru_cache(maxsize=1)
-def arabic_kind_words() -> dict[str, str]:
-    """Arabic nouns written before a place name that say its kind (``bridges.json``)."""
-    return load_json("bridges.json")["arabic"]["kind_words"]
+def arabic_kind_words() -> dict[str, str | None]:
+    """Arabic nouns written before a place name and the feature they say (the Arabic
+    extractor's ``data/ar/places.json``: قرية a locality, حي a neighbourhood; a site word,
+    مستشفى, names the place next as where the site is, and says no feature)."""
+    kinds = knowledge.load("places.json", "ar")["feature_words"]
+    features = {"locality", "neighbourhood", "district", "region"}
+    return {word: feature if feature in features else None
+            for feature, words in kinds.items() for word in words}
 
 
 @lru_cache(maxsize=1)

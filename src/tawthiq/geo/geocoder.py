@@ -70,8 +70,9 @@ class Geocoder:
                 admin1)
             if stretch is not None:
                 return stretch
-        ranked = self.ranked(name, country=country, admin1=admin1, near=near, on=on,
-                             feature=feature, admin2=admin2)
+        near_key = tuple((round(a, 2), round(b, 2)) for a, b in near) if near else None
+        ranked = with_admin2(self._cached(name, country.upper() if country else None, admin1,
+                                          near_key, on, feature), admin2)
         matches = [to_match(c) for c in ranked[:limit]]
         if ranked and lookalike_outside(ranked[0], admin_key(admin1)):
             # only a look-alike elsewhere: say unknown, keep it as an alternative

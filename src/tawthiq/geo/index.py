@@ -48,6 +48,7 @@ class GazetteerIndex:
         self._facts: dict[int, tuple[dict, Facts]] = {}        # id(row) -> (row, facts)
         self._preloaded: dict[int, dict[str, dict]] = {}        # imported places by id
         self._group_of: dict[int, dict[str, str]] = {}           # merged record -> group
+        self._bridges: dict[str, str] = {}   # spelling-bridge keys of the names met (bare ->)
         self._group_facts: dict[int, dict[str, dict]] = {}       # group -> what it adds
 
     def load_imported(self) -> None:
@@ -61,6 +62,7 @@ class GazetteerIndex:
         gazetteers' in-memory indexes stay)."""
         self._place_rows.clear()
         self._facts.clear()
+        self._bridges.clear()
 
     def close(self) -> None:
         for conn, _ in self.dbs:
@@ -157,7 +159,7 @@ class GazetteerIndex:
             passes = self._key_rows(conn, imported, lookups, country_clause, country)
             if not any(rows for rows, _ in passes):
                 continue
-            scored = score_names(query, country, passes)
+            scored = score_names(query, country, passes, self._bridges)
             for row in self.places(conn, self._best_ids(conn, scored)):
                 keep(found, row, scored[row["id"]], imported, self.facts_of(row))
         return found
@@ -221,7 +223,8 @@ class GazetteerIndex:
         cursor = conn.cursor()
         cursor.row_factory = None
         cursor.execute("SELECT * FROM places")
-        self._preloaded[id(conn)] = {row["id"]: self._with_group_facts(conn, row)
+        facts = self._group_facts.get(id(conn), {})
+        self._preloaded[id(conn)] = {row["id"]: self._with_group_facts(conn, row, facts)
                                      for row in _dict_rows(cursor)}
 
     def _load_groups(self, conn: sqlite3.Connection) -> dict[str, str]:
@@ -238,15 +241,25 @@ class GazetteerIndex:
         self._group_of[id(conn)], self._group_facts[id(conn)] = links, facts
         return links
 
-    def _with_group_facts(self, conn: sqlite3.Connection, row: dict) -> dict:
-        """The row of a record standing for a place told by several records, with what the
-        others add: the OCHA P-codes and sub-district, the largest population, every id."""
-        facts = self._group_facts.get(id(conn), {}).get(row["id"])
-        if facts is not None:
-            row.update({column: facts[column] or row.get(column) for column in GROUP_COLUMNS})
-            row["population"] = max(row["population"] or 0, facts["population"] or 0) or None
-            row["same_as"] = json.loads(facts["ids"])[1:]
-            row["own_names"] = json.loads(facts["names"])
+    def _with_group_facts(self, conn: sqlite3.Connection, row: dict,
+                          facts_of: dict | None = None) -> dict:
+        """The row with its other ids (``same_as``: its merged records' and its GeoNames id)
+        and, for a record standing for a place told by several records, what the others add:
+        the OCHA P-codes and sub-district, the largest population, their own names."""
+        facts = (self._group_facts.get(id(conn), {}) if facts_of is None else facts_of).get(
+            row["id"])
+        geonames_id = row["geonames_id"]
+        if facts is None:
+            row["same_as"] = [f"geonames:{geonames_id}"] if geonames_id and \
+                not row["id"].startswith("geonames:") else []
+            return row
+        row.update({column: facts[column] or row.get(column) for column in GROUP_COLUMNS})
+        row["population"] = max(row["population"] or 0, facts["population"] or 0) or None
+        row["own_names"] = json.loads(facts["names"])
+        ids = json.loads(facts["ids"])[1:]
+        if geonames_id and f"geonames:{geonames_id}" not in ids:
+            ids.append(f"geonames:{geonames_id}")
+        row["same_as"] = ids
         return row
 
     def part_readings(self, query: Query, country: str | None) -> dict[str, Candidate]:

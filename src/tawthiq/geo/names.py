@@ -301,10 +301,20 @@ def split_glued_article(name: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _bridge_rules() -> list[tuple[re.Pattern, str]]:
+def _bridge_rules() -> tuple[dict[str, str], list[tuple[re.Pattern, str]]]:
+    """The Latin bridge rules (``bridges.json``): whole-word forms ("^(tel|tell|tal)$") as a
+    table, the others as patterns applied in order."""
     text = resources.files("tawthiq.data.geo").joinpath("bridges.json").read_text("utf-8")
-    return [(re.compile(pattern), replacement)
-            for pattern, replacement, _ in json.loads(text)["latin"]["rules"]]
+    whole_word = re.compile(r"^\^\(([\w|]+)\)\$$")
+    words: dict[str, str] = {}
+    patterns: list[tuple[re.Pattern, str]] = []
+    for pattern, replacement, _ in json.loads(text)["latin"]["rules"]:
+        forms = whole_word.match(pattern)
+        if forms and not patterns:  # (whole-word rules come first in the file)
+            words.update((form, replacement) for form in forms.group(1).split("|"))
+        else:
+            patterns.append((re.compile(pattern), replacement))
+    return words, patterns
 
 
 @lru_cache(maxsize=100_000)
@@ -312,9 +322,16 @@ def bridge(bare_name: str) -> str:
     """The spelling bridge key of a ``bare`` Latin name (``data/geo/bridges.json``): OCHA's
     and GeoNames' spellings of one name ("tal madeeq", "tall madiq") give one key; the vowels
     the skeleton drops are kept, so names that share only a skeleton stay apart."""
-    words = []
-    for word in bare_name.split():
-        for pattern, replacement in _bridge_rules():
+    return " ".join([bridge_word(w) for w in bare_name.split()])
+
+
+@lru_cache(maxsize=100_000)
+def bridge_word(word: str) -> str:
+    """The bridge key of one word (names share words: each is worked out once)."""
+    words, patterns = _bridge_rules()
+    if word in words:
+        return words[word]
+    for pattern, replacement in patterns:
+        if pattern.search(word):  # (a search is cheaper than a substitution that finds none)
             word = pattern.sub(replacement, word)
-        words.append(word)
-    return " ".join(words)
+    return word

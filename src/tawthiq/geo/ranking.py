@@ -26,27 +26,25 @@ RANKED_KEPT = 10                  # candidates a ranking keeps, best first
 
 def rank(candidates: list[Candidate], query: Query, admin1: str | None, near, on: date | None,
          feature: str | None) -> list[Candidate]:
-    """The candidates of one reading of a name, scored and ranked, the best ``RANKED_KEPT``."""
+    """The candidates of one reading of a name, scored and ranked, the best ``RANKED_KEPT``.
+    A candidate's ``main_name``: the words are the place's own name (one of its sources'),
+    its skeleton, a country's name, or the core of an imported place's name ("Sawsana" of
+    "As Sawsana al Janubiyah") - not one of its alternates."""
     admin_hint = admin_key(admin1)
+    bare, skel = query.bare, query.skel
     for candidate in candidates:
-        candidate.main_name = is_main_name(candidate, query)
+        facts = candidate.facts
+        candidate.main_name = bare in facts.own_bares or (
+            skel in facts.own_skels
+            and candidate.similarity >= W.main_name_skeleton_similarity) or (
+            facts.feature == "country" and candidate.similarity >= W.exact) or (
+            candidate.imported and candidate.similarity < W.exact
+            and bare in core_keys(candidate.row["name"]))
         candidate.total = candidate.similarity + prior(candidate, admin_hint, near, on, feature)
     penalise_weaker_names(candidates, admin_hint)
     prefer_capitals(candidates, feature)
     candidates.sort(key=lambda c: -c.total)
     return candidates[:RANKED_KEPT]
-
-
-def is_main_name(candidate: Candidate, query: Query) -> bool:
-    """The words are the place's own name (or its skeleton, or a country's name, or the core
-    of an imported place's name), not one of its alternates."""
-    facts = candidate.facts
-    return query.bare in facts.own_bares or (
-        query.skel in facts.own_skels
-        and candidate.similarity >= W.main_name_skeleton_similarity) or (
-        facts.feature == "country" and candidate.similarity >= W.exact) or (
-        candidate.imported and candidate.similarity < W.exact
-        and query.bare in core_keys(candidate.row["name"]))
 
 
 def rescore(candidates: list[Candidate], *, admin1: str | None = None,

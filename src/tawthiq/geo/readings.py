@@ -40,7 +40,7 @@ def variants(name: str) -> list[tuple[str, str | None, float]]:
         unglued = split_glued_article(text)  # "Dahiet Elasad": Dahiyat al-Asad
         if unglued != text:
             out.append((unglued, own_word, penalty + W.glued_article_penalty))
-    if is_arabic(core):  # "قرية تير معلة", "وتير معلة"
+    if not core.isascii() and is_arabic(core):  # "قرية تير معلة", "وتير معلة"
         out += arabic_readings(core)
     for text, own_word, penalty in list(out):  # "Tiyas military airbase": "Tiyas airbase"
         if own_word:

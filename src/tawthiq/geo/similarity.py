@@ -16,6 +16,8 @@ from tawthiq.geo.candidates import Query
 from tawthiq.geo.names import bridge, is_arabic
 from tawthiq.geo.weights import W
 
+BRIDGES_KEPT = 300_000            # bridge keys of gazetteer names an index remembers
+
 
 def name_row(raw: tuple) -> tuple:
     """A names-table row (place_id, name, fold, bare, skel, country_code) with what scoring
@@ -36,14 +38,15 @@ def read_name_rows(rows: list[tuple]) -> list[tuple]:
             for place_id, name, nfold, nbare, nskel, cc in rows]
 
 
-def score_names(query: Query, country: str | None,
-                passes: list[tuple[list[tuple], bool]]) -> dict[str, float]:
+def score_names(query: Query, country: str | None, passes: list[tuple[list[tuple], bool]],
+                bridges: dict[str, str] | None = None) -> dict[str, float]:
     """The best similarity of any of its names to the query, per place, in the order places
     are first met. ``passes`` are the rows sharing the fold, the bare and (maybe) the
     skeleton key, each with whether it holds every row of its key. A row met again in a
     later pass (its fold or bare key is the query's, and that pass was complete) would
     score as before: it is skipped. Capitals ("IND" is India's code, "Ind." is Indiana)
-    count fully only when written as asked."""
+    count fully only when written as asked. ``bridges``: the bridge keys of the gazetteer's
+    names met so far (the index keeps them, as it keeps the names)."""
     scored: dict[str, float] = {}
     memo: dict[tuple, float] = {}  # many places share a name: score each spelling once
     plain = query.text.replace(".", "").strip()
@@ -51,6 +54,11 @@ def score_names(query: Query, country: str | None,
     qwords = len(qbare.split())
     exact, cross_script, capitals = W.exact, W.cross_script_same_skeleton, \
         W.capitals_mismatch_share
+    qbridge = None   # the query's bridge key, worked out when a row first needs it
+    bridges = {} if bridges is None else bridges
+    same_bridge, base, spread, word_penalty = (W.same_bridge, W.same_skeleton_base,
+                                               W.same_skeleton_spread,
+                                               W.same_skeleton_word_count_penalty)
     fold_complete = bare_complete = False
     for number, (rows, complete) in enumerate(passes):
         for place_id, _, nfold, nbare, nskel, cc, arabic, upper, words in rows:
@@ -72,10 +80,22 @@ def score_names(query: Query, country: str | None,
                     similarity = cross_script
                 else:
                     similarity = memo.get(nbare)
-                    if similarity is None:
-                        if words is None:
-                            words = len(nbare.split())
-                        similarity = memo[nbare] = _same_skeleton(qbare, nbare, words == qwords)
+                    if similarity is None:  # _same_skeleton, inline (the hottest loop)
+                        nbridge = bridges.get(nbare)
+                        if nbridge is None:
+                            nbridge = bridge(nbare)
+                            if len(bridges) < BRIDGES_KEPT:
+                                bridges[nbare] = nbridge
+                        if qbridge is None:
+                            qbridge = bridge(qbare)
+                        if nbridge == qbridge:
+                            similarity = same_bridge
+                        else:
+                            if words is None:
+                                words = len(nbare.split())
+                            penalty = 0.0 if words == qwords else word_penalty
+                            similarity = base + spread * ratio(qbare, nbare) / 100 - penalty
+                        memo[nbare] = similarity
             else:
                 similarity = name_similarity(query, arabic, nbare, nskel)
             if upper is not None and upper != plain:
@@ -92,7 +112,7 @@ def score_names(query: Query, country: str | None,
 def _same_skeleton(qbare: str, nbare: str, same_words: bool) -> float:
     """Same script, same skeleton: one name spelt two ways when a spelling bridge joins them
     (``names.bridge``), else by how alike the article-free spellings are, a little less for
-    another number of words."""
+    another number of words (``score_names`` has it inline)."""
     if bridge(qbare) == bridge(nbare):
         return W.same_bridge
     penalty = 0.0 if same_words else W.same_skeleton_word_count_penalty

@@ -134,10 +134,19 @@ def _within_limits(item: ReadItem, path: Path) -> ReadItem:
         if len(value) > limit:
             error = BadInput(f"longer than {limit} characters", path=str(path),
                              line=item.line, field=name)
-            return ReadItem(origin=item.origin, document=None, raw=item.raw,
-                            media_type=item.media_type, error=error, id=item.id[:limit]
-                            if item.id else None, line=item.line)
+            return _refused(item, error, item.id[:limit] if item.id else None)
+    most = get_settings().max_report_chars
+    if len(item.document.text) > most:
+        error = BadInput(f"the report is {len(item.document.text):,} characters long, more "
+                         f"than the {most:,} tawthiq reads (TAWTHIQ_MAX_REPORT_CHARS); split "
+                         "it into several files", path=str(path), line=item.line)
+        return _refused(item, error, item.id)
     return item
+
+
+def _refused(item: ReadItem, error: BadInput, item_id: str | None) -> ReadItem:
+    return ReadItem(origin=item.origin, document=None, raw=item.raw,
+                    media_type=item.media_type, error=error, id=item_id, line=item.line)
 
 
 def read_text_file(path: Path) -> tuple[str, bytes]:

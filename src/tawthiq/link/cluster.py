@@ -12,18 +12,50 @@ together always, kept apart always.
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterable
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
 from tawthiq.link.features import Features, ReportKey, features_of
-from tawthiq.link.score import Found, Similarity, TfIdf, explain, score_pair
+from tawthiq.link.score import Found, Similarity, WordWeights, explain, score_pair
 from tawthiq.link.settings import LinkSettings, default_settings, probability_of
 from tawthiq.model import EventReport, LinkExplanation, LinkLabel
 
 MAX_CANDIDATES = 400
 TWO_PART_PLACES = {"same village or town", "same city or region"}
 TWO_PART_DATES = {"null", "same day", "within a day"}
+
+
+class Explanations(Mapping[ReportKey, LinkExplanation]):
+    """Why each report went where it did, built when read: the linker keeps only the report
+    it matched, the weight and the decision, and scores that pair again for the comparisons
+    (the same answer: every comparison is a pure function of the two reports). Building a
+    model per report while linking cost a tenth of the time and most of the memory of
+    linking 100,000 reports."""
+
+    def __init__(self, linker: Linker) -> None:
+        self.linker = linker
+        self.raw: dict[ReportKey, tuple[int | None, ReportKey | None, float, str]] = {}
+        self.built: dict[ReportKey, LinkExplanation] = {}
+
+    def note(self, key: ReportKey, report: int | None, matched: ReportKey | None,
+             weight: float, decision: str) -> None:
+        self.raw[key] = (report, matched, weight, decision)
+        self.built.pop(key, None)
+
+    def __getitem__(self, key: ReportKey) -> LinkExplanation:
+        found = self.built.get(key)
+        if found is None:
+            report, matched, weight, decision = self.raw[key]
+            found = self.built[key] = self.linker.explain(key, report, matched, weight,
+                                                          decision)
+        return found
+
+    def __iter__(self) -> Iterator[ReportKey]:
+        return iter(self.raw)
+
+    def __len__(self) -> int:
+        return len(self.raw)
 
 
 @dataclass
@@ -33,7 +65,7 @@ class LinkResult:
 
     assignments: dict[ReportKey, int] = field(default_factory=dict)
     merges: list[tuple[int, int]] = field(default_factory=list)   # (absorbed, into)
-    explanations: dict[ReportKey, LinkExplanation] = field(default_factory=dict)
+    explanations: Mapping[ReportKey, LinkExplanation] = field(default_factory=dict)
 
 
 class Linker:
@@ -42,12 +74,12 @@ class Linker:
     def __init__(self, settings: LinkSettings | None = None, labels: Iterable[LinkLabel] = (),
                  similarity: Similarity | None = None) -> None:
         self.settings = settings or default_settings()
-        self.tfidf = TfIdf()
-        self.similarity = similarity or self.tfidf
+        self.similarity = similarity or WordWeights()
         self.features: dict[ReportKey, Features] = {}
         self.ids: dict[ReportKey, int | None] = {}
         self.incident_of: dict[ReportKey, int] = {}
         self.members: dict[int, list[ReportKey]] = defaultdict(list)
+        self.documents_of: dict[int, Counter] = defaultdict(Counter)   # incident -> documents
         self.by_place: dict[object, dict[int | None, list[ReportKey]]] = defaultdict(
             lambda: defaultdict(list))
         self.by_area: dict[object, dict[int, list[ReportKey]]] = defaultdict(
@@ -55,7 +87,7 @@ class Linker:
         self.must: dict[ReportKey, set[ReportKey]] = defaultdict(set)
         self.cannot: dict[ReportKey, set[ReportKey]] = defaultdict(set)
         self.next_new = -1
-        self.result = LinkResult()
+        self.result = LinkResult(explanations=Explanations(self))
         for label in labels:
             (self.must if label.same else self.cannot)[tuple(label.a)].add(tuple(label.b))
             (self.must if label.same else self.cannot)[tuple(label.b)].add(tuple(label.a))
@@ -72,7 +104,6 @@ class Linker:
     def _remember(self, report: EventReport, features: Features) -> None:
         self.features[features.key] = features
         self.ids[features.key] = report.id
-        self.tfidf.add(features)
         bucket = self._bucket(features)
         for place in _place_keys(features):
             self.by_place[place][bucket].append(features.key)
@@ -83,73 +114,77 @@ class Linker:
     def _place(self, key: ReportKey, incident: int) -> None:
         self.incident_of[key] = incident
         self.members[incident].append(key)
+        self.documents_of[incident][self.features[key].document] += 1
         self.next_new = min(self.next_new, incident - 1) if incident < 0 else self.next_new
 
     # -- linking a new report ---------------------------------------------------------------
 
-    def add(self, report: EventReport) -> LinkExplanation:
+    def add(self, report: EventReport) -> None:
         key = report_key(report)
         features = features_of(report, key)
         scored = self._score_incidents(features)
-        forced = sorted({self.incident_of[k] for k in self.must[key] if k in self.incident_of})
+        must = self.must.get(key, ())
+        forced = sorted({self.incident_of[k] for k in must if k in self.incident_of})
         self._remember(report, features)
         if forced:
             target = forced[0]
-            explanation = LinkExplanation(report=report.id, decision=(
-                "kept with reports an analyst merged it with"))
             for other in forced[1:]:
                 self._merge(other, target)
             best = next((s for s in scored if s[1] == target), None)
-            if best is not None:
-                explanation = self._explanation(report, best, explanation.decision)
+            matched, weight = (best[2], best[0]) if best else (None, 0.0)
+            decision = "kept with reports an analyst merged it with"
         else:
-            target, explanation = self._decide(report, scored)
+            target, matched, weight, decision = self._decide(scored)
         self._place(key, target)
         self.result.assignments[key] = target
-        self.result.explanations[key] = explanation
-        return explanation
+        self.result.explanations.note(key, report.id, matched, weight, decision)
 
-    def _decide(self, report: EventReport,
-                scored: list[tuple[float, int, ReportKey, Found]]) -> tuple[int, LinkExplanation]:
+    def _decide(self, scored: list[tuple[float, int, ReportKey]]
+                ) -> tuple[int, ReportKey | None, float, str]:
+        """(incident, best matching report, its weight, the decision in words)."""
         link, bridge = self.settings.link_weight, self.settings.bridge_weight
         above = [s for s in scored if s[0] >= link]
         if not above:
             target = self.next_new
             self.next_new -= 1
-            best = scored[0] if scored else None
-            decision = "new incident" if best is None else (
-                f"new incident (best match p={probability_of(best[0]):.2f} "
+            if not scored:
+                return target, None, 0.0, "new incident"
+            weight, _incident, matched = scored[0]
+            return target, matched, weight, (
+                f"new incident (best match p={probability_of(weight):.2f} "
                 f"below {self.settings.link_probability})")
-            return target, (self._explanation(report, best, decision) if best else
-                            LinkExplanation(report=report.id, decision=decision))
-        best = above[0]
-        target = best[1]
+        weight, target, matched = above[0]
         decision = "joined the incident of its best match"
-        for weight, incident, _k, _f in above[1:]:
-            if weight >= bridge and self._can_merge(incident, target):
+        for other_weight, incident, _k in above[1:]:
+            if other_weight >= bridge and self._can_merge(incident, target):
                 self._merge(incident, target)
-                p = probability_of(weight)
+                p = probability_of(other_weight)
                 decision += f"; merged another incident it matches at p={p:.3f} into it"
-        return target, self._explanation(report, best, decision)
+        return target, matched, weight, decision
 
-    def _explanation(self, report: EventReport, best: tuple[float, int, ReportKey, Found],
-                     decision: str) -> LinkExplanation:
-        weight, _incident, matched, found = best
-        return LinkExplanation(report=report.id, matched=self.ids.get(matched),
+    def explain(self, key: ReportKey, report: int | None, matched: ReportKey | None,
+                weight: float, decision: str) -> LinkExplanation:
+        """The explanation of a linked report: the comparisons with the report it matched."""
+        if matched is None:
+            return LinkExplanation(report=report, decision=decision)
+        _weight, found = score_pair(self.features[key], self.features[matched], self.settings,
+                                    self.similarity)
+        return LinkExplanation(report=report, matched=self.ids.get(matched),
                                weight=round(weight, 2),
                                probability=round(probability_of(weight), 4),
                                decision=decision, comparisons=explain(found))
 
-    def _score_incidents(self, f: Features) -> list[tuple[float, int, ReportKey, Found]]:
-        """(best weight, incident, best report, its comparisons) per candidate incident that
-        no constraint rules out, best first."""
+    def _score_incidents(self, f: Features) -> list[tuple[float, int, ReportKey]]:
+        """(best weight, incident, best report) per candidate incident that no constraint
+        rules out, best first."""
         by_incident: dict[int, list[ReportKey]] = defaultdict(list)
         for key in self._candidates(f):
             by_incident[self.incident_of[key]].append(key)
         out = []
         veto = self.settings.veto_weight
+        cannot = self.cannot.get(f.key)
         for incident, keys in by_incident.items():
-            if self.cannot[f.key] and not self.cannot[f.key].isdisjoint(self.members[incident]):
+            if cannot and not cannot.isdisjoint(self.members[incident]):
                 continue
             best = None
             for key in keys:
@@ -160,7 +195,7 @@ class Linker:
                     best = None
                     break
                 if best is None or weight > best[0]:
-                    best = (weight, incident, key, found)
+                    best = (weight, incident, key)
             if best is not None and not self._shares_document(f, incident, keys):
                 out.append(best)
         out.sort(key=lambda s: (-s[0], s[1]))
@@ -168,9 +203,8 @@ class Linker:
 
     def _shares_document(self, f: Features, incident: int, compared: list[ReportKey]) -> bool:
         """A report of the same document in the incident that blocking did not compare."""
-        seen = set(compared)
-        return any(k not in seen and self.features[k].document == f.document
-                   for k in self.members[incident])
+        held = self.documents_of[incident].get(f.document, 0)
+        return held > sum(1 for k in compared if self.features[k].document == f.document)
 
     def _candidates(self, f: Features) -> list[ReportKey]:
         bucket = self._bucket(f)
@@ -227,9 +261,10 @@ class Linker:
         documents = {self.features[k].document for k in b}
         if any(self.features[k].document in documents for k in a):
             return False
-        return all(self.cannot[k].isdisjoint(b) for k in a)
+        return all(self.cannot.get(k, frozenset()).isdisjoint(b) for k in a)
 
     def _merge(self, absorbed: int, into: int) -> None:
+        self.documents_of[into].update(self.documents_of.pop(absorbed, Counter()))
         for key in self.members.pop(absorbed, []):
             self.incident_of[key] = into
             self.members[into].append(key)

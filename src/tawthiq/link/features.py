@@ -52,6 +52,7 @@ class Features:
     outlet: str
 
 
+@lru_cache(maxsize=65536)
 def name_key(name: str | None) -> str | None:
     """The consonant skeleton of a place name (any script, any transliteration), or the
     bare folded name when the skeleton is too short to tell places apart."""
@@ -59,6 +60,12 @@ def name_key(name: str | None) -> str | None:
         return None
     _folded, bared, skel = keys(name.split("(")[0].strip() or name)
     return skel if len(skel) >= 3 else (bared or None)
+
+
+@lru_cache(maxsize=65536)
+def bare(name: str) -> str:
+    """The folded name without articles and marks (places and people repeat: cached)."""
+    return keys(name)[1]
 
 
 @lru_cache(maxsize=1)
@@ -111,7 +118,7 @@ def features_of(report: EventReport, key: ReportKey) -> Features:
     return Features(
         key=key, document=report.document_id if report.document_id is not None else report.sha256,
         gazetteer_id=loc.gazetteer_id if loc else None, name=name,
-        bare_name=keys(loc.name)[1] if loc else None, admin1=admin1, named_region=named_region,
+        bare_name=bare(loc.name) if loc else None, admin1=admin1, named_region=named_region,
         admin2=name_key(loc.admin2) if loc and loc.admin2 else None, feature=feature,
         lat=loc.latitude if loc else None, lon=loc.longitude if loc else None, coarse=coarse,
         start=start, end=end, precise=precise, event_type=event.event_type,
@@ -120,7 +127,7 @@ def features_of(report: EventReport, key: ReportKey) -> Features:
         low=low, high=high, figures=frozenset(values),
         actors=frozenset(p.name for p in identified),
         families=frozenset((p.affiliation[-1] if p.affiliation else p.name) for p in identified),
-        victims=frozenset(k for p in event.victims.named if len(k := keys(p.name)[1]) > 4),
+        victims=frozenset(k for p in event.victims.named if len(k := bare(p.name)) > 4),
         language=(report.language or "und").split("-")[0].lower(),
         tokens=(tokens := _distinctive_words(report.words, loc)),
         distinct_words=len(set(tokens)),

@@ -6,6 +6,9 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Callable
+from functools import lru_cache
+
+import wordfreq
 
 from tawthiq.link import compare
 from tawthiq.link.features import Features
@@ -15,33 +18,47 @@ from tawthiq.model import ComparisonResult
 Similarity = Callable[[Features, Features], float]
 
 
-class TfIdf:
-    """Cosine similarity of TF-IDF vectors of the reports' own words. Document frequencies
-    grow with the reports seen; a report's vector is fixed when first compared, so linking
-    the same reports in the same order gives the same result."""
+class WordWeights:
+    """Cosine similarity of the reports' own words, each weighted by how rare it is in the
+    language (``9 - zipf``: wordfreq's Zipf frequency, the log10 of a word's count per
+    billion words of web, news, books and subtitles; a word it has never seen weighs 9, "the"
+    weighs about 1.3). The weights come from the language, not from the reports linked so
+    far, so a report's vector is the same whether it is linked on ingest against a few
+    candidates or relinked with the whole store: linking gives one answer either way.
+    (Document frequencies over the reports seen, as a TF-IDF would count them, made ingest
+    and relinking disagree: pairwise F1 0.632 against 0.528 on reports-dev.)"""
 
     def __init__(self) -> None:
-        self.df: Counter[str] = Counter()
-        self.n = 0
         self.vectors: dict[tuple, dict[str, float]] = {}
 
     def add(self, features: Features) -> None:
-        self.n += 1
-        self.df.update(set(features.tokens))
+        """Nothing to learn: kept so that any similarity can be told of each report."""
 
     def vector(self, features: Features) -> dict[str, float]:
         found = self.vectors.get(features.key)
         if found is None:
             counts = Counter(features.tokens)
-            n = self.n + 1
-            raw = {t: c * (math.log(n / (self.df.get(t, 0) + 1)) + 1.0)
-                   for t, c in counts.items()}
+            raw = {t: c * rarity(t, features.language) for t, c in counts.items()}
             norm = math.sqrt(sum(v * v for v in raw.values())) or 1.0
             found = self.vectors[features.key] = {t: v / norm for t, v in raw.items()}
         return found
 
     def __call__(self, a: Features, b: Features) -> float:
         return compare.cosine(self.vector(a), self.vector(b))
+
+
+MAX_ZIPF = 9.0   # a word said once per word (log10 of 1e9 per billion): weight 0
+
+
+@lru_cache(maxsize=200_000)
+def rarity(word: str, language: str) -> float:
+    """``9 - zipf`` of a lower-cased word in its language (wordfreq knows 40-odd languages,
+    Arabic and English among them; in any other every word weighs the same)."""
+    try:
+        zipf = wordfreq.zipf_frequency(word, language)
+    except LookupError:
+        return MAX_ZIPF
+    return max(0.0, MAX_ZIPF - zipf)
 
 
 Found = list[tuple[str, str, str, float]]   # comparison, level, detail, weight

@@ -1,6 +1,14 @@
 """The linking settings: a Fellegi-Sunter model as data (``data/link/settings.json``), in
 splink's key names, validated once (every problem collected, then one error) and saved with
-every linking run so that each link stays explainable by the settings that made it."""
+every linking run so that each link stays explainable by the settings that made it.
+
+splink itself is not the linker (measured in ``data/link/README.md``): it is faster in batch
+(100,000 synthetic reports in 7 s against 39 s of CPU here) but clusters by connected
+components (chains), has no cannot-link constraints (one report per document, analysts'
+splits), takes 0.3-0.6 s to score one new report against a DuckDB table where linking inside
+the storing transaction takes 0.06 s, and the place hierarchy and per-language word weights
+are Python, not SQL. The key names stay splink's so a model trained with splink (EM over
+analysts' labels) can be copied in."""
 
 from __future__ import annotations
 
@@ -32,6 +40,7 @@ class LinkSettings:
     link_probability: float
     bridge_probability: float
     veto_probability: float
+    similar_probability: float               # shown to analysts as "unlinked but similar"
     date_window_days: int
     grid_degrees: float
     levels: dict[str, dict[str, Level]]      # comparison -> label -> level
@@ -79,7 +88,8 @@ def parse_settings(raw: dict, where: str = SETTINGS_FILE) -> LinkSettings:
         lam = 0.5
     thresholds = raw.get("thresholds") or {}
     probs = {}
-    for name, default in (("link", 0.9), ("bridge", 0.99), ("veto", 0.0001)):
+    for name, default in (("link", 0.9), ("bridge", 0.99), ("veto", 0.0001),
+                          ("similar", 0.1)):
         value = thresholds.get(name, default)
         if not isinstance(value, int | float) or not 0 < value < 1:
             problems.append(f"thresholds.{name} must be between 0 and 1")
@@ -118,6 +128,7 @@ def parse_settings(raw: dict, where: str = SETTINGS_FILE) -> LinkSettings:
     return LinkSettings(raw=raw, prior_weight=math.log2(lam / (1 - lam)),
                         link_probability=probs["link"], bridge_probability=probs["bridge"],
                         veto_probability=probs["veto"],
+                        similar_probability=probs["similar"],
                         date_window_days=int(blocking.get("date_window_days", 10)),
                         grid_degrees=float(blocking.get("grid_degrees", 0.25)),
                         levels=levels, word_thresholds=word_thresholds)

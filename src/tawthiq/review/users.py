@@ -9,23 +9,21 @@ nothing to a secret that long, and a fast one lets the token be looked up by its
 from __future__ import annotations
 
 import hashlib
-import hmac
 import secrets
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from tawthiq.errors import BadInput, NotFound
 from tawthiq.review.audit import record
+from tawthiq.review.roles import ROLE_RANK, ROLES, CurrentUser
+from tawthiq.review.sessions import end_sessions_of
 from tawthiq.store.db import session_scope
 from tawthiq.store.tables import UserRow
 
-ROLES = ("viewer", "analyst", "admin")
-ROLE_RANK = {role: rank for rank, role in enumerate(ROLES)}
 TOKEN_PREFIX = "tq_"
 # These accounts open witness names: length is what makes a password hard to guess
 # (NIST SP 800-63B asks for at least 8 characters, 15 when the password is the only factor).
@@ -34,18 +32,6 @@ MIN_PASSWORD_CHARS = 12
 _hasher = PasswordHasher()
 # Verifying against this keeps a login for an unknown user as slow as for a known one.
 _DUMMY_HASH = _hasher.hash("not a password")
-
-
-@dataclass(frozen=True)
-class CurrentUser:
-    """A signed-in user as the web layer sees it (never the password hash)."""
-
-    id: int
-    username: str
-    role: str
-
-    def at_least(self, role: str) -> bool:
-        return ROLE_RANK[self.role] >= ROLE_RANK[role]
 
 
 def _check_username(username: str) -> str:
@@ -85,8 +71,12 @@ def add_user_in(session: Session, username: str, role: str, password: str, *,
     name = _check_username(username)
     _check_role(role)
     _check_password(password)
-    if session.scalar(select(UserRow).where(UserRow.username == name)) is not None:
-        raise BadInput(f"user {name!r} already exists", field="username")
+    # "Admin" and "admin" would be two accounts a reader takes for one (migration
+    # 0011_hard_username_case keeps it so in the database too).
+    taken = session.scalar(select(UserRow.username)
+                           .where(func.lower(UserRow.username) == name.lower()))
+    if taken is not None:
+        raise BadInput(f"user {taken!r} already exists", field="username")
     user = UserRow(username=name, role=role, password_hash=_hasher.hash(password))
     session.add(user)
     session.flush()
@@ -123,15 +113,20 @@ def _get(session: Session, username: str) -> UserRow:
 
 
 def disable_user_in(session: Session, username: str, *, by: str = "system:cli") -> None:
+    """Disable ``username`` on behalf of ``by``; nobody disables their own account (an admin
+    locking themselves out; ``tawthiq users disable`` on the server still can)."""
+    if by.lower() == username.strip().lower():
+        raise BadInput("you cannot disable your own account", field="username")
     user = _get(session, username)
     if not user.disabled:
         user.disabled = True
         user.api_token_hash = None
+        end_sessions_of(session, user.id, "disabled")
         _audit(session, by, "disable", user, "disabled", False, True)
 
 
 def disable_user(username: str) -> None:
-    """Disable a user (their sessions and API token stop working at once); NotFound if unknown."""
+    """Disable a user (their sessions and API token end at once); NotFound if unknown."""
     with session_scope() as session:
         disable_user_in(session, username)
 
@@ -181,32 +176,17 @@ def user_by_token(session: Session, token: str) -> CurrentUser | None:
     return CurrentUser(user.id, user.username, user.role)
 
 
-def user_by_id(session: Session, user_id: int, stamp: str | None = None) -> CurrentUser | None:
-    """The enabled user; with ``stamp`` (from a session cookie), only while the password the
-    session was opened with is still the user's password."""
-    user = session.get(UserRow, user_id)
-    if user is None or user.disabled:
-        return None
-    if stamp is not None and not hmac.compare_digest(stamp, password_stamp(user.password_hash)):
-        return None
-    return CurrentUser(user.id, user.username, user.role)
-
-
-def password_stamp(password_hash: str) -> str:
-    """A short digest of the password hash kept in the session cookie: changing a password
-    changes it, which ends every session opened with the old one."""
-    return hashlib.sha256(password_hash.encode("utf-8")).hexdigest()[:24]
-
-
-def session_stamp(session: Session, user_id: int) -> str:
-    return password_stamp(session.get(UserRow, user_id).password_hash)
-
-
 def set_password(session: Session, username: str, password: str, *, by: str) -> None:
     _check_password(password)
     user = _get(session, username)
     user.password_hash = _hasher.hash(password)
+    # Whoever may have learnt the old password may also hold a session or the token.
+    end_sessions_of(session, user.id, "password changed")
+    had_token = user.api_token_hash is not None
+    user.api_token_hash = None
     _audit(session, by, "password", user, "password", None, "changed")
+    if had_token:
+        _audit(session, by, "token", user, "api_token", "set", None)
 
 
 def ensure_admin(echo: Callable[[str], None] | None = print,

@@ -11,6 +11,7 @@ from datetime import UTC, date, datetime
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     Date,
     DateTime,
@@ -242,6 +243,53 @@ class UserRow(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
+class WebSessionRow(Base):
+    """A signed-in browser. The cookie holds only a random key; this row (found by the key's
+    SHA-256) says whose session it is, its CSRF token and until when it is good. Signing out,
+    a password change or disabling the user end it (``ended_at``, ``ended_why``)."""
+
+    __tablename__ = "web_sessions"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    csrf: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    ended_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    ended_why: Mapped[str | None] = mapped_column(String(32))
+
+
+class IngestJobRow(Base):
+    """Files uploaded together on the ingest page, read by the ingest worker process; the
+    job and its files' progress outlive a restart of the server."""
+
+    __tablename__ = "ingest_jobs"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    user: Mapped[str] = mapped_column(String(128))
+    options: Mapped[dict] = mapped_column(JSON, default=dict)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class IngestJobFileRow(Base):
+    """One uploaded file of a job: where it was saved and what came of it."""
+
+    __tablename__ = "ingest_job_files"
+    __table_args__ = (Index("ix_ingest_job_files_status", "status", "job_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    job_id: Mapped[str] = mapped_column(ForeignKey("ingest_jobs.id"), index=True)
+    ordinal: Mapped[int] = mapped_column(Integer)
+    name: Mapped[str] = mapped_column(String(1024))  # as the user chose it
+    path: Mapped[str] = mapped_column(Text)  # where the server saved it
+    status: Mapped[str] = mapped_column(String(16), default="waiting")
+    message: Mapped[str | None] = mapped_column(Text)
+    documents: Mapped[int] = mapped_column(Integer, default=0)
+    events: Mapped[int] = mapped_column(Integer, default=0)
+    document_ids: Mapped[list] = mapped_column(JSON, default=list)
+
+
 class AuditEntryRow(Base):
     """Append-only: who changed what, when, from what to what."""
 
@@ -257,6 +305,27 @@ class AuditEntryRow(Base):
     before: Mapped[dict | list | str | int | float | None] = mapped_column(JSON)
     after: Mapped[dict | list | str | int | float | None] = mapped_column(JSON)
     note: Mapped[str | None] = mapped_column(Text)
+
+
+class ViewerSearchStateRow(Base):
+    """How far the viewers' search index (text with witness names redacted) is brought: the
+    witness name parts it was redacted with and the last document it holds."""
+
+    __tablename__ = "viewer_search_state"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    witness_parts: Mapped[list] = mapped_column(JSON, default=list)
+    last_document_id: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class StoreVersionRow(Base):
+    """One row whose ``version`` database triggers raise with every change to the tables that
+    pages are read from (see ``tawthiq.store.version``)."""
+
+    __tablename__ = "store_version"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    version: Mapped[int] = mapped_column(BigInteger)
 
 
 # --- Victim lists (tawthiq.victims) -------------------------------------------------------
@@ -412,6 +481,54 @@ class LinkLabelRow(Base):
     at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
+class EpisodeRow(Base):
+    """A wave of incidents over days and places (a campaign), proposed from reports'
+    aggregate tolls or created by an analyst; its dates and areas are its incidents'."""
+
+    __tablename__ = "episodes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    title: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(16), default="proposed")
+    origin: Mapped[str] = mapped_column(String(16), default="proposed")
+    created_by: Mapped[str] = mapped_column(String(128))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class EpisodeIncidentRow(Base):
+    """An incident of an episode (who put it there, and when)."""
+
+    __tablename__ = "episode_incidents"
+
+    episode_id: Mapped[int] = mapped_column(ForeignKey("episodes.id"), primary_key=True)
+    incident_id: Mapped[int] = mapped_column(ForeignKey("incidents.id"), primary_key=True,
+                                             index=True)
+    added_by: Mapped[str] = mapped_column(String(128))
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class AggregateRow(Base):
+    """A report's toll over a region or a period (contract AGGREGATE), never an event: the
+    toll an episode carries, with its sources."""
+
+    __tablename__ = "aggregates"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id"), index=True)
+    ordinal: Mapped[int] = mapped_column(Integer)
+    area: Mapped[list] = mapped_column(JSON, default=list)
+    date_start: Mapped[date | None] = mapped_column(Date, nullable=True)
+    date_end: Mapped[date | None] = mapped_column(Date, nullable=True)
+    date_precision: Mapped[str | None] = mapped_column(String(8), nullable=True)
+    fatalities_low: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    fatalities_best: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    fatalities_high: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    victims: Mapped[dict] = mapped_column(JSON, default=dict)
+    reported_by: Mapped[list] = mapped_column(JSON, default=list)
+    evidence: Mapped[list] = mapped_column(JSON, default=list)
+    events: Mapped[list] = mapped_column(JSON, default=list)
+    episode_id: Mapped[int | None] = mapped_column(ForeignKey("episodes.id"), nullable=True,
+                                                   index=True)
 class EstimateRow(Base):
     """A multiple systems estimate as it was computed (``tawthiq estimate --from-store``):
     the headline figures as columns, the whole result (strata, model, assumptions, warnings,

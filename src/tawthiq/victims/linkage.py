@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import json
 import logging
+import tempfile
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from tawthiq import knowledge
@@ -263,7 +265,12 @@ def db_api(engine: str):
         import duckdb
         from splink import DuckDBAPI
 
-        connection = duckdb.connect()
+        limits = knobs()["duckdb"]
+        spill = Path(tempfile.gettempdir()) / "tawthiq-duckdb"
+        spill.mkdir(exist_ok=True)
+        connection = duckdb.connect(config={
+            "memory_limit": limits["memory_limit"], "threads": limits["threads"],
+            "temp_directory": str(spill), "preserve_insertion_order": False})
         connection.execute("SET enable_progress_bar = false")
         return DuckDBAPI(connection)
     if engine == "spark":

@@ -40,7 +40,7 @@ SUFFIXES = (".csv", ".xlsx")
 MAX_AGE = 122
 
 
-@dataclass
+@dataclass(slots=True)
 class ListRow:
     """One data row: ``row`` is its 1-based number (header not counted), ``line`` the file
     line it starts on, ``raw`` the cells as written."""

@@ -17,17 +17,18 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy import exc as sa_exc
-from starlette.middleware.sessions import SessionMiddleware
+from starlette.datastructures import MutableHeaders
 
 from tawthiq.errors import BadInput, Conflict, NotFound, PermissionDenied, TawthiqError
 from tawthiq.settings import Settings, get_settings
 from tawthiq.store.db import ready_engine
+from tawthiq.store.redacted import SearchIndexing
+from tawthiq.web.cache import ViewCache
 from tawthiq.web.ingest_jobs import IngestJobs
-from tawthiq.web.security import LoginLimiter, LoginRequired, StoreBusy, secret_key, store_slots
+from tawthiq.web.security import LoginRequired, StoreBusy, store_slots
+from tawthiq.web.throttle import LoginLimiter
 
 HERE = Path(__file__).parent
-SESSION_COOKIE = "tawthiq_session"
-SESSION_MAX_AGE = 12 * 3600
 ERROR_STATUS = {NotFound: 404, Conflict: 409, PermissionDenied: 403, BadInput: 400}
 BUSY_RETRY_SECONDS = 2
 # Seconds uvicorn lets requests in progress finish after SIGTERM before it cancels them.
@@ -37,46 +38,53 @@ GRACEFUL_SHUTDOWN_SECONDS = 5
 def create_app(settings: Settings | None = None) -> FastAPI:
     """The application for ``settings`` (default: the process settings); the database is
     upgraded to the newest schema before the first request."""
-    from tawthiq.web.routers import api, auth, estimates, pages, victims
+    from tawthiq.web.routers import api, auth, episodes, estimates, linking, pages, victims
 
     settings = settings or get_settings()
     ready_engine(settings.db_url)
     app = FastAPI(title="tawthiq", version="0.1.0", docs_url=None, redoc_url=None,
-                  lifespan=thread_pool_sized(settings),
+                  lifespan=lifespan_for(settings),
                   openapi_url="/openapi.json",
                   description="Incidents of violence against civilians, as reported, with "
                               "the evidence for every field. Authenticate with "
                               "`Authorization: Bearer <token>` (create one on the Account page).")
     app.state.settings = settings
-    app.state.jobs = IngestJobs()
+    app.state.jobs = IngestJobs(settings)
     app.state.login_limiter = LoginLimiter()
     app.state.db_slots = store_slots(settings.db_pool_size)
-    app.add_middleware(SessionMiddleware, secret_key=secret_key(settings),
-                       session_cookie=SESSION_COOKIE, max_age=SESSION_MAX_AGE,
-                       same_site="lax", https_only=settings.secure_cookies)
+    app.state.views = ViewCache()
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.include_router(auth.router)
     app.include_router(pages.router)
     app.include_router(api.router)
+    app.include_router(episodes.router)
+    app.include_router(episodes.api)
+    app.include_router(linking.router)
     app.include_router(victims.router)
     app.include_router(estimates.router)
     app.include_router(estimates.api_router)
     install_error_handlers(app)
     install_security_headers(app, settings)
+    if settings.trusted_proxies:  # the client's address from X-Forwarded-For, only from these
+        from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
+
+        app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=settings.trusted_proxies)
     return app
 
 
-def thread_pool_sized(settings: Settings):
-    """A lifespan that gives the worker-thread pool (where every route and dependency that
-    touches the store runs) a thread for every request holding a store place, and some more
-    for those that do not (sign-in page, static files)."""
+def lifespan_for(settings: Settings):
+    """At start-up: a worker thread for every request holding a store place and some more for
+    those that do not (sign-in page, static files); the ingest worker resumes unfinished
+    uploads. At shutdown the ingest worker stops (its files wait for the next start)."""
     @asynccontextmanager
     async def lifespan(_app: FastAPI):
         import anyio.to_thread
 
         limiter = anyio.to_thread.current_default_thread_limiter()
         limiter.total_tokens = max(limiter.total_tokens, settings.db_pool_size + 8)
+        await anyio.to_thread.run_sync(_app.state.jobs.resume)
         yield
+        _app.state.jobs.close()
 
     return lifespan
 
@@ -95,21 +103,39 @@ def content_security_policy(settings: Settings) -> str:
 
 
 def install_security_headers(app: FastAPI, settings: Settings) -> None:
-    policy = content_security_policy(settings)
+    app.add_middleware(SecurityHeaders, policy=content_security_policy(settings))
 
-    @app.middleware("http")
-    async def security_headers(request: Request, call_next):
+
+class SecurityHeaders:
+    """Security headers and the server's own time (``Server-Timing``) on every answer. A plain
+    ASGI middleware: it only edits the headers as they pass (``@app.middleware("http")`` would
+    copy every response body through a stream of its own)."""
+
+    def __init__(self, app, policy: str) -> None:
+        self.app = app
+        self.defaults = [("Content-Security-Policy", policy),
+                         ("X-Content-Type-Options", "nosniff"), ("X-Frame-Options", "DENY"),
+                         ("Referrer-Policy", "same-origin")]
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
         started = time.perf_counter()
-        response = await call_next(request)
-        elapsed_ms = (time.perf_counter() - started) * 1000
-        response.headers["Server-Timing"] = f"app;dur={elapsed_ms:.1f}"
-        response.headers.setdefault("Content-Security-Policy", policy)
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("X-Frame-Options", "DENY")
-        response.headers.setdefault("Referrer-Policy", "same-origin")
-        if request.url.path.startswith("/api/"):
-            response.headers.setdefault("Cache-Control", "no-store")
-        return response
+        defaults = self.defaults + ([("Cache-Control", "no-store")]
+                                    if scope["path"].startswith("/api/") else [])
+
+        async def send_with_headers(message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                elapsed_ms = (time.perf_counter() - started) * 1000
+                headers["Server-Timing"] = f"app;dur={elapsed_ms:.1f}"
+                for name, value in defaults:
+                    if name not in headers:
+                        headers[name] = value
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
 
 
 def wants_json(request: Request) -> bool:
@@ -130,6 +156,14 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(StoreBusy)
     async def no_place(request: Request, _exc: StoreBusy):
         return busy(request)
+
+    @app.exception_handler(SearchIndexing)
+    async def search_indexing(request: Request, exc: SearchIndexing):
+        response = error_response(
+            request, 503, f"The search index is taking in {exc.waiting:,} reports; search "
+            "again in a minute (everything else works meanwhile).", "search_indexing")
+        response.headers["Retry-After"] = "30"
+        return response
 
     @app.exception_handler(sa_exc.TimeoutError)
     async def no_connection(request: Request, _exc: sa_exc.TimeoutError):

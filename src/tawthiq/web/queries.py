@@ -7,6 +7,7 @@ here, before anything is rendered or serialised (see ``tawthiq.redaction``).
 
 from __future__ import annotations
 
+import threading
 import typing
 from dataclasses import dataclass, field, fields
 from datetime import date
@@ -20,15 +21,23 @@ from tawthiq.redaction import TESTIMONY_MARK, WITHHELD_MARK, Redactor, merge_spa
 from tawthiq.review.audit import incident_history
 from tawthiq.store.db import INT_MAX, row_by_id
 from tawthiq.store.read import live_event_condition, live_incident_condition
+from tawthiq.store.redacted import (
+    DocumentRedaction,
+    document_redaction,
+    refresh_viewer_search,
+    viewer_redactor,
+)
 from tawthiq.store.tables import (
     ClaimRow,
     DocumentRow,
+    EpisodeIncidentRow,
     EventPerpetratorRow,
     EventRow,
     IncidentRow,
     PersonRow,
     PlaceRow,
 )
+from tawthiq.store.version import store_version
 from tawthiq.web.search import matching_document_ids, query_words
 
 EVENT_TYPES = list(typing.get_args(EventType))
@@ -42,6 +51,8 @@ SORTS = {
     "id": IncidentRow.id,
 }
 PER_PAGE_MAX = 200
+# Reports a viewer's search indexes before it runs (more: indexed in the background, 503).
+INLINE_INDEXING_MOST = 500
 FIELD_LABELS = {
     "event_type": "Event type", "location": "Location", "date": "Date",
     "fatalities": "Fatalities", "perpetrators": "Perpetrators", "victims": "Victims",
@@ -66,6 +77,7 @@ class IncidentFilter:
     fatalities_max: int | None = None
     q: str | None = None
     status: str | None = None
+    episode: int | None = None
     sort: str = "date"
     order: str = "desc"
     page: int = 1
@@ -82,7 +94,7 @@ class IncidentFilter:
             raw = str(raw).strip()
             if f.name in ("date_from", "date_to"):
                 values[f.name] = _parse_date(raw, f.name)
-            elif f.name in ("fatalities_min", "fatalities_max", "page", "per_page"):
+            elif f.name in ("fatalities_min", "fatalities_max", "page", "per_page", "episode"):
                 values[f.name] = _parse_int(raw, f.name)
             else:
                 values[f.name] = raw
@@ -139,10 +151,13 @@ def _parse_int(raw: str, name: str) -> int:
 
 
 
-def filtered_incidents(session: Session, flt: IncidentFilter, redactor: Redactor, *columns):
-    """A SELECT of ``columns`` over the live incidents (joined to their place) matching ``flt``."""
-    query = (select(*columns).select_from(IncidentRow)
-             .outerjoin(PlaceRow, PlaceRow.id == IncidentRow.place_id))
+def filtered_incidents(session: Session, flt: IncidentFilter, redactor: Redactor, *columns,
+                       join_place: bool = True):
+    """A SELECT of ``columns`` over the live incidents (joined to their place unless
+    ``join_place`` is false and no filter needs it) matching ``flt``."""
+    query = select(*columns).select_from(IncidentRow)
+    if join_place or needs_place(flt):
+        query = query.outerjoin(PlaceRow, PlaceRow.id == IncidentRow.place_id)
     if flt.status:
         query = query.where(IncidentRow.superseded_by.is_(None),
                             IncidentRow.status == flt.status)
@@ -153,6 +168,9 @@ def filtered_incidents(session: Session, flt: IncidentFilter, redactor: Redactor
                             >= flt.date_from)
     if flt.date_to:
         query = query.where(IncidentRow.date_start <= flt.date_to)
+    if flt.episode is not None:
+        query = query.where(IncidentRow.id.in_(select(EpisodeIncidentRow.incident_id).where(
+            EpisodeIncidentRow.episode_id == flt.episode)))
     if flt.admin1:
         query = query.where(PlaceRow.admin1 == flt.admin1)
     if flt.admin2:
@@ -164,10 +182,11 @@ def filtered_incidents(session: Session, flt: IncidentFilter, redactor: Redactor
     if flt.fatalities_max is not None:
         query = query.where(IncidentRow.fatalities_best <= flt.fatalities_max)
     if flt.perpetrator:
+        named = EventPerpetratorRow.name.ilike(f"%{like_escaped(flt.perpetrator)}%",
+                                               escape="\\")
         perpetrators = (select(EventRow.incident_id)
                         .join(EventPerpetratorRow, EventPerpetratorRow.event_id == EventRow.id)
-                        .where(live_event_condition(),
-                               EventPerpetratorRow.name.ilike(f"%{flt.perpetrator}%")))
+                        .where(live_event_condition(), named))
         query = query.where(IncidentRow.id.in_(perpetrators))
     if flt.means:
         means = select(EventRow.incident_id).where(
@@ -175,29 +194,44 @@ def filtered_incidents(session: Session, flt: IncidentFilter, redactor: Redactor
         query = query.where(IncidentRow.id.in_(means))
     words = query_words(flt.q)
     if words:
-        if any(redactor.is_name_part(w.rstrip("*")) for w in words):
-            # A viewer's copy of every report has this word redacted: it matches nothing.
-            return query.where(False)
-        documents = matching_document_ids(session, words)
+        if redactor.uncleared:  # over the reports as this reader may read them
+            refresh_viewer_search(session, most=INLINE_INDEXING_MOST)
+        documents = matching_document_ids(session, words, redacted=redactor.uncleared)
         reports = select(EventRow.incident_id).where(live_event_condition(),
                                                      EventRow.document_id.in_(documents))
         query = query.where(IncidentRow.id.in_(reports))
     return query
 
 
+def like_escaped(words: str) -> str:
+    """``words`` for a LIKE pattern in which ``%`` and ``_`` mean themselves."""
+    return words.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def needs_place(flt: IncidentFilter) -> bool:
+    return bool(flt.admin1 or flt.admin2 or flt.sort == "place")
+
+
 def list_incidents(session: Session, flt: IncidentFilter, redactor: Redactor) -> dict:
     """One page of incidents, with the total and the perpetrators as attributed."""
-    total = session.scalar(filtered_incidents(session, flt, redactor, func.count(IncidentRow.id)))
+    total = session.scalar(filtered_incidents(session, flt, redactor, func.count(IncidentRow.id),
+                                              join_place=False))
     sort_column = SORTS[flt.sort]
-    ordering = sort_column.desc() if flt.order == "desc" else sort_column.asc()
-    query = (filtered_incidents(
-        session, flt, redactor, IncidentRow.id, IncidentRow.title, IncidentRow.event_type,
+    ordering = (sort_column.desc() if flt.order == "desc" else sort_column.asc()).nulls_last()
+    # The page's ids first (from the indexes alone when they cover the filters), then the
+    # rows of those fifty: a deep page no longer reads every row before it.
+    page = (filtered_incidents(session, flt, redactor, IncidentRow.id, join_place=False)
+            .order_by(ordering, IncidentRow.id.desc())
+            .limit(flt.per_page).offset((flt.page - 1) * flt.per_page)).subquery()
+    query = (select(
+        IncidentRow.id, IncidentRow.title, IncidentRow.event_type,
         IncidentRow.sub_event_type, IncidentRow.date_start, IncidentRow.date_end,
         IncidentRow.fatalities_low, IncidentRow.fatalities_best, IncidentRow.fatalities_high,
         IncidentRow.status, IncidentRow.corroboration, PlaceRow.name.label("place"),
         PlaceRow.admin1, PlaceRow.admin2)
-        .order_by(ordering.nulls_last(), IncidentRow.id.desc())
-        .limit(flt.per_page).offset((flt.page - 1) * flt.per_page))
+        .select_from(IncidentRow).join(page, page.c.id == IncidentRow.id)
+        .outerjoin(PlaceRow, PlaceRow.id == IncidentRow.place_id)
+        .order_by(ordering, IncidentRow.id.desc()))
     rows = session.execute(query).mappings().all()
     ids = [r["id"] for r in rows]
     perpetrators = _perpetrators_by_incident(session, ids)
@@ -286,20 +320,17 @@ def filter_options(session: Session) -> dict:
 # ---------------------------------------------------------------- witness names
 
 _redactors: dict[tuple, Redactor] = {}
+_redactors_lock = threading.Lock()
 
 
 def witness_redactor(session: Session) -> Redactor:
-    """A redactor for every witness name in the store, rebuilt only when witnesses change."""
-    key = tuple(session.execute(select(func.count(PersonRow.id), func.max(PersonRow.id),
-                                       func.min(PersonRow.id))
-                                .where(PersonRow.role == "witness")).one())
-    if not key[0]:
-        return Redactor([], uncleared=True)
-    if key not in _redactors:
-        names = set(session.scalars(select(PersonRow.name).where(PersonRow.role == "witness")))
-        _redactors.clear()
-        _redactors[key] = Redactor(sorted(names), uncleared=True)
-    return _redactors[key]
+    """A redactor for every witness name in the store, rebuilt only when the store changes."""
+    key = (str(session.get_bind().url), store_version(session))
+    with _redactors_lock:  # fifty first requests build it once, not fifty times
+        if key not in _redactors:
+            _redactors.clear()
+            _redactors[key] = viewer_redactor(session)
+        return _redactors[key]
 
 
 # ---------------------------------------------------------------- text with evidence
@@ -343,34 +374,6 @@ def segments(text: str, highlights: list[tuple[int, int, str]],
         else:
             out.append(Segment(text[start:end], names, anchor=anchor))
     return out
-
-
-@dataclass
-class DocumentRedaction:
-    """The spans to remove from one document for the person asking."""
-
-    spans: list[tuple[int, int]]
-    witness_speakers: set[str]
-    withheld: bool = False
-
-
-def document_redaction(session: Session, document: DocumentRow,
-                       redactor: Redactor) -> DocumentRedaction:
-    """Recorded witness spans, testimony by witnesses, and every occurrence of a name part;
-    the whole text when the report is in a language no witness could be found in."""
-    if redactor.withholds(document.language):
-        speakers = set(session.scalars(select(ClaimRow.speaker)
-                                       .where(ClaimRow.document_id == document.id)))
-        return DocumentRedaction([(0, len(document.text or ""))], speakers, withheld=True)
-    if not redactor.pattern:
-        return DocumentRedaction([], set())
-    persons = session.scalars(select(PersonRow).where(PersonRow.document_id == document.id,
-                                                      PersonRow.role == "witness")).all()
-    spans = [(p.start, p.end) for p in persons if p.start is not None and p.end is not None]
-    claims = session.scalars(select(ClaimRow).where(ClaimRow.document_id == document.id)).all()
-    speakers = {c.speaker for c in claims if redactor.is_witness(c.speaker)}
-    spans += [(c.start, c.end) for c in claims if c.speaker in speakers]
-    return DocumentRedaction(redactor.spans(document.text, spans), speakers)
 
 
 def claim_view(claim: ClaimRow, redactor: Redactor, witness_speakers: set[str]) -> dict:
@@ -530,6 +533,8 @@ def incident_detail(session: Session, incident_id: int, redactor: Redactor) -> d
                                        .where(IncidentRow.superseded_by == incident.id)).all(),
         "created_at": incident.created_at, "updated_at": incident.updated_at,
         "reports": reports,
+        "episodes": incident_episodes(session, incident.id),
+        "similar": similar_view(session, incident),
         "linking": linking_view(incident.consolidated, events, redactor),
         "history": incident_history(session, incident.id, redactor),
     }
@@ -580,3 +585,43 @@ def document_raw(session: Session, document_id: int) -> tuple[bytes, str, str]:
         raise NotFound(f"no document {document_id}")
     name = (document.filename or f"document-{document.id}").rsplit("/", 1)[-1]
     return document.raw or b"", document.media_type or "application/octet-stream", name
+
+
+def incident_episodes(session: Session, incident_id: int) -> list[dict]:
+    """The episodes (not rejected) an incident belongs to, with their titles."""
+    from tawthiq.store.episodes import episodes_of_incidents
+    from tawthiq.store.tables import EpisodeRow
+
+    ids = episodes_of_incidents(session, [incident_id]).get(incident_id, [])
+    return [{"id": r.id, "title": r.title, "status": r.status}
+            for r in session.scalars(select(EpisodeRow).where(EpisodeRow.id.in_(ids))
+                                     .order_by(EpisodeRow.id))]
+
+
+def episode_detail(session: Session, episode_id: int, redactor: Redactor) -> dict:
+    """An episode's page: its consolidated view (every source's aggregate toll beside the sum
+    of its incidents), its incidents as the list shows them, and its history."""
+    from tawthiq.pipeline import read_episode
+    from tawthiq.review.audit import audit_view
+    from tawthiq.store.tables import AuditEntryRow
+
+    episode = read_episode(session, episode_id)
+    flt = IncidentFilter(episode=episode_id, sort="date", order="asc", per_page=PER_PAGE_MAX)
+    history = session.scalars(select(AuditEntryRow).where(
+        AuditEntryRow.entity == "episode", AuditEntryRow.entity_id == episode_id)
+        .order_by(AuditEntryRow.at.desc(), AuditEntryRow.id.desc())).all()
+    return {"episode": episode, "flt": flt, "params": flt.params(),
+            "result": list_incidents(session, flt, redactor),
+            "history": [audit_view(e, redactor) for e in history]}
+
+
+def similar_view(session: Session, incident: IncidentRow) -> list[dict]:
+    """Unlinked but similar incidents (``pipeline.similar_unlinked``) with their titles."""
+    from tawthiq.pipeline import similar_unlinked
+
+    if incident.superseded_by is not None:
+        return []
+    found = similar_unlinked(session, incident.id)
+    titles = dict(session.execute(select(IncidentRow.id, IncidentRow.title).where(
+        IncidentRow.id.in_([s.incident for s in found]))).all())
+    return [{**s.model_dump(mode="json"), "title": titles.get(s.incident)} for s in found]

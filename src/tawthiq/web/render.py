@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from datetime import date, datetime
 from pathlib import Path
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 from fastapi.templating import Jinja2Templates
 
@@ -51,6 +51,12 @@ def shown(value) -> str:
     return str(value)
 
 
+def web_link(url: str | None) -> bool:
+    """Whether a report's source URL may be a link: http(s) only (a ``javascript:`` or
+    ``data:`` address is shown as text)."""
+    return urlsplit((url or "").strip()).scheme.lower() in ("http", "https")
+
+
 templates.env.globals.update(query=query, field_labels=FIELD_LABELS)
-templates.env.filters.update(number=number, day=day, shown=shown)
+templates.env.filters.update(number=number, day=day, shown=shown, web_link=web_link)
 templates.env.globals["date_range"] = date_range

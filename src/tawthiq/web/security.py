@@ -1,52 +1,40 @@
 """Who is asking, and may they: sessions, API tokens, roles, CSRF, login rate limiting.
 
-Pages use a signed, HttpOnly, SameSite session cookie; scripts send ``Authorization: Bearer``
-with an API token. Every state-changing request made with the cookie must carry the session's
-CSRF token (form field ``csrf_token`` or header ``X-CSRF-Token``); a bearer token is never
-sent by a browser on its own, so token requests need none. Roles are checked here, on the
-server, for pages and API alike.
+Pages use an HttpOnly, SameSite session cookie holding only a random key; the session itself
+(user, CSRF token, end) lives in the store (``tawthiq.review.sessions``), so signing out ends
+it for good. Scripts send ``Authorization: Bearer`` with an API token. Every state-changing
+request made with the cookie must carry the session's CSRF token (form field ``csrf_token`` or
+header ``X-CSRF-Token``); the sign-in form, which has no session yet, carries the token of an
+anonymous CSRF cookie (double submit). A bearer token is never sent by a browser on its own,
+so token requests need none. Roles are checked here, on the server, for pages and API alike.
 """
 
 from __future__ import annotations
 
 import hmac
-import os
 import secrets
-import threading
-import time
-from collections import deque
 from collections.abc import AsyncIterator, Iterator
-from pathlib import Path
+from dataclasses import dataclass
 
 import anyio
 from fastapi import Depends, HTTPException, Request
 from sqlalchemy.orm import Session
 
 from tawthiq.redaction import Redactor, can_see_witnesses
-from tawthiq.review.users import CurrentUser, user_by_id, user_by_token
-from tawthiq.settings import Settings
+from tawthiq.review.sessions import session_for
+from tawthiq.review.users import CurrentUser, user_by_token
 from tawthiq.store.db import session_scope
 from tawthiq.web.queries import witness_redactor
 
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 CSRF_FIELD = "csrf_token"
 CSRF_HEADER = "x-csrf-token"
+SESSION_COOKIE = "tawthiq_session"
+CSRF_COOKIE = "tawthiq_csrf"
 
 
 class LoginRequired(Exception):
     """A page was asked for without a session: the app redirects to the login page."""
-
-
-def secret_key(settings: Settings) -> str:
-    """``TAWTHIQ_SECRET_KEY``, else a random key kept in ``home/secret_key`` (mode 0600)."""
-    if settings.secret_key:
-        return settings.secret_key
-    path = Path(settings.ensure_home()) / "secret_key"
-    if not path.exists():
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "w") as handle:
-            handle.write(secrets.token_urlsafe(48))
-    return path.read_text().strip()
 
 
 class StoreBusy(Exception):
@@ -74,20 +62,43 @@ async def db_slot(request: Request) -> AsyncIterator[None]:
         slots.release()
 
 
-def db_session(request: Request, _slot: None = Depends(db_slot)) -> Iterator[Session]:
+def db_session(request: Request,
+               _slot: None = Depends(db_slot, scope="function")) -> Iterator[Session]:
     """One transaction per request: committed when the handler returns, rolled back on error.
-    A plain generator: FastAPI opens and closes it in a worker thread."""
+    A plain generator: FastAPI opens and closes it in a worker thread. Every use asks for it
+    with ``scope="function"``, so the commit happens before the answer is sent: a browser
+    that follows an edit's redirect at once reads the edit (request scope committed only
+    after the answer left, and a page read in between showed the old figures)."""
     with session_scope(request.app.state.settings.db_url) as session:
         yield session
 
 
+# Every route and dependency takes the session through this one object. Scope "function":
+# the transaction is committed (and the store place given back) before the answer is sent,
+# never after - a browser redirected after a change must find it stored, and a commit that
+# fails must not follow an answer that said it worked.
+StoreSession = Depends(db_session, scope="function")
+
+
 def csrf_token(request: Request) -> str:
-    """The session's CSRF token, created on first use."""
-    token = request.session.get("csrf")
-    if not token:
-        token = secrets.token_urlsafe(32)
-        request.session["csrf"] = token
+    """The CSRF token a page's forms carry: the signed-in session's, else the anonymous
+    cookie's (made on first use; ``render`` then sets the cookie)."""
+    signed_in = getattr(request.state, "csrf", None)
+    if signed_in:
+        return signed_in
+    token = anonymous_csrf(request)
+    if token is None:
+        token = request.state.new_csrf = secrets.token_urlsafe(32)
     return token
+
+
+def anonymous_csrf(request: Request) -> str | None:
+    token = request.cookies.get(CSRF_COOKIE)
+    return token if token and len(token) >= 32 else None
+
+
+def session_key(request: Request) -> str | None:
+    return request.cookies.get(SESSION_COOKIE)
 
 
 def bearer_token(request: Request) -> str | None:
@@ -97,60 +108,82 @@ def bearer_token(request: Request) -> str | None:
 
 
 def identify(request: Request, session: Session) -> CurrentUser | None:
-    """The user behind the request's bearer token, else behind its session cookie."""
+    """The user behind the request's bearer token, else behind its session cookie (whose CSRF
+    token is then kept on ``request.state.csrf``)."""
     token = bearer_token(request)
     if token is not None:
-        request.state.auth = "token"
         return user_by_token(session, token)
-    request.state.auth = "session"
-    user_id = request.session.get("uid")
-    if not isinstance(user_id, int):
+    signed_in = session_for(session, session_key(request))
+    if signed_in is None:
         return None
-    user = user_by_id(session, user_id, stamp=str(request.session.get("stamp", "")))
-    if user is None:
-        request.session.clear()
-    return user
+    request.state.csrf = signed_in.csrf
+    return signed_in.user
 
 
-def csrf_matches(request: Request, given: object) -> bool:
-    """Whether ``given`` is the session's CSRF token."""
-    expected = request.session.get("csrf")
+def same_token(expected: str | None, given: object) -> bool:
     return bool(expected) and isinstance(given, str) and hmac.compare_digest(expected, given)
 
 
-async def csrf_verdict(request: Request) -> bool:
-    """Whether the request may change state as far as CSRF goes: a safe method, a bearer
-    token, or the session's token in the header or form. Async because reading a form is;
-    it touches no database, so it may run on the event loop."""
+@dataclass(frozen=True)
+class CsrfGiven:
+    """What a request brings against CSRF: nothing needed (a safe method, a bearer token) or
+    the token from its header or form, to be compared once its session is known."""
+
+    needed: bool
+    token: str | None = None
+
+    def matches(self, expected: str | None) -> bool:
+        return not self.needed or same_token(expected, self.token)
+
+
+async def csrf_given(request: Request) -> CsrfGiven:
+    """Read the request's CSRF token. Async because reading a form is; it touches no
+    database, so it may run on the event loop."""
     if request.method in SAFE_METHODS or bearer_token(request) is not None:
-        return True
+        return CsrfGiven(needed=False)
     given = request.headers.get(CSRF_HEADER)
     if given is None and request.headers.get("content-type", "").startswith(
             ("application/x-www-form-urlencoded", "multipart/form-data")):
         given = (await request.form()).get(CSRF_FIELD)
-    return csrf_matches(request, given)
+    return CsrfGiven(needed=True, token=given if isinstance(given, str) else None)
 
 
-def require_csrf(request: Request, given: object) -> None:
-    """Refuse a form posted without the session's CSRF token (the sign-in and sign-out forms,
-    which have no signed-in user to check first)."""
-    if not csrf_matches(request, request.headers.get(CSRF_HEADER, given)):
-        raise HTTPException(403, "missing or wrong CSRF token")
+def refuse_csrf() -> HTTPException:
+    return HTTPException(403, "missing or wrong CSRF token")
 
 
 def _require(minimum: str, *, page: bool):
     # A plain function: FastAPI runs it in a worker thread, so the user lookup never blocks
     # the event loop (a query there stalls every request while it waits for a connection).
-    def dependency(request: Request, csrf_ok: bool = Depends(csrf_verdict),
-                   session: Session = Depends(db_session)) -> CurrentUser:
+    def dependency(request: Request, csrf: CsrfGiven = Depends(csrf_given),
+                   session: Session = StoreSession) -> CurrentUser:
         user = identify(request, session)
         if user is None:
             if page and request.method in SAFE_METHODS:
                 raise LoginRequired()
             raise HTTPException(401, "authentication required",
                                 headers={"WWW-Authenticate": "Bearer"})
-        if not csrf_ok:
-            raise HTTPException(403, "missing or wrong CSRF token")
+        if not csrf.matches(getattr(request.state, "csrf", None)):
+            raise refuse_csrf()
+        if not user.at_least(minimum):
+            raise HTTPException(403, f"requires the {minimum} role")
+        request.state.user = user
+        return user
+
+    return dependency
+
+
+def _require_uploader(minimum: str):
+    """For upload routes: who is sending, found before a byte of the body is read (a
+    stranger's 300 MB upload is refused at once), in a short session of its own rather than
+    the request's (a slow upload must not hold a store place). The route reads the form,
+    and checks its CSRF token against ``request.state.csrf``, afterwards."""
+    def dependency(request: Request) -> CurrentUser:
+        with session_scope(request.app.state.settings.db_url) as session:
+            user = identify(request, session)
+        if user is None:
+            raise HTTPException(401, "authentication required",
+                                headers={"WWW-Authenticate": "Bearer"})
         if not user.at_least(minimum):
             raise HTTPException(403, f"requires the {minimum} role")
         request.state.user = user
@@ -165,48 +198,9 @@ api_admin = _require("admin", page=False)
 page_viewer = _require("viewer", page=True)
 page_analyst = _require("analyst", page=True)
 page_admin = _require("admin", page=True)
+page_uploader = api_uploader = _require_uploader("analyst")
 
 
 def redactor_for(user: CurrentUser, session: Session) -> Redactor:
     """No redaction for cleared roles; every witness name redacted for the others."""
     return Redactor([]) if can_see_witnesses(user.role) else witness_redactor(session)
-
-
-class LoginLimiter:
-    """At most ``attempts`` failed logins per ``window`` seconds per (client, username) and
-    ``client_attempts`` per client; later attempts are refused until the window passes."""
-
-    def __init__(self, attempts: int = 5, client_attempts: int = 20,
-                 window: float = 300.0) -> None:
-        self.attempts = attempts
-        self.client_attempts = client_attempts
-        self.window = window
-        self._failures: dict[tuple[str, str], deque[float]] = {}
-        self._lock = threading.Lock()
-
-    def _recent(self, key: tuple[str, str], now: float) -> deque[float]:
-        times = self._failures.setdefault(key, deque())
-        while times and now - times[0] > self.window:
-            times.popleft()
-        return times
-
-    def retry_after(self, client: str, username: str) -> int:
-        """Seconds to wait before another attempt is allowed (0: go ahead)."""
-        now = time.monotonic()
-        with self._lock:
-            for key, limit in (((client, username.lower()), self.attempts),
-                               ((client, ""), self.client_attempts)):
-                times = self._recent(key, now)
-                if len(times) >= limit:
-                    return max(1, int(self.window - (now - times[0])) + 1)
-        return 0
-
-    def failed(self, client: str, username: str) -> None:
-        now = time.monotonic()
-        with self._lock:
-            self._recent((client, username.lower()), now).append(now)
-            self._recent((client, ""), now).append(now)
-
-    def succeeded(self, client: str, username: str) -> None:
-        with self._lock:
-            self._failures.pop((client, username.lower()), None)

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
+from fastapi import APIRouter, Depends, Request
 from fastapi.encoders import jsonable_encoder
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session
+from starlette.concurrency import run_in_threadpool
 
 from tawthiq.errors import NotFound
 from tawthiq.review import actions as review
@@ -20,13 +21,21 @@ from tawthiq.review.users import (
     issue_api_token,
     list_users_in,
 )
+from tawthiq.store.db import session_scope
 from tawthiq.web import queries
-from tawthiq.web.ingest_jobs import ingest_options
-from tawthiq.web.routers.pages import save_uploads
-from tawthiq.web.security import api_admin, api_analyst, api_viewer, db_session, redactor_for
+from tawthiq.web.routers.common import cached_view, json_view
+from tawthiq.web.routers.pages import UPLOAD_BODY_LIMIT, receive_upload
+from tawthiq.web.security import (
+    StoreSession,
+    api_admin,
+    api_analyst,
+    api_uploader,
+    api_viewer,
+    redactor_for,
+)
 
 router = APIRouter(prefix="/api", tags=["api"])
-DB = Annotated[Session, Depends(db_session)]
+DB = Annotated[Session, StoreSession]
 Viewer = Annotated[CurrentUser, Depends(api_viewer)]
 Analyst = Annotated[CurrentUser, Depends(api_analyst)]
 Admin = Annotated[CurrentUser, Depends(api_admin)]
@@ -77,8 +86,10 @@ def me(user: Viewer) -> dict:
 
 
 @router.get("/incidents", summary="Incidents matching the filters, one page at a time")
-def incidents(flt: Filters, user: Viewer, session: DB) -> dict:
-    return jsonable_encoder(queries.list_incidents(session, flt, redactor_for(user, session)))
+def incidents(request: Request, flt: Filters, user: Viewer, session: DB) -> dict:
+    redactor = redactor_for(user, session)
+    return jsonable_encoder(cached_view(request, session, "list", flt.params(), redactor,
+                                        lambda: queries.list_incidents(session, flt, redactor)))
 
 
 @router.get("/incidents/{incident_id}", summary="An incident with its reports and evidence")
@@ -104,14 +115,18 @@ def document(document_id: int, user: Viewer, session: DB) -> dict:
 
 @router.get("/map", summary="Incidents with coordinates, as compact rows",
             response_class=JSONResponse)
-def map_data(flt: Filters, user: Viewer, session: DB) -> JSONResponse:
-    # Thousands of rows: serialised directly, without a response model to validate.
-    return JSONResponse(queries.map_points(session, flt, redactor_for(user, session)))
+def map_data(request: Request, flt: Filters, user: Viewer, session: DB) -> Response:
+    # Thousands of rows: encoded and compressed once per store version, not per request.
+    redactor = redactor_for(user, session)
+    return json_view(request, session, "map", flt.params(page=None), redactor,
+                     lambda: queries.map_points(session, flt, redactor))
 
 
 @router.get("/timeline", summary="Incidents and deaths per day", response_class=JSONResponse)
-def timeline(flt: Filters, user: Viewer, session: DB) -> JSONResponse:
-    return JSONResponse(queries.timeline(session, flt, redactor_for(user, session)))
+def timeline(request: Request, flt: Filters, user: Viewer, session: DB) -> Response:
+    redactor = redactor_for(user, session)
+    return json_view(request, session, "timeline", flt.params(page=None), redactor,
+                     lambda: queries.timeline(session, flt, redactor))
 
 
 @router.get("/regions", summary="Region and district outlines (GeoJSON) for offline maps")
@@ -157,24 +172,33 @@ def split(incident_id: int, body: Split, user: Analyst, session: DB) -> dict:
     return {"incident_id": incident_id, "new_incident_id": new.id}
 
 
-@router.post("/ingest", summary="Upload report files to ingest (progress: GET /api/ingest/{job})")
-async def ingest(request: Request, user: Analyst,
-                 files: list[UploadFile] = File(default_factory=list),
-                 published: str = Form("", description="YYYY-MM-DD, for reports without one"),
-                 source: str = Form("", description="Outlet, for reports that name none"),
-                 csv_map: str = Form("", description="CSV columns, e.g. text=body,date=day")
-                 ) -> dict:
-    options = ingest_options(published, source, csv_map)
-    saved = await save_uploads(request, files)
-    return request.app.state.jobs.start(user.username, saved, options=options).view()
+UPLOAD_FORM = {"requestBody": {"required": True, "content": {"multipart/form-data": {"schema": {
+    "type": "object", "required": ["files"], "properties": {
+        "files": {"type": "array", "items": {"type": "string", "format": "binary"}},
+        "published": {"type": "string", "description": "YYYY-MM-DD, for reports without one"},
+        "source": {"type": "string", "description": "Outlet, for reports that name none"},
+        "csv_map": {"type": "string",
+                    "description": "CSV columns, e.g. text=body,date=day"}}}}}}}
+
+
+@router.post("/ingest", summary="Upload report files to ingest (progress: GET /api/ingest/{job})",
+             max_body_size=UPLOAD_BODY_LIMIT, openapi_extra=UPLOAD_FORM)
+async def ingest(request: Request, user: CurrentUser = Depends(api_uploader)) -> dict:
+    job_id = await receive_upload(request, user)
+    return await run_in_threadpool(job_view, request, job_id)
+
+
+def job_view(request: Request, job_id: str) -> dict:
+    with session_scope(request.app.state.settings.db_url) as session:
+        return request.app.state.jobs.view(session, job_id)
 
 
 @router.get("/ingest/{job_id}", summary="Progress and errors of an upload, per file")
-def ingest_job(request: Request, job_id: str, user: Analyst) -> dict:
-    job = request.app.state.jobs.get(job_id)
+def ingest_job(request: Request, job_id: str, user: Analyst, session: DB) -> dict:
+    job = request.app.state.jobs.view(session, job_id)
     if job is None:
         raise NotFound(f"no ingest job {job_id}")
-    return job.view()
+    return job
 
 
 @router.get("/users", summary="Users and roles (admin)")

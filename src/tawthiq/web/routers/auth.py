@@ -8,15 +8,24 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse
 from sqlalchemy.orm import Session
 
+from tawthiq.review.sessions import SESSION_HOURS, end_session, open_session, session_for
 from tawthiq.review.users import (
     CurrentUser,
     authenticate,
     issue_api_token,
     record_login,
-    session_stamp,
 )
 from tawthiq.web.routers.common import client_address, render
-from tawthiq.web.security import db_session, page_viewer, require_csrf
+from tawthiq.web.security import (
+    CSRF_HEADER,
+    SESSION_COOKIE,
+    StoreSession,
+    anonymous_csrf,
+    page_viewer,
+    refuse_csrf,
+    same_token,
+    session_key,
+)
 
 router = APIRouter(include_in_schema=False)
 
@@ -39,8 +48,11 @@ def login_page(request: Request, next: str | None = None):
 @router.post("/login")
 def login(request: Request, username: str = Form(""), password: str = Form(""),
           next: str = Form("/"), csrf_token: str = Form(""),
-          session: Session = Depends(db_session)):
-    require_csrf(request, csrf_token)
+          session: Session = StoreSession):
+    signed_in = session_for(session, session_key(request))
+    if not any(same_token(expected, csrf_token) for expected in
+               (anonymous_csrf(request), signed_in.csrf if signed_in else None)):
+        raise refuse_csrf()
     limiter = request.app.state.login_limiter
     client = client_address(request)
     wait = limiter.retry_after(client, username)
@@ -58,18 +70,28 @@ def login(request: Request, username: str = Form(""), password: str = Form(""),
                                               "error": "Wrong username or password."},
                       status_code=401)
     limiter.succeeded(client, username)
-    request.session.clear()
-    request.session["uid"] = user.id
-    request.session["stamp"] = session_stamp(session, user.id)
+    end_session(session, session_key(request), "signed in again")
+    key = open_session(session, user)
     record_login(session, user)
-    return RedirectResponse(safe_next(next), status_code=303)
+    response = RedirectResponse(safe_next(next), status_code=303)
+    response.set_cookie(SESSION_COOKIE, key, max_age=SESSION_HOURS * 3600, httponly=True,
+                        samesite="lax", secure=request.app.state.settings.secure_cookies)
+    return response
 
 
 @router.post("/logout")
-def logout(request: Request, csrf_token: str = Form("")):
-    require_csrf(request, csrf_token)
-    request.session.clear()
-    return RedirectResponse("/login", status_code=303)
+def logout(request: Request, csrf_token: str = Form(""),
+           session: Session = StoreSession):
+    signed_in = session_for(session, session_key(request))
+    given = request.headers.get(CSRF_HEADER, csrf_token)
+    if signed_in is not None:
+        if not same_token(signed_in.csrf, given):
+            raise refuse_csrf()
+        end_session(session, session_key(request))
+    response = RedirectResponse("/login", status_code=303)
+    response.delete_cookie(SESSION_COOKIE, httponly=True, samesite="lax",
+                           secure=request.app.state.settings.secure_cookies)
+    return response
 
 
 @router.get("/account")
@@ -79,6 +101,6 @@ def account(request: Request, user: CurrentUser = Depends(page_viewer)):
 
 @router.post("/account/token")
 def new_token(request: Request, user: CurrentUser = Depends(page_viewer),
-              session: Session = Depends(db_session)):
+              session: Session = StoreSession):
     token = issue_api_token(session, user.username, by=user.username)
     return render(request, "account.html", {"token": token})

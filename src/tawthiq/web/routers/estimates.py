@@ -16,11 +16,11 @@ from sqlalchemy.orm import Session
 from tawthiq.estimate.from_store import stored_estimate, stored_estimates
 from tawthiq.review.users import CurrentUser
 from tawthiq.web.routers.common import render
-from tawthiq.web.security import api_viewer, db_session, page_viewer
+from tawthiq.web.security import StoreSession, api_viewer, page_viewer
 
 router = APIRouter(include_in_schema=False)
 api_router = APIRouter(prefix="/api", tags=["api"])
-DB = Annotated[Session, Depends(db_session)]
+DB = Annotated[Session, StoreSession]
 CHART_WIDTH, ROW_HEIGHT, LABEL_WIDTH = 640, 34, 150
 HIST_WIDTH, HIST_HEIGHT = 640, 180
 
