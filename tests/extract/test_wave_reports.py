@@ -95,3 +95,53 @@ def test_a_toll_over_parts_of_one_city_is_the_city_s(extract) -> None:
     result = extract("Shelling killed 9 people in several neighbourhoods of Aleppo on Sunday.")
     assert [(e.location.name, e.fatalities.best) for e in result.events] == [("Aleppo", 9)]
     assert result.aggregates == []
+
+
+def test_an_aggregate_toll_gives_no_event_beside_the_report_s_incident(coast) -> None:
+    result = coast("Gunmen killed more than 60 people in seven villages of the Jablah "
+                   "countryside over three days, the monitor said. In Snobar, 14 men were shot "
+                   "dead on Saturday, a survivor said.")
+    assert [(e.location.name, e.fatalities.best) for e in result.events] == [("Snobar", 14)]
+
+
+def test_a_report_of_an_aggregate_alone_keeps_its_place(coast) -> None:
+    result = coast("Air strikes have killed 84 civilians in Aleppo in the past six days, the "
+                   "monitor said.")
+    assert [a.fatalities.best for a in result.aggregates] == [84]
+    assert [e.location.name for e in result.events] == ["Aleppo"]
+
+
+def test_the_deadliest_attack_since_a_year_is_the_incident_s_own_toll(extract) -> None:
+    result = extract("A car bomb exploded in Douma on Monday, killing at least 13 people in the "
+                     "deadliest attack on the town since 2019.")
+    assert [(e.location.name, e.fatalities.low) for e in result.events] == [("Douma", 13)]
+    assert result.aggregates == []
+
+
+def test_a_toll_since_a_day_after_a_superlative_stays_an_aggregate(extract) -> None:
+    result = extract("Shells killed 4 people in Douma on Monday. It was the worst shelling of "
+                     "the town, where 90 people have been killed since Thursday.")
+    assert [a.fatalities.best for a in result.aggregates] == [90]
+    assert [e.fatalities.best for e in result.events] == [4]
+
+
+def test_the_day_a_toll_was_reported_neither_splits_nor_dates_the_incident(extract) -> None:
+    result = extract("Gunmen opened fire on farmers in Kafr Tala on Friday, residents said. At "
+                     "least 12 people were killed in the shooting, the monitor said on Monday.",
+                     published="2024-03-13")
+    assert [(e.location.name, e.date.start, e.fatalities.best) for e in result.events] == [
+        ("Kafr Tala", date(2024, 3, 8), 12)]
+
+
+def test_a_toll_reported_first_is_dated_by_the_incident_day_told_after(extract) -> None:
+    result = extract("At least 12 people were killed in Kafr Tala, the monitor said on Monday. "
+                     "The gunmen opened fire on farmers on Friday, residents said.",
+                     published="2024-03-13")
+    assert [(e.location.name, e.date.start) for e in result.events] == [
+        ("Kafr Tala", date(2024, 3, 8))]
+
+
+def test_a_reported_day_alone_still_dates_the_incident(extract) -> None:
+    result = extract("At least 12 people were killed in Kafr Tala, the monitor said on Monday.",
+                     published="2024-03-13")
+    assert result.events[0].date.start == date(2024, 3, 11)

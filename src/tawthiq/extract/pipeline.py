@@ -20,7 +20,7 @@ from tawthiq.extract.aggregates import find_aggregates, mark_list_tolls
 from tawthiq.extract.attribution import actor_spans
 from tawthiq.extract.build import DocContext, build_event, fallback_date
 from tawthiq.extract.claims import find_claims, find_reporters, outlets_of
-from tawthiq.extract.dates import find_anchor
+from tawthiq.extract.dates import find_anchor, is_reporting_date
 from tawthiq.extract.identity import anaphora_pattern
 from tawthiq.extract.persons import find_persons
 from tawthiq.extract.segment import (
@@ -47,6 +47,7 @@ from tawthiq.extract.segment import (
     sentence_date,
     usable_places,
     villages_near_lead_reference,
+    without_aggregate_drafts,
 )
 from tawthiq.extract.unlisted import unlisted_places
 from tawthiq.model import Claim, Document, ExtractResult, Mentions, Person
@@ -106,7 +107,8 @@ class Extractor:
         ctx.sentences = [(s.start, s.end) for s in sentences]
         country = dominant_country([p for s in sentences for p in s.places])
         mark_list_tolls(sentences)
-        drafts = absorb_placeless(main_first(absorb_headline(segment(sentences)), anchor))
+        drafts = absorb_placeless(main_first(absorb_headline(
+            without_aggregate_drafts(segment(sentences))), anchor))
         if drafts:
             drafts[0].place = main_place(drafts[0], sentences, sentences[:LEAD_SENTENCES],
                                          region_key, country)
@@ -217,6 +219,7 @@ class Extractor:
         for s in out:
             if any(d.kind == "referenced" for d in own[id(s)]):
                 s.date, s.date_mention = sentence_date(text, own[id(s)], anchor, referent)
+            s.reported = s.date_mention is not None and is_reporting_date(text, s.date_mention)
         return out, lead_place
 
     def _actor_spans(self, spacy_doc: Doc, text: str) -> list[tuple[int, int]]:

@@ -78,6 +78,7 @@ class _Patterns:
     breakdown_cue: re.Pattern[str]
     coordination: re.Pattern[str]
     cumulative: re.Pattern[str]
+    comparison: re.Pattern[str]
     total: re.Pattern[str]
     share_after: re.Pattern[str]
     family_of: re.Pattern[str]
@@ -141,6 +142,7 @@ def patterns() -> _Patterns:
         coordination=re.compile(rf"^\s*(?:,|,?\s*(?:{_any(context['coordinators'])}))\s*$",
                                 re.IGNORECASE),
         cumulative=re.compile(rf"\b(?:{alternation(terms['cumulative_cues'])})\b", re.IGNORECASE),
+        comparison=re.compile(terms["comparisons"], re.IGNORECASE),
         total=re.compile(rf"\b(?:{alternation(terms['total_cues'])})\b", re.IGNORECASE),
         share_after=re.compile(terms["share_after"], re.IGNORECASE),
         family_of=re.compile(rf"\b{terms['family_of']}\b", re.IGNORECASE),
@@ -194,7 +196,8 @@ def _in_sentence(text: str, s_start: int, s_end: int) -> list[CasualtyMention]:
                            re.IGNORECASE)]
     kept = [m for m in mentions if m.outcome]
     for m in kept:
-        window = sentence[max(0, m.start - 80): m.end + 60]
+        # "the deadliest attack since 2017": a comparison, no period the count covers
+        window = p.comparison.sub(" ", sentence[max(0, m.start - 80): m.end + 60])
         m.cumulative = bool(p.cumulative.search(window)) or m in totals
     _share_cumulative(kept)
     for m in kept:
