@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 
 def _event_at(result, mention: str):
     return next(e for e in result.events if e.location and e.location.mention == mention)
@@ -145,3 +147,23 @@ def test_a_reported_day_alone_still_dates_the_incident(extract) -> None:
     result = extract("At least 12 people were killed in Kafr Tala, the monitor said on Monday.",
                      published="2024-03-13")
     assert result.events[0].date.start == date(2024, 3, 11)
+
+
+@pytest.mark.parametrize("words", ["More than twenty (20) people",
+                                   "At least twenty-five (25) people"])
+def test_a_figure_in_brackets_restates_the_number_word(extract, words) -> None:
+    result = extract(f"Gunmen stormed Kafr Tala on Friday. {words} were killed, residents said.")
+    low = int(words.split("(")[1].split(")")[0])
+    assert result.events[0].fatalities.low == low
+
+
+def test_a_family_name_is_no_witness(coast) -> None:
+    result = coast("The elders of the Haddad family said that 6 men were shot dead in Snobar on "
+                   "Friday.")
+    assert "Haddad" not in {w.name for w in result.mentions.witnesses}
+    assert result.events[0].fatalities.best == 6
+
+
+def test_a_named_resident_is_still_a_witness(coast) -> None:
+    result = coast("Samir Haddad, a resident, said that 6 men were shot dead in Snobar on Friday.")
+    assert "Samir Haddad" in {w.name for w in result.mentions.witnesses}

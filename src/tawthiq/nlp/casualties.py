@@ -172,9 +172,23 @@ def find_casualties(text: str, sentences: list[tuple[int, int]]) -> list[Casualt
     return found
 
 
+RESTATED = re.compile(r"(?P<word>[A-Za-z][A-Za-z-]*)(?P<figure>\s*\(\s*\d[\d,]*\s*\))")
+
+
+def without_restated_figures(sentence: str) -> str:
+    """ "more than twenty (20) people": the figure in brackets restates the number word
+    before it (a legal and NGO habit); blanked (offsets kept) so the words count once."""
+    def blank(match: re.Match[str]) -> str:
+        if parse_number(match.group("word")) is None:
+            return match.group(0)
+        return match.group("word") + " " * len(match.group("figure"))
+
+    return RESTATED.sub(blank, sentence)
+
+
 def _in_sentence(text: str, s_start: int, s_end: int) -> list[CasualtyMention]:
     p = patterns()
-    sentence = text[s_start:s_end]
+    sentence = without_restated_figures(text[s_start:s_end])
     mentions = _enumerations(sentence) + _family_of(sentence)
     mentions += _quantities(sentence, taken=[(m.start, m.end) for m in mentions])
     mentions += _singulars(sentence, taken=[(m.start, m.end) for m in mentions])
