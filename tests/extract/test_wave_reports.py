@@ -167,3 +167,24 @@ def test_a_family_name_is_no_witness(coast) -> None:
 def test_a_named_resident_is_still_a_witness(coast) -> None:
     result = coast("Samir Haddad, a resident, said that 6 men were shot dead in Snobar on Friday.")
     assert "Samir Haddad" in {w.name for w in result.mentions.witnesses}
+
+
+def test_a_background_raid_on_the_village_is_at_the_main_incident_s_place(coast) -> None:
+    result = coast("Gunmen killed 9 people in Tremseh on Sunday. In 2016 a similar raid on the "
+                   "village killed 30.", published=date(2018, 9, 3))
+    assert [(e.location.name, e.fatalities.best) for e in result.events] == [
+        ("Tremseh", 9), ("Tremseh", 30)]
+    assert result.events[1].date.start.year == 2016
+
+
+def test_menu_lines_without_a_full_stop_are_not_run_into_the_report(coast) -> None:
+    result = coast("Share on Facebook\nRead this in Arabic\nGunmen killed 7 people in Snobar on "
+                   "Friday, survivors said.")
+    (event,) = result.events
+    assert (event.location.name, event.fatalities.best) == ("Snobar", 7)
+    assert [p.mention for p in event.perpetrators] == ["Gunmen"]
+
+
+def test_a_line_wrapped_after_a_preposition_goes_on(nlp) -> None:
+    doc = nlp("Gunmen killed 7 people in the village of\nSnobar on Friday, survivors said.")
+    assert len(list(doc.sents)) == 1

@@ -497,8 +497,9 @@ def absorb_placeless(drafts: list[Draft]) -> list[Draft]:
     return kept
 
 
-THERE = re.compile(r"\b(?:there|the same (?:village|town|city|neighbou?rhood)|"
-                   r"in the (?:village|town|neighbou?rhood))\b", re.IGNORECASE)
+# "there", "the same village", "a raid on the village" (not "the village of X", another place)
+THERE = re.compile(r"\b(?:there|the (?:same )?(?:village|town|city|neighbou?rhood)(?!\s+of\b))\b",
+                   re.IGNORECASE)
 
 
 def absorb_headline(drafts: list[Draft]) -> list[Draft]:
