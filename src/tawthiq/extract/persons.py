@@ -177,9 +177,15 @@ def _person_like(span: Span) -> bool:
         for t in words
     ):
         return False
-    if _named_as_a_place(span):
+    if _named_as_a_place(span) or _names_a_lineage(span, lex):
         return False
     return all(t.text[:1].isupper() or t.lower_ in lex.name_particles for t in words)
+
+
+def _names_a_lineage(span: Span, lex) -> bool:
+    """ "the elders of the Haddad family": a family's or a tribe's name, not a person's."""
+    doc = span.doc
+    return span.end < len(doc) and doc[span.end].lower_ in lex.kin_groups
 
 
 def _named_as_a_place(span: Span) -> bool:

@@ -20,16 +20,18 @@ from tawthiq.extract.aggregates import find_aggregates, mark_list_tolls
 from tawthiq.extract.attribution import actor_spans
 from tawthiq.extract.build import DocContext, build_event, fallback_date
 from tawthiq.extract.claims import find_claims, find_reporters, outlets_of
-from tawthiq.extract.dates import find_anchor
+from tawthiq.extract.dates import find_anchor, is_reporting_date
 from tawthiq.extract.identity import anaphora_pattern
 from tawthiq.extract.persons import find_persons
 from tawthiq.extract.segment import (
     REFERENCE,
+    Draft,
     Sentence,
     absorb_headline,
     absorb_placeless,
     absorb_same_place,
     boilerplate_spans,
+    date_from_figure,
     date_from_lead,
     dateline_spans,
     dates_compatible,
@@ -44,6 +46,8 @@ from tawthiq.extract.segment import (
     segment,
     sentence_date,
     usable_places,
+    villages_near_lead_reference,
+    without_aggregate_drafts,
 )
 from tawthiq.extract.unlisted import unlisted_places
 from tawthiq.model import Claim, Document, ExtractResult, Mentions, Person
@@ -103,7 +107,8 @@ class Extractor:
         ctx.sentences = [(s.start, s.end) for s in sentences]
         country = dominant_country([p for s in sentences for p in s.places])
         mark_list_tolls(sentences)
-        drafts = absorb_placeless(main_first(absorb_headline(segment(sentences)), anchor))
+        drafts = absorb_placeless(main_first(absorb_headline(
+            without_aggregate_drafts(segment(sentences))), anchor))
         if drafts:
             drafts[0].place = main_place(drafts[0], sentences, sentences[:LEAD_SENTENCES],
                                          region_key, country)
@@ -113,16 +118,19 @@ class Extractor:
                                    else next(iter(lead_place), drafts[0].place))
         drafts = absorb_same_place(drafts)
         if drafts:
+            date_from_figure(drafts[0])
             date_from_lead(drafts[0], sentences[:LEAD_SENTENCES], anchor)
         events = []
         lead = [(s.start, s.end) for s in sentences[:LEAD_SENTENCES]]
         described = _described(sentences, drafts[0].place) if drafts else []
+        lead_sentences = sentences[:LEAD_SENTENCES]
         for draft in drafts:
             main = draft is drafts[0]
             inherited = None if main else drafts[0].date
+            told = main or told_by_lead(draft, lead_sentences)
             events.append(
                 build_event(
-                    draft, ctx, inherited or fallback_date(anchor), lead=lead if main else None,
+                    draft, ctx, inherited or fallback_date(anchor), lead=lead if told else None,
                     described=described if main else None,
                 )
             )
@@ -184,6 +192,11 @@ class Extractor:
         for s in out[:LEAD_SENTENCES]:
             # the report's title, a date or menu line: no full stop, a line of its own
             s.headline = not re.search(r"[.!?][\"”’']?\s*$", s.text)
+        relocated = villages_near_lead_reference(text, out[:LEAD_SENTENCES], places)
+        if relocated is not places:
+            for s in out:
+                s.places = [p for p in relocated if s.start <= p.start < s.end
+                            and p.role != REFERENCE]
         own = {id(s): [d for d in dates if s.start <= d.start < s.end] for s in out}
         for s in out:
             s.date, s.date_mention = sentence_date(text, own[id(s)], anchor)
@@ -206,6 +219,7 @@ class Extractor:
         for s in out:
             if any(d.kind == "referenced" for d in own[id(s)]):
                 s.date, s.date_mention = sentence_date(text, own[id(s)], anchor, referent)
+            s.reported = s.date_mention is not None and is_reporting_date(text, s.date_mention)
         return out, lead_place
 
     def _actor_spans(self, spacy_doc: Doc, text: str) -> list[tuple[int, int]]:
@@ -252,6 +266,16 @@ def _share_text(spacy_doc: Doc, text: str) -> None:
     through the per-Doc cache, seeded here with the document's text (the same string:
     spaCy's tokenizer is lossless)."""
     doc_cache(spacy_doc).setdefault("text", text)
+
+
+def told_by_lead(draft: Draft, lead: list[Sentence]) -> bool:
+    """The lead tells the incidents of its days ("Gunmen killed dozens in two villages over
+    Friday and Saturday"): its perpetrators stand for theirs when they name none. A lead
+    sentence of the incident itself says nothing of the others ("In 2013, shelling ...")."""
+    own = {id(s) for s in draft.sentences}
+    return draft.date is not None and any(
+        s.date is not None and id(s) not in own and dates_compatible(draft.date, s.date)
+        for s in lead)
 
 
 def share_perpetrators(events: list) -> None:

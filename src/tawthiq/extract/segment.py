@@ -57,6 +57,13 @@ class Sentence:
     furniture: bool = False  # a tag list, related headlines: tells of no incident of the report
     caption: bool = False  # a photo caption: repeats an incident, names no place by itself
     headline: bool = False  # the report's title: a summary the body tells more precisely
+    reported: bool = False  # its date is only the day something was said ("said on Monday")
+
+    @property
+    def day(self) -> DateRange | None:
+        """The incident day the sentence tells: none when its date is only a reporting day
+        (said after the incident, on any day of it or later)."""
+        return None if self.reported else self.date
 
     @property
     def place(self) -> Any:
@@ -79,13 +86,21 @@ class Draft:
     place: Any = None
     date: DateRange | None = None
     date_mention: DateMention | None = None
+    reported: bool = False  # dated only by a reporting day so far
+
+    @property
+    def day(self) -> DateRange | None:
+        return None if self.reported else self.date
 
     def add(self, sentence: Sentence) -> None:
         self.sentences.append(sentence)
         if sentence.place is not None and rank(sentence.place) > rank(self.place):
             self.place = sentence.place
-        if self.date is None and sentence.date is not None:
+        # an incident day told later replaces the day its toll was reported
+        if sentence.date is not None and (self.date is None
+                                          or (self.reported and not sentence.reported)):
             self.date, self.date_mention = sentence.date, sentence.date_mention
+            self.reported = sentence.reported
 
     @property
     def casualties(self) -> list[CasualtyMention]:
@@ -420,14 +435,14 @@ def _same_place(drafts: list[Draft], s: Sentence) -> Draft | None:
         if (
             d.place is not None
             and d.place.match.gazetteer_id == s.place.match.gazetteer_id
-            and dates_compatible(d.date, s.date)
+            and dates_compatible(d.day, s.day)
         ):
             return d
     return None
 
 
 def _fits(draft: Draft, s: Sentence) -> bool:
-    return places_compatible(draft.place, s.place) and dates_compatible(draft.date, s.date)
+    return places_compatible(draft.place, s.place) and dates_compatible(draft.day, s.day)
 
 
 def main_first(drafts: list[Draft], anchor: Anchor | None) -> list[Draft]:
@@ -441,6 +456,19 @@ def main_first(drafts: list[Draft], anchor: Anchor | None) -> list[Draft]:
     figured = [d for d in counted if _counts(d, vague=False)]
     main = (figured or counted or recent)[0]
     return [main] + [d for d in drafts if d is not main]
+
+
+def without_aggregate_drafts(drafts: list[Draft]) -> list[Draft]:
+    """A draft whose only tolls are aggregates ("Gunmen killed more than 60 people in seven
+    villages of the X countryside over three days") tells a toll over a region or a period,
+    not an incident (contract ``aggregates``): it gives no event when the report tells an
+    incident of its own elsewhere."""
+    def aggregate_only(d: Draft) -> bool:
+        tolls = [c for c in d.casualties if c.outcome in ("killed", "injured")]
+        return bool(tolls) and all(c.cumulative for c in tolls)
+
+    kept = [d for d in drafts if not aggregate_only(d)]
+    return kept or drafts
 
 
 def absorb_placeless(drafts: list[Draft]) -> list[Draft]:
@@ -469,8 +497,9 @@ def absorb_placeless(drafts: list[Draft]) -> list[Draft]:
     return kept
 
 
-THERE = re.compile(r"\b(?:there|the same (?:village|town|city|neighbou?rhood)|"
-                   r"in the (?:village|town|neighbou?rhood))\b", re.IGNORECASE)
+# "there", "the same village", "a raid on the village" (not "the village of X", another place)
+THERE = re.compile(r"\b(?:there|the (?:same )?(?:village|town|city|neighbou?rhood)(?!\s+of\b))\b",
+                   re.IGNORECASE)
 
 
 def absorb_headline(drafts: list[Draft]) -> list[Draft]:
@@ -502,8 +531,10 @@ def absorb_same_place(drafts: list[Draft]) -> list[Draft]:
         if (d.place is not None and d.place.match is not None
                 and d.place.match.gazetteer_id == main.place.match.gazetteer_id
                 and getattr(d.place, "part_of", None) == getattr(main.place, "part_of", None)
-                and dates_compatible(d.date, main.date)):
+                and dates_compatible(d.day, main.day)):
             main.sentences = sorted(main.sentences + d.sentences, key=lambda s: s.index)
+            if main.reported and d.day is not None:
+                main.date, main.date_mention, main.reported = d.date, d.date_mention, False
             continue
         kept.append(d)
     return kept
@@ -518,6 +549,18 @@ def _counts(draft: Draft, vague: bool) -> bool:
 
 def _background(draft: Draft, anchor: date) -> bool:
     return draft.date is not None and draft.date.end < anchor - timedelta(days=BACKGROUND_DAYS)
+
+
+def date_from_figure(draft: Draft) -> None:
+    """The day the main toll is told with ("at least 23 men were shot dead on Friday")
+    dates the incident rather than a lead's span over several days."""
+    main, figure = main_figure(draft)
+    if figure is None or main is None or main.date is None or main.date_mention is None:
+        return
+    at = main.date_mention.start - main.start
+    shifted = dataclasses.replace(main.date_mention, start=at, end=at + 1)
+    if not is_reporting_date(main.text, shifted):  # "the toll neared 250 on Thursday"
+        draft.date, draft.date_mention = main.date, main.date_mention
 
 
 def date_from_lead(draft: Draft, lead: list[Sentence], anchor: Anchor | None) -> None:
@@ -661,6 +704,35 @@ def main_place(draft: Draft, sentences: list[Sentence], lead: list[Sentence],
 
 
 REFERENCE_KM = 45.0  # "a village near X", "X km west of Y": within this of the reference
+
+
+VILLAGES_NEAR = re.compile(r"\b(?:villages?|towns?|hamlets?)\b[^.;:]{0,30}\b(?:near|outside|around|"
+                           r"close to)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?$", re.IGNORECASE)
+VILLAGE_WORDS = ("village", "villages", "hamlet", "town")
+
+
+def villages_near_lead_reference(text: str, lead: list[Sentence],
+                                 places: list[Any]) -> list[Any]:
+    """ "Gunmen killed dozens in two villages near the coastal city of Baniyas": the villages
+    the report then names ("In the village of Al-Qusour ...") lie near Baniyas. A village read
+    far from it takes its namesake near it, else Baniyas itself with the village's words
+    (``part_of``), never a namesake in another province."""
+    anchors = [r for s in lead for r in s.references
+               if r.match is not None and r.match.feature in TOWNS
+               and VILLAGES_NEAR.search(text[max(0, r.start - 80):r.start])]
+    if not anchors:
+        return places
+    out = []
+    for p in places:
+        if (p.role is None and p.match is not None and p.match.feature in TOWNS
+                and getattr(p, "feature_word", None) in VILLAGE_WORDS
+                and not any(_within_reach(p, a) for a in anchors)):
+            near = _near_references(p, anchors)
+            p = near if near is not p else dataclasses.replace(
+                anchors[0], start=p.start, end=p.end, text=p.text, part_of=p.text, role=None,
+                alternatives=[])
+        out.append(p)
+    return out
 
 
 def _within_reach(place: Any, reference: Any) -> bool:

@@ -27,7 +27,10 @@ def _constructions() -> tuple[list[re.Pattern[str]], list[str], frozenset[str]]:
     kinds = data["kinds"]
     named = [re.compile(p.replace("KINDS", kinds).replace("NAME", NAME)) for p in data["named"]]
     inside = [p.replace("KINDS", kinds).replace("NAME", NAME) for p in data["inside"]]
-    return named, inside, frozenset(data["not_names"])
+    # "the Sunni village", "an Alawite-majority district": a community, not a place's name
+    communities = {form for group in knowledge.load("identity_groups.json", "en")["groups"]
+                   for form in group["forms"]}
+    return named, inside, frozenset(data["not_names"]) | communities
 
 
 def unlisted_places(text: str, places: list[Any], sentences: list[tuple[int, int]],
@@ -56,7 +59,8 @@ def unlisted_places(text: str, places: list[Any], sentences: list[tuple[int, int
             start, end = match.span("name")
             if not free(start, end, match.group("name")):
                 continue
-            container = _governorate_near(places, sentences, start)
+            container = _governorate_near(places, sentences, start) or _report_governorate(
+                places, resolver)
             if container is not None:
                 found.append(_located(container, start, end, match.group("name"), places,
                                       resolver))
@@ -89,6 +93,29 @@ def _governorate_near(places: list[Any], sentences: list[tuple[int, int]], at: i
         if pool:
             return min(pool, key=lambda t: abs(t.start - at))
     return None
+
+
+def _report_governorate(places: list[Any], resolver: Any) -> Any:
+    """The one governorate every town the report names lies in ("in the village of al-Haas"
+    told among Idlib's towns), as a place to locate an unlisted village by; None if the towns
+    lie in several governorates or there are none."""
+    towns = [t for t in places if t.match is not None and t.match.feature in ("locality",
+                                                                             "neighbourhood")]
+    regions = {t.match.admin1 for t in towns if t.match.admin1}
+    if len(regions) != 1:
+        return None
+    (admin1,) = regions
+    named = next((t for t in places if t.match is not None and t.match.feature == "region"
+                  and t.match.admin1 == admin1), None)
+    if named is not None or resolver is None:
+        return named
+    try:
+        result = resolver.geocode(admin1, country=towns[0].match.country_code)
+    except (AttributeError, TypeError):
+        return None
+    region = next((r for r in ([result.match, *result.alternatives] if result.match else [])
+                   if r.feature == "region" and r.admin1 == admin1), None)
+    return dataclasses.replace(towns[0], match=region) if region is not None else None
 
 
 def _located(container: Any, start: int, end: int, name: str, places: list[Any],

@@ -78,6 +78,7 @@ class _Patterns:
     breakdown_cue: re.Pattern[str]
     coordination: re.Pattern[str]
     cumulative: re.Pattern[str]
+    comparison: re.Pattern[str]
     total: re.Pattern[str]
     share_after: re.Pattern[str]
     family_of: re.Pattern[str]
@@ -141,6 +142,7 @@ def patterns() -> _Patterns:
         coordination=re.compile(rf"^\s*(?:,|,?\s*(?:{_any(context['coordinators'])}))\s*$",
                                 re.IGNORECASE),
         cumulative=re.compile(rf"\b(?:{alternation(terms['cumulative_cues'])})\b", re.IGNORECASE),
+        comparison=re.compile(terms["comparisons"], re.IGNORECASE),
         total=re.compile(rf"\b(?:{alternation(terms['total_cues'])})\b", re.IGNORECASE),
         share_after=re.compile(terms["share_after"], re.IGNORECASE),
         family_of=re.compile(rf"\b{terms['family_of']}\b", re.IGNORECASE),
@@ -170,9 +172,23 @@ def find_casualties(text: str, sentences: list[tuple[int, int]]) -> list[Casualt
     return found
 
 
+RESTATED = re.compile(r"(?P<word>[A-Za-z][A-Za-z-]*)(?P<figure>\s*\(\s*\d[\d,]*\s*\))")
+
+
+def without_restated_figures(sentence: str) -> str:
+    """ "more than twenty (20) people": the figure in brackets restates the number word
+    before it (a legal and NGO habit); blanked (offsets kept) so the words count once."""
+    def blank(match: re.Match[str]) -> str:
+        if parse_number(match.group("word")) is None:
+            return match.group(0)
+        return match.group("word") + " " * len(match.group("figure"))
+
+    return RESTATED.sub(blank, sentence)
+
+
 def _in_sentence(text: str, s_start: int, s_end: int) -> list[CasualtyMention]:
     p = patterns()
-    sentence = text[s_start:s_end]
+    sentence = without_restated_figures(text[s_start:s_end])
     mentions = _enumerations(sentence) + _family_of(sentence)
     mentions += _quantities(sentence, taken=[(m.start, m.end) for m in mentions])
     mentions += _singulars(sentence, taken=[(m.start, m.end) for m in mentions])
@@ -194,7 +210,8 @@ def _in_sentence(text: str, s_start: int, s_end: int) -> list[CasualtyMention]:
                            re.IGNORECASE)]
     kept = [m for m in mentions if m.outcome]
     for m in kept:
-        window = sentence[max(0, m.start - 80): m.end + 60]
+        # "the deadliest attack since 2017": a comparison, no period the count covers
+        window = p.comparison.sub(" ", sentence[max(0, m.start - 80): m.end + 60])
         m.cumulative = bool(p.cumulative.search(window)) or m in totals
     _share_cumulative(kept)
     for m in kept:

@@ -6,6 +6,8 @@ extractor (``tawthiq.extract``) turns mentions into contract events.
 
 from __future__ import annotations
 
+from functools import cache
+
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -15,6 +17,7 @@ except ImportError:  # pragma: no cover - extraction without the actors package
     def doc_text(doc: Doc) -> str:
         return doc.text
 
+from tawthiq import knowledge
 from tawthiq.nlp.casualties import find_casualties
 from tawthiq.nlp.dates import find_dates
 from tawthiq.nlp.means import find_means
@@ -49,15 +52,31 @@ class DateFinder:
         return doc
 
 
+@cache
+def _line_break() -> tuple[int, str, frozenset[str]]:
+    """What makes a line a title or a menu line (``data/en/page_furniture.json``)."""
+    rules = knowledge.load("page_furniture.json", "en")["line_break"]
+    return rules["short_line_chars"], rules["closing"], frozenset(rules["run_on_words"])
+
+
 class ParagraphBreaks:
     """A blank line ends a sentence: a headline, a dateline line or a caption is never run
-    into the first sentence of the body (the parser alone often joins them)."""
+    into the first sentence of the body (the parser alone often joins them). So does the end
+    of a short line without a full stop before a capitalised word ("Share on Facebook" /
+    "Gunmen killed ..."): a menu or title line; a text wrapped at its width has long lines."""
 
     def __call__(self, doc: Doc) -> Doc:
+        text = doc.text
+        short, closing, run_on = _line_break()
         for token in doc[1:]:
             previous = doc[token.i - 1]
             if previous.is_space and previous.text.count("\n") >= 2:
                 token.is_sent_start = True
+            elif previous.is_space and "\n" in previous.text and token.text[:1].isupper():
+                line = text[text.rfind("\n", 0, previous.idx) + 1:previous.idx].strip()
+                if (line and len(line) <= short and line[-1] not in closing
+                        and line.split()[-1] not in run_on):
+                    token.is_sent_start = True
         return doc
 
 
