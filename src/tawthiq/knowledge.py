@@ -16,6 +16,8 @@ A missing or malformed file is an error that names the file; nothing is skipped 
 from __future__ import annotations
 
 import json
+import os
+import stat
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -44,9 +46,25 @@ def user_path(name: str, lang: str | None = None) -> Path:
 
 def load(name: str, lang: str | None = None) -> Any:
     """The parsed file (JSON or YAML), with the user's override merged over it."""
-    user = user_path(name, lang)
-    stamp = user.stat().st_mtime_ns if user.is_file() else None
-    return _load_cached(name, lang, str(user), stamp)
+    user = _user_path_text(str(get_settings().home), name, lang)
+    return _load_cached(name, lang, user, _stamp(user))
+
+
+@lru_cache(maxsize=256)
+def _user_path_text(home: str, name: str, lang: str | None) -> str:
+    """``user_path`` as text, remembered: extraction asks for the same files many thousand
+    times per run and building the ``Path`` each time cost seconds."""
+    return str(Path(home) / "data" / lang / name if lang else Path(home) / "data" / name)
+
+
+def _stamp(path: str) -> int | None:
+    """The user file's modification time, None when there is no such file (re-checked on
+    every load so an override written meanwhile is seen)."""
+    try:
+        status = os.stat(path)
+    except OSError:
+        return None
+    return status.st_mtime_ns if stat.S_ISREG(status.st_mode) else None
 
 
 @lru_cache(maxsize=256)

@@ -357,14 +357,22 @@ def _adjacent_name(doc: Doc, verb: Token) -> list[Token] | None:
     for ent in entities(doc):
         if ent.end == verb.i and ent.label_ in {"ORG", "PERSON", "NORP", "GPE"}:
             return list(ent)
-    outlets = outlets_of(doc)
-    for match, _ in outlets.find(verb.sent.text):
+    for match in _sentence_outlets(doc, verb.sent):
         start = verb.sent.start_char + match.start
         end = verb.sent.start_char + match.end
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is not None and span.end == verb.i:
             return list(span)
     return None
+
+
+def _sentence_outlets(doc: Doc, sent: Span) -> list:
+    """Outlet names in one sentence, scanned once per sentence (cached on the Doc): every
+    reporting verb of the sentence asks, and the alias scan is the costly part."""
+    found = doc_cache(doc).setdefault("tawthiq_sentence_outlets", {})
+    if sent.start_char not in found:
+        found[sent.start_char] = [m for m, _ in outlets_of(doc).find(sent.text)]
+    return found[sent.start_char]
 
 
 def _content_span(doc: Doc, verb: Token, speaker_tokens: list[Token]) -> tuple[int, int] | None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from tawthiq import knowledge
@@ -73,6 +73,13 @@ def _inside_patterns(inside: list[str], places: list[Any]) -> list[re.Pattern[st
                    reverse=True)
     if not names:
         return []
+    return _compiled_inside(tuple(inside), tuple(names))
+
+
+@lru_cache(maxsize=1024)
+def _compiled_inside(inside: tuple[str, ...], names: tuple[str, ...]) -> list[re.Pattern[str]]:
+    """Compiled once per set of container names: compiling these long patterns for every
+    report cost more than matching them (reports of one region name the same cities)."""
     container = rf"(?P<container>{'|'.join(names)})"
     return [re.compile(p.replace("CONTAINER", container)) for p in inside]
 
