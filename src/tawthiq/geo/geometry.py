@@ -14,6 +14,18 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * EARTH_KM * math.asin(min(1.0, math.sqrt(a)))
 
 
+_KM_PER_DEGREE_LAT = math.pi * EARTH_KM / 180
+
+
+def within_km(lat1: float, lon1: float, lat2: float, lon2: float, km: float) -> bool:
+    """``haversine_km(...) <= km``, answered without trigonometry when the latitudes alone lie
+    farther apart (a great circle is never shorter than its latitude difference; the 1 km
+    margin absorbs rounding): ranking asks this hundreds of thousands of times per run."""
+    if abs(lat1 - lat2) * _KM_PER_DEGREE_LAT > km + 1.0:
+        return False
+    return haversine_km(lat1, lon1, lat2, lon2) <= km
+
+
 def _perpendicular(pt, start, end) -> float:
     (x, y), (x1, y1), (x2, y2) = pt, start, end
     dx, dy = x2 - x1, y2 - y1

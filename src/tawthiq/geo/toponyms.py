@@ -27,7 +27,7 @@ from tawthiq.geo.features import (
     feature_words,
     split_feature_word,
 )
-from tawthiq.geo.geometry import haversine_km
+from tawthiq.geo.geometry import haversine_km, within_km
 from tawthiq.geo.names import fold, is_arabic, keys
 from tawthiq.geo.ranking import rescore
 from tawthiq.geo.routes import STRETCH_PREFIX
@@ -572,8 +572,8 @@ def _add_support(candidates: list, own_key: str, readings: dict[str, list[tuple]
         if c.row["lat"] is None or c.row["feature"] not in POPULATED_OR_DISTRICT:
             continue  # a region or country is not "near" what lies inside it
         support = sum(1 for key, points in readings.items() if key != own_key and any(
-            pid != c.row["id"] and haversine_km(c.row["lat"], c.row["lon"], lat, lon)
-            <= W.support_km for pid, lat, lon in points))
+            pid != c.row["id"] and within_km(c.row["lat"], c.row["lon"], lat, lon, W.support_km)
+            for pid, lat, lon in points))
         c.total += W.support_bonus * min(support, W.support_cap)
     candidates.sort(key=lambda c: -c.total)
 
