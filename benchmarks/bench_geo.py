@@ -38,9 +38,10 @@ from pathlib import Path
 
 from tawthiq.evaluate.geoparsing import read_corpus
 from tawthiq.geo import names
-from tawthiq.geo.features import split_feature_word
+from tawthiq.geo.features import direction_of, split_feature_word
 from tawthiq.geo.geocoder import Geocoder
 from tawthiq.geo.importer import import_gazetteer
+from tawthiq.geo.routes import route_ends
 from tawthiq.geo.world import ensure_world
 from tawthiq.settings import Settings, get_settings, use_settings
 
@@ -134,6 +135,8 @@ def _forget_names(geocoder: Geocoder, world_only: bool) -> None:
     names.bridge.cache_clear()
     names.bridge_word.cache_clear()
     split_feature_word.cache_clear()
+    direction_of.cache_clear()
+    route_ends.cache_clear()
 
 
 def _batch(geocoder: Geocoder, requests: list[dict]) -> list:

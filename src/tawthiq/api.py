@@ -20,6 +20,7 @@ from tawthiq.model import IngestOutcome
 if TYPE_CHECKING:
     from tawthiq.estimate.lcmcr import LcmcrSettings
     from tawthiq.estimate.service import Estimate, ProgressFactory
+    from tawthiq.store.audit import ChainCheck
 
 Echo = Callable[[str], None]
 
@@ -162,6 +163,43 @@ def evaluate_geoparsing(paths: list[Path], *, output: Path | None = None,
     from tawthiq.evaluate.geoparsing import evaluate_geoparsing as run
 
     return run(paths, output=output, echo=echo, misses=misses)
+
+
+# --- chain of custody: the audit log's hash chain, the reports' hashes (issue #13) ----------
+
+def verify_audit_log(*, expected_head: str | None = None) -> ChainCheck:
+    """Re-hash the audit log; ``IntegrityBroken`` names the first entry that does not hold."""
+    from tawthiq.errors import IntegrityBroken
+    from tawthiq.store import session_scope
+    from tawthiq.store.audit import verify_chain
+
+    with session_scope() as session:
+        check = verify_chain(session, expected_head=expected_head)
+    if not check.intact:
+        where = f"entry {check.broken_at}" if check.broken_at is not None else "head"
+        raise IntegrityBroken(f"audit log broken at {where}: {check.reason}; "
+                              f"{check.entries} entries before it hold")
+    return check
+
+
+def verify_custody() -> int:
+    """Re-hash every stored original against its SHA-256 and its ingest audit entry; the
+    number of documents checked, or ``IntegrityBroken`` naming the first that fails."""
+    from tawthiq.errors import IntegrityBroken
+    from tawthiq.store import session_scope
+    from tawthiq.store.custody import iter_custody
+
+    checked, failed = 0, []
+    with session_scope() as session:
+        for check in iter_custody(session):
+            checked += 1
+            if check.problem is not None:
+                failed.append(check)
+    if failed:
+        first = failed[0]
+        raise IntegrityBroken(f"document {first.document_id}: {first.problem}; "
+                              f"{len(failed)} of {checked} documents fail")
+    return checked
 
 
 # --- linking (issue #12) -------------------------------------------------------------------

@@ -29,6 +29,10 @@ app.add_typer(users_app, name="users")
 app.add_typer(evaluate_app, name="evaluate")
 victims_app = typer.Typer(help="Victim lists: import, link, deduplicate.", no_args_is_help=True)
 app.add_typer(victims_app, name="victims")
+audit_app = typer.Typer(help="The hash-chained audit log.", no_args_is_help=True)
+app.add_typer(audit_app, name="audit")
+custody_app = typer.Typer(help="Chain of custody of the stored reports.", no_args_is_help=True)
+app.add_typer(custody_app, name="custody")
 
 CSV_MAP_HELP = ("FIELD=COLUMN pairs, comma-separated; fields: text, title, date, source, id, "
                 "url, date_format. E.g. text=body,date=reported_on")
@@ -471,6 +475,26 @@ def estimate(
             typer.echo(f"Kept as estimate {stored} (the web app's /estimates?id={stored})")
 
 
+@audit_app.command("verify")
+def audit_verify(
+    head: Annotated[str | None, typer.Option(
+        help="A head hash printed by an earlier check: it must still be in the log")] = None,
+) -> None:
+    """Re-hash the audit log; exit status 2 names the first edited, deleted or moved entry."""
+    from tawthiq import api
+
+    check = api.verify_audit_log(expected_head=head)
+    typer.echo(f"audit log intact: {check.entries} entries; head {check.head}")
+
+
+@custody_app.command("verify")
+def custody_verify() -> None:
+    """Re-hash every stored original; exit status 2 names the first that changed."""
+    from tawthiq import api
+
+    typer.echo(f"custody intact: {api.verify_custody()} documents hash to their SHA-256")
+
+
 def _console_progress(label: str, total: int):
     from tawthiq.estimate.report import console_progress
 
@@ -486,6 +510,10 @@ def main() -> None:
     except TawthiqError as exc:
         sys.stderr.write(f"Error: {exc.one_line()}\n")
         sys.exit(exc.exit_status)
+    except OSError as exc:  # a full disk, a read-only file system: one line, not a traceback
+        where = f"{exc.filename}: " if exc.filename else ""
+        sys.stderr.write(f"Error: {where}{exc.strerror or exc}\n")
+        sys.exit(1)
     except typer.Exit as exc:
         sys.exit(exc.exit_code)
     except typer.Abort:

@@ -56,3 +56,19 @@ class Conflict(BadInput):
 class PermissionDenied(TawthiqError):
     code = "permission_denied"
     exit_status = 2
+
+
+class StoreUnwritable(TawthiqError):
+    """The store cannot be written: a full disk, a read-only file system or database, a home
+    that cannot be made. Not the input's fault (exit status 1), but said in one line."""
+
+    code = "store_unwritable"
+    exit_status = 1
+
+
+class IntegrityBroken(TawthiqError):
+    """A check of the record's integrity failed: an audit entry edited, deleted or reordered,
+    a stored original whose bytes no longer hash to its SHA-256 (exit status 2)."""
+
+    code = "integrity_broken"
+    exit_status = 2

@@ -448,7 +448,7 @@ def link_stored_events(session, event_ids: Iterable[int]) -> set[int]:
            if r.incident_id is None]
     if not new:
         return set()
-    candidates = read.candidate_reports(session, new, settings.date_window_days)
+    candidates = link_candidates(session, new, settings.date_window_days)
     result = link_reports(new, candidates, settings=settings, labels=read.link_labels(session))
     ids = {tuple(r.key): r.id for r in [*new, *candidates]}
     changed = stored.apply_links(session, event_ids=ids, assignments=result.assignments,
@@ -456,6 +456,16 @@ def link_stored_events(session, event_ids: Iterable[int]) -> set[int]:
                                  settings=settings.to_json())
     refresh_incidents(session, changed)
     return changed
+
+
+def link_candidates(session, reports: list, window_days: int) -> list:
+    """The stored reports the linker's blocking could pair with ``reports``, with the
+    linker's own governorate keys (every spelling of one governorate is one area)."""
+    from tawthiq.link.features import governorate_key, province_named
+    from tawthiq.store import read
+
+    return read.candidate_reports(session, reports, window_days,
+                                  governorate_of=governorate_key, province_named=province_named)
 
 
 def refresh_incidents(session, incident_ids: Iterable[int]) -> None:
@@ -515,7 +525,7 @@ def similar_unlinked(session, incident_id: int):
     reports = read.live_event_reports(session, incident_ids=[incident_id])
     if not reports:
         return []
-    others = [r for r in read.candidate_reports(session, reports, settings.date_window_days)
+    others = [r for r in link_candidates(session, reports, settings.date_window_days)
               if r.incident_id != incident_id]
     return similar_incidents(reports, others, settings=settings,
                              labels=read.link_labels(session))

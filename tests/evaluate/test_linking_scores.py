@@ -5,8 +5,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from tawthiq.evaluate.linking import gold_date, gold_location, score_linking
-from tawthiq.model import DateRange, Event, Location
+from tawthiq.evaluate.linking import (
+    classify_misses,
+    gold_date,
+    gold_location,
+    score_linking,
+)
+from tawthiq.model import DateRange, Event, EventReport, Location
 
 KEY = {"key": "olive-press-2019-05-12", "main": True, "place": "Tall Sukkar",
        "governorate": "Hama", "lat": 35.2, "lon": 36.5, "date_start": "2019-05-12",
@@ -49,3 +54,30 @@ def test_the_oracle_puts_gold_dates_and_points_in():
                                                             date(2013, 5, 4), "day")
     located = gold_location(KEY)
     assert located.gazetteer_id == "gold:35.2,36.5" and located.admin1 == "Hama"
+
+
+def stored(doc: int, event_: Event, incident: int) -> EventReport:
+    return EventReport(id=doc, key=(doc, 0), document_id=doc, sha256=f"{doc:064x}",
+                       source=f"outlet {doc}", language="en", event=event_,
+                       incident_id=incident)
+
+
+def test_every_missed_pair_gets_its_cause():
+    elsewhere = event().model_copy(update={"location": Location(
+        mention="Salamiyah", name="Salamiyah", latitude=35.01, longitude=37.05,
+        admin1="Hama")})
+    nearby_undated = event().model_copy(update={"date": None, "location": Location(
+        mention="Kafr Zita", name="Kafr Zita", gazetteer_id="wof:8", latitude=35.37,
+        longitude=36.6, admin1="Hama", feature="locality")})
+    reports = [stored(1, event(), 1), stored(2, event(), 1), stored(3, elsewhere, 2),
+               stored(5, nearby_undated, 3)]
+    external = {1: "e1", 2: "e2", 3: "e3", 4: "e4", 5: "e5"}
+    gold = [{"id": d, "incidents": [KEY]} for d in external.values()]
+    result = score_linking(gold, [(external[r.document_id], 0, r.event, r.incident_id)
+                                  for r in reports])
+    counts = classify_misses(result, gold, reports, external)
+    causes = {(p["a"][0], p["b"][0]): p["cause"] for p in result["pairs"] if "cause" in p}
+    assert causes[("e1", "e4")] == "no event report"
+    assert causes[("e1", "e3")] == "extraction: place elsewhere"
+    assert causes[("e1", "e5")] == "linking: blocking never compared them"
+    assert sum(counts.values()) == result["gold_pairs"] - result["true_links"]

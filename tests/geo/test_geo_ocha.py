@@ -200,3 +200,14 @@ def test_readings_list_every_place_a_name_could_mean(merged):
     ids = {c.row["id"] for c in merged.readings("Teir Maaleh village", country="SY")}
     assert {"wof:911", "wof:912"} <= ids          # both villages of the name, unranked
     assert "sa:0" not in ids                       # (its record is the place wof:911)
+
+
+def test_a_communitys_two_names_are_both_names_of_it():
+    from tawthiq.geo.ocha import community_names
+
+    assert community_names("Kharab - Qizilkoy", ["Bulbul", "Afrin"]) == (
+        "Kharab - Qizilkoy", ["Kharab", "Qizilkoy"])
+    # the part naming its sub-district or district (spelt otherwise) is none of its names
+    assert community_names("Zurab - Efrin", ["Afrin", "Afrin"]) == ("Zurab - Efrin", ["Zurab"])
+    assert community_names("Qarmid - Bulbul", ["Bulbul", "Afrin"]) == (
+        "Qarmid - Bulbul", ["Qarmid"])

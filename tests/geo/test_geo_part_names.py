@@ -39,6 +39,10 @@ RECORDS = [
     _wof(919, "Al Hamma", "locality", 34.55, 36.95, region=901),
     # a generic head in its pausal form (mazra`ah, not the construct mazra`at)
     _wof(920, "Mazra`ah Abu Salim", "locality", 34.45, 36.60, region=901),
+    # a farmstead spelt the OCHA way (Hosh for Hawsh, a final y for i)
+    _wof(921, "Hosh an-Nury", "locality", 34.70, 36.80, region=901),
+    # only the eastern one of twin villages is listed
+    _wof(922, "Eastern Rawdan", "locality", 35.45, 36.95, region=902),
 ]
 
 
@@ -111,3 +115,14 @@ def test_a_region_merely_resembled_outside_the_hint_loses_to_a_village_in_it(geo
 
 def test_a_generic_head_in_its_pausal_form(geocoder):
     assert _id(geocoder, "Abu Salim", "Homs Governorate") == "wof:920"
+
+
+def test_a_part_of_a_name_spelt_the_ocha_way_is_read_through_its_spelling_bridge(geocoder):
+    assert _id(geocoder, "An Nuri", "Homs Governorate") == "wof:921"
+    assert _id(geocoder, "Hawsh an Nuri", "Homs Governorate") == "wof:921"
+
+
+def test_a_name_stating_another_direction_is_no_reading(geocoder):
+    assert _id(geocoder, "Western Rawdan", "Hama Governorate") != "wof:922"
+    assert _id(geocoder, "Rawdan al Gharbiyah", "Hama Governorate") != "wof:922"
+    assert _id(geocoder, "Eastern Rawdan", "Hama Governorate") == "wof:922"

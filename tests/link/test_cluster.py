@@ -72,3 +72,70 @@ def test_bad_settings_name_every_problem():
         parse_settings({"probability_two_random_records_match": 2, "comparisons": []}, "x.json")
     message = str(error.value)
     assert "probability_two_random_records_match" in message and "comparisons missing" in message
+
+
+PROVINCE = dict(gazetteer_id="wof:region", latitude=35.1, longitude=36.9, admin1="Hamah",
+                feature="region")
+CAPITAL = dict(gazetteer_id="wof:city", latitude=35.13, longitude=36.75, admin1="Hamah",
+               feature="locality")
+WORDS = "gunmen stormed the farms at dawn and shot the shepherds of the orchard"
+
+
+def test_a_province_and_its_namesake_city_are_one_place_at_any_date():
+    dated = report(1, 1, name="Hamah", words=WORDS, actor="Army", **PROVINCE)
+    undated = report(2, 2, name="Hama", words=WORDS, actor="Army", **CAPITAL)
+    undated.event.date = None
+    result = link_reports([dated, undated])
+    assert result.assignments[(1, 1)] == result.assignments[(2, 2)]
+    levels = {c.comparison: c.level for c in result.explanations[(2, 2)].comparisons}
+    assert levels["place"] == "same city or region" and levels["date"] == "null"
+
+
+def test_two_provinces_capitals_stay_apart():
+    hama = report(1, 1, name="Hama", words=WORDS, actor="Army", **CAPITAL)
+    homs = report(2, 2, name="Homs", words=WORDS, actor="Army", gazetteer_id="wof:homs",
+                  latitude=34.73, longitude=36.71, admin1="Homs", feature="locality")
+    result = link_reports([hama, homs])
+    assert result.assignments[(1, 1)] != result.assignments[(2, 2)]
+    assert result.explanations[(2, 2)].matched is None   # blocking never paired them
+
+
+def may_undated_december(**place) -> list[EventReport]:
+    may = report(1, 1, day=12, words=WORDS, actor="Army", **place)
+    undated = report(2, 2, words=WORDS, actor="Army", **place)
+    undated.event.date = None
+    december = report(3, 3, words=WORDS, actor="Army", **place)
+    december.event.date = DateRange(start=date(2013, 12, 20), end=date(2013, 12, 20),
+                                    precision="day")
+    return [may, undated, december]
+
+
+def test_a_report_months_from_one_of_an_incident_does_not_join_it_through_another():
+    result = link_reports(may_undated_december(name="Hama", **CAPITAL))
+    assert result.assignments[(1, 1)] == result.assignments[(2, 2)]
+    assert result.assignments[(3, 3)] != result.assignments[(1, 1)]
+
+
+def test_in_one_village_a_report_dated_months_off_still_joins():
+    """A village's name is strong evidence: a report dated months off there is as often one
+    misdated (a page's date taken for the event's) as another incident."""
+    result = link_reports(may_undated_december())
+    assert len(set(result.assignments.values())) == 1
+
+
+def bombing(n: int, doc: int, means: list[str], toll: int) -> EventReport:
+    found = report(n, doc, name="Damascus", toll=toll, gazetteer_id="wof:dam", latitude=33.51,
+                   longitude=36.29, admin1="Damascus")
+    found.event.means = means
+    found.event.date = None
+    return found
+
+
+def test_a_shared_explosive_device_is_distinctive():
+    """Bombs are rare beside gunfire and strikes (ACLED's 'Remote explosive/landmine/IED'):
+    two undated reports at one city sharing one link; sharing gunfire they do not."""
+    a = bombing(1, 1, ["explosive device", "gunfire"], 20)
+    b = bombing(2, 2, ["explosive device"], 20)
+    assert len(set(link_reports([a, b]).assignments.values())) == 1
+    c, d = bombing(1, 1, ["gunfire"], 20), bombing(2, 2, ["gunfire"], 20)
+    assert len(set(link_reports([c, d]).assignments.values())) == 2

@@ -5,11 +5,12 @@ from datetime import date
 
 from sqlalchemy import select
 
-from support.rows import report
+from support.rows import place, report
 from tawthiq import api
-from tawthiq.pipeline import link_stored_events
+from tawthiq.pipeline import link_candidates, link_stored_events
 from tawthiq.review.actions import split_incident
 from tawthiq.store import session_scope
+from tawthiq.store.read import event_report
 from tawthiq.store.tables import EventRow, IncidentLinkRow, IncidentRow, LinkSettingsRow
 
 ANALYST = "analyst"
@@ -96,3 +97,34 @@ def test_relinking_unchanged_reports_changes_no_incident(tmp_home):
     with session_scope() as s:
         assert {i: s.get(EventRow, i).incident_id for i in before} == before
         assert s.scalars(select(IncidentRow.id)).all() == incidents_before
+
+
+def test_a_governorate_spelled_two_ways_is_one_area_for_the_stores_blocking(tmp_home):
+    """Two gazetteers spell one governorate differently ('Idlib', 'Idleb'): the store's
+    candidates must still meet, as the linker's own blocking does."""
+    with session_scope() as s:
+        a = report(s, source="Wire A", text="Jets struck the market of Kafr Nabl.",
+                   day=date(2019, 5, 13), low=7, best=7, high=7, reported_by=["SOHR"])
+        link_stored_events(s, [a.id])
+        place(s, gid="geonames:2", name="Hass", lat=35.59, lon=36.60).admin1 = "Idleb"
+        b = report(s, source="Wire B", text="Jets struck the market of Hass.",
+                   day=date(2019, 5, 13), low=7, best=7, high=7, reported_by=["SOHR"],
+                   gid="geonames:2", name="Hass", lat=35.59, lon=36.60)
+        assert [r.id for r in link_candidates(s, [event_report(b)], 10)] == [a.id]
+        link_stored_events(s, [b.id])
+        assert b.incident_id == a.incident_id
+
+
+def test_the_stores_blocking_finds_a_province_named_report_at_any_date(tmp_home):
+    with session_scope() as s:
+        a = report(s, source="Wire A", text="Shelling of Idlib province.",
+                   day=date(2019, 5, 13), low=7, best=7, high=7, reported_by=["SOHR"],
+                   gid="wof:province", name="Idlib", lat=35.8, lon=36.6)
+        link_stored_events(s, [a.id])
+        b = report(s, source="Wire B", text="Shelling of Idleb city.",
+                   day=date(2019, 9, 1), low=7, best=7, high=7, reported_by=["SOHR"],
+                   gid="geonames:city", name="Idleb", lat=35.93, lon=36.63)
+        c = report(s, source="Wire C", text="Shelling of Kafr Nabl.",
+                   day=date(2019, 9, 1), low=7, best=7, high=7, reported_by=["SOHR"])
+        assert [r.id for r in link_candidates(s, [event_report(b)], 10)] == [a.id]
+        assert link_candidates(s, [event_report(c)], 10) == []

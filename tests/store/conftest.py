@@ -19,6 +19,7 @@ from support.postgres import (
     postgres_cluster,
     store_at,
 )
+from support.store_cli import home, run_cli  # noqa: F401 - fixtures for CLI tests
 
 
 @pytest.fixture(scope="session")

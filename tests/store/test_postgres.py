@@ -315,3 +315,23 @@ def test_numbers_beyond_postgres_integers_are_refused_not_crashes(api):
     event = detail["reports"][0]["events"][0]["id"]
     api("analyst", "PATCH", f"/api/events/{event}", json={"field": "women", "value": huge},
         expect=400)
+
+
+def test_the_audit_chain_holds_and_breaks_on_postgres(api):
+    from tawthiq.store.audit import verify_chain
+    from tawthiq.store.custody import iter_custody
+
+    kafrnabl = incidents_by_place(api)["Kafrnabl"]
+    event = api("analyst", "GET", f"/api/incidents/{kafrnabl['id']}")["reports"][0]["events"][0]
+    api("analyst", "PATCH", f"/api/events/{event['id']}",
+        json={"field": "fatalities_low", "value": 10})
+    with session_scope() as session:
+        check = verify_chain(session)
+        assert check.intact and check.entries >= 4
+        assert all(c.problem is None for c in iter_custody(session))
+        second = session.scalars(select(AuditEntryRow.id).order_by(AuditEntryRow.id)
+                                 .offset(1).limit(1)).one()
+        session.execute(text("UPDATE audit_log SET actor = 'someone' WHERE id = :id"),
+                        {"id": second})
+    with session_scope() as session:
+        assert verify_chain(session).broken_at == second

@@ -152,11 +152,15 @@ def test_analyst_reviews_an_incident(server, page):
     shot(page, "04-incident-history")
 
 
+def open_map(page, base: str, username: str) -> None:
+    sign_in(page, base, username)
+    page.goto(f"{base}/map")
+    page.wait_for_selector("#map[data-loaded='true']", state="attached", timeout=15000)
+
+
 def test_map_and_timeline(server, page):
     base, sample = server
-    sign_in(page, base, "analyst")
-    page.goto(f"{base}/map")
-    page.wait_for_selector("#map[data-loaded='true']", state="attached", timeout=8000)
+    open_map(page, base, "analyst")
     assert "2 incidents with a location" in page.locator("#map-status").inner_text()
     assert page.locator(".leaflet-marker-icon").count() >= 1
     shot(page, "05-map")
@@ -180,6 +184,28 @@ def test_map_and_timeline(server, page):
     assert "date_from=" in page.url
     assert "Douma" in page.locator("table.incidents tbody").inner_text()
     shot(page, "07-timeline-brushed")
+
+
+def test_offline_map_shows_syria_with_its_incidents(server, page):
+    """With no tile URL and no gazetteer, country outlines from the world-atlas package (Natural
+    Earth) are drawn and the view fits the incidents, in Syria (issue #13 item 8)."""
+    base, _sample = server
+    open_map(page, base, "viewer")
+    assert "country outlines (Natural Earth)" in page.locator("#map-status").inner_text()
+    assert page.locator(".leaflet-countries-pane path").count() >= 200
+    west, south, east, north = map(float, page.locator("#map").get_attribute("data-view")
+                                   .split(","))
+    assert west < 36.3 < east and south < 33.6 < north  # Douma, the sample's incidents
+    assert east - west < 15  # Syria, not the world
+    shot(page, "11-map-offline-countries")
+
+
+def test_the_map_view_leaves_out_a_point_far_from_the_others(server, page):
+    base, _sample = server
+    open_map(page, base, "viewer")
+    points = [[33.57, 36.40], [36.20, 37.16], [35.13, 36.75], [34.73, 36.71], [40.7, -74.0]]
+    assert page.evaluate(f"tawthiqMap.coreOf({points}).length") == 4
+    assert page.evaluate(f"tawthiqMap.coreOf({points[:4]}).length") == 4
 
 
 def test_viewer_sees_witnesses_redacted(server, page):
@@ -227,9 +253,9 @@ def test_offline_map_draws_gazetteer_outlines(server, page, shared_data):
                            / "whosonfirst-data-admin-sy-2db0f03.tar.gz")
     api.import_gazetteer(archive)
     base, _sample = server
-    sign_in(page, base, "viewer")
-    page.goto(f"{base}/map")
-    page.wait_for_selector("#map[data-loaded='true']", state="attached", timeout=15000)
+    open_map(page, base, "viewer")
     assert "region outlines" in page.locator("#map-status").inner_text()
     assert page.locator("#map path.leaflet-interactive").count() >= 14
+    labels = page.locator(".region-label").all_inner_texts()
+    assert {"Aleppo", "Latakia", "Deir ez-Zor", "Homs"} <= set(labels), labels
     shot(page, "10-map-offline-outlines")

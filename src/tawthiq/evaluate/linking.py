@@ -38,6 +38,7 @@ from tawthiq.model import DateRange, Event, EventReport, Location
 
 Echo = Callable[[str], None]
 MATCH_KM = 25.0
+VAGUE_KM = 8.0     # a place this far from the gold point is not the governorate's city
 TARGETS = {"pairwise_f1": 0.90, "pairwise_precision": 0.90}
 Row = tuple[str, int, Event, int | None]   # document id, ordinal, event, incident id
 ORACLES = {"relinked from scratch": (), "gold dates": ("dates",), "gold places": ("places",),
@@ -95,6 +96,13 @@ def match_score(event: Event, incident: dict) -> float:
     return score
 
 
+def item_of(doc: str, ordinal: int, event: Event, incidents: list[dict]) -> tuple[str, str]:
+    """The gold item (document, incident key) an event report tells, or one of its own."""
+    scored = [(match_score(event, i), i["key"]) for i in incidents]
+    best = max(scored, default=(0.0, None))
+    return (doc, best[1]) if best[0] > 0 else (doc, f"unmatched:{ordinal}")
+
+
 def gold_items(gold: list[dict], rows: list[Row]) -> tuple[dict, dict]:
     """(item -> gold key, item -> predicted incident): items are (document, key), plus one
     item per unmatched event report."""
@@ -110,9 +118,7 @@ def gold_items(gold: list[dict], rows: list[Row]) -> tuple[dict, dict]:
             truth[(doc, incident["key"])] = incident["key"]
         for _doc, ordinal, event, incident_id in sorted(by_doc.get(doc, []),
                                                         key=lambda r: r[1]):
-            scored = [(match_score(event, i), i["key"]) for i in incidents]
-            best = max(scored, default=(0.0, None))
-            item = (doc, best[1]) if best[0] > 0 else (doc, f"unmatched:{ordinal}")
+            item = item_of(doc, ordinal, event, incidents)
             truth.setdefault(item, None)
             predicted.setdefault(item, incident_id if incident_id is not None
                                  else ("alone", doc, ordinal))
@@ -150,6 +156,103 @@ def score_linking(gold: list[dict], rows: Iterable[Row],
     if languages is not None:
         result["cross_language"] = _pairwise(crossed)
     return result
+
+
+def classify_misses(result: dict, gold: list[dict], reports: list[EventReport],
+                    external: dict[int, str | None]) -> dict[str, int]:
+    """Why each missed gold pair stayed apart, said on the pair (``cause``, ``detail``) and
+    counted by cause. Extraction's causes come first: an item no event report tells; a
+    report placed elsewhere than its gold incident (another governorate or beyond 25 km) or
+    only at its governorate (or the governorate's city) where gold names a place farther
+    than 8 km from it; dated where gold's dates do not overlap (or where gold has no date);
+    another ACLED event type. Otherwise linking's: blocking never compared the two
+    reports, their best pair scored below the link threshold, or it scored above it and an
+    incident's constraint (a report it contradicts, one of the same document) kept them
+    apart."""
+    from tawthiq.link.cluster import Linker
+    from tawthiq.link.settings import probability_of
+
+    incidents = {row["id"]: place_incidents(row) for row in gold}
+    told: dict[tuple, list[EventReport]] = defaultdict(list)
+    for report in reports:
+        doc = external[report.document_id]
+        told[item_of(doc, report.key[1], report.event, incidents.get(doc, []))].append(report)
+    linker = Linker()
+    for report in reports:
+        if report.incident_id is not None:
+            linker.seed(report)
+    gold_of = {(row["id"], i["key"]): i for row in gold for i in place_incidents(row)}
+    counts: dict[str, int] = defaultdict(int)
+    for pair in result["pairs"]:
+        if not pair["gold"] or pair["linked"]:
+            continue
+        a, b = tuple(pair["a"]), tuple(pair["b"])
+        if not told.get(a) or not told.get(b):
+            missing = a if not told.get(a) else b
+            cause, detail = "no event report", f"{missing[0]} tells {missing[1]} in no event"
+        else:
+            cause, detail = _miss_cause(linker, (a[0], told[a], gold_of[a]),
+                                        (b[0], told[b], gold_of[b]), probability_of)
+        pair["cause"], pair["detail"] = cause, detail
+        counts[cause] += 1
+    return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
+Side = tuple[str, list[EventReport], dict]   # document, its event reports, its gold incident
+
+
+def _miss_cause(linker, left: Side, right: Side, probability_of) -> tuple[str, str]:
+    from tawthiq.link.cluster import report_key
+    from tawthiq.link.score import score_pair
+
+    best = None
+    for x in left[1]:
+        for y in right[1]:
+            fx, fy = (linker.features[report_key(r)] for r in (x, y))
+            weight, _found = score_pair(fx, fy, linker.settings, linker.similarity)
+            if best is None or weight > best[0]:
+                best = (weight, x, y)
+    weight, x, y = best
+    for (doc, _reports, incident), report in ((left, x), (right, y)):
+        found = _extraction_error(report, incident, linker)
+        if found:
+            p = probability_of(weight)
+            return f"extraction: {found[0]}", f"{doc} {found[1]} (linking: p={p:.2f})"
+    p = probability_of(weight)
+    if not linker.blocks_together(report_key(x), report_key(y)):
+        return "linking: blocking never compared them", f"p={p:.2f}"
+    if weight < linker.settings.link_weight:
+        return "linking: below the link threshold", f"p={p:.2f}"
+    return "linking: kept apart by an incident's constraint", f"p={p:.2f}"
+
+
+def _extraction_error(report: EventReport, incident: dict, linker) -> tuple[str, str] | None:
+    """(what, detail) where the report's event differs from its gold incident."""
+    from tawthiq.link.cluster import report_key
+
+    event, features = report.event, linker.features[report_key(report)]
+    loc = event.location
+    point = incident.get("lat") is not None and loc is not None and loc.latitude is not None
+    km = haversine_km(loc.latitude, loc.longitude, incident["lat"], incident["lon"]) \
+        if point else None
+    wanted = {governorate_key(incident.get("governorate"))} | {
+        governorate_key(g) for g in incident.get("governorate_alt") or []}
+    where = f"{loc.name if loc else None!r} for gold {incident.get('place')!r}"
+    if loc is None or (loc.admin1 and governorate_key(loc.admin1) not in wanted):
+        return "place elsewhere", where
+    if features.coarse and km is not None and km > VAGUE_KM:
+        return "place only the governorate", where
+    if not features.coarse and km is not None and km > MATCH_KM:
+        return "place elsewhere", where
+    start, end = incident.get("date_start"), incident.get("date_end")
+    if event.date is not None and start and not (
+            str(event.date.start) <= (end or start) and str(event.date.end) >= start):
+        return "date", f"{event.date.start} for gold {start}"
+    if event.date is not None and not (start or end):
+        return "date", f"{event.date.start} where gold has no date"
+    if incident.get("event_type") and event.event_type != incident["event_type"]:
+        return "event type", f"{event.event_type} for gold {incident['event_type']}"
+    return None
 
 
 def _pair_outcome(same_gold: bool, same_pred: bool) -> int | None:
@@ -202,6 +305,7 @@ def evaluate_linking(gold_path: Path, docs_path: Path, *, output: Path | None = 
         reports, external = _ingest_and_read(*(docs for _g, docs in sets))
         languages = _languages() if len(sets) > 1 else None
         result = score_linking(gold, _rows(reports, external), languages)
+        result["missed_by_cause"] = classify_misses(result, gold, reports, external)
         if oracle:
             result["oracle"] = {name: _summary(score_linking(
                 gold, _relinked(gold, reports, external, set(fields))))
@@ -341,8 +445,13 @@ def report_lines(result: dict) -> list[str]:
         lines.append(f"{name + ':':<24} precision {scores['pairwise_precision']:.3f}, recall "
                      f"{scores['pairwise_recall']:.3f}, F1 {scores['pairwise_f1']:.3f} "
                      f"(B-cubed F1 {scores['bcubed_f1']:.3f})")
+    if result.get("missed_by_cause"):
+        lines.append("missed links by cause: " + "; ".join(
+            f"{cause} {n}" for cause, n in result["missed_by_cause"].items()))
     misses = [p for p in result["pairs"] if p["gold"] != p["linked"]]
     for pair in misses:
         kind = "missed link" if pair["gold"] else "false link"
-        lines.append(f"  {kind}: {pair['a'][0]}:{pair['a'][1]} ~ {pair['b'][0]}:{pair['b'][1]}")
+        why = f" - {pair['cause']}: {pair['detail']}" if pair.get("cause") else ""
+        lines.append(f"  {kind}: {pair['a'][0]}:{pair['a'][1]} ~ {pair['b'][0]}:{pair['b'][1]}"
+                     f"{why}")
     return lines

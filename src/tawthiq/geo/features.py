@@ -145,6 +145,34 @@ def direction_variants(name: str) -> list[tuple[str, float]]:
             (rest, W.direction_dropped_penalty)]
 
 
+@lru_cache(maxsize=50_000)
+def direction_of(name: str) -> str | None:
+    """The direction a name states, as its Arabic adjective's stem: "Western Ghouta" and
+    "Ghouta al-Gharbiyah" -> "gharbi", "Tahtani Baghuz" -> None; None when it states none.
+    Two names stating different directions are two places, however alike their letters."""
+    words = name.lower().replace("-", " ").split()
+    if len(words) < 2:
+        return None
+    table = feature_words()["directions"]["words"]
+    if words[0] in table:
+        return table[words[0]]
+    return _direction_stems().get(words[-1])
+
+
+@lru_cache(maxsize=1)
+def _direction_stems() -> dict[str, str]:
+    """Each trailing direction word (without an article) -> the stem it starts with
+    ("gharbiyah" -> "gharbi", "kabirah" -> "kabir")."""
+    stems = set(feature_words()["directions"]["words"].values()) | {"kabir", "saghir"}
+    out = {}
+    for form in trailing_directions():
+        word = form.split("-")[-1]
+        stem = next((s for s in stems if word.startswith(s)), None)
+        if stem:
+            out[word] = stem
+    return out
+
+
 @lru_cache(maxsize=1)
 def trailing_directions() -> frozenset[str]:
     return frozenset(feature_words()["directions"].get("trailing", []))

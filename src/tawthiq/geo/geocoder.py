@@ -36,6 +36,7 @@ from tawthiq.geo.ranking import (
     rank,
     rescore,
     with_admin2,
+    without_other_directions,
 )
 from tawthiq.geo.readings import variants
 from tawthiq.geo.routes import resolve_stretch, route_ends
@@ -185,8 +186,8 @@ class Geocoder:
             if penalty and best and best[0].similarity >= W.exact:
                 break  # the name itself is known: no need for its weaker readings
             hint = feature or feature_of_word(word)
-            ranked = prefer_named_kind(self._rank(variant, country, admin1, near, on, hint),
-                                       word)
+            ranked = without_other_directions(prefer_named_kind(
+                self._rank(variant, country, admin1, near, on, hint), word), name)
             for candidate in ranked:
                 candidate.total += penalty
             if ranked and (not best or ranked[0].total > best[0].total):

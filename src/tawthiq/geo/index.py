@@ -15,7 +15,7 @@ from rapidfuzz.fuzz import ratio
 
 from tawthiq.geo.blocks import FuzzyBlock
 from tawthiq.geo.candidates import Candidate, Facts, Query, keep, make_query, place_facts
-from tawthiq.geo.names import block_of, is_arabic, keys
+from tawthiq.geo.names import block_of, bridge, is_arabic, is_latin, keys
 from tawthiq.geo.readings import name_cores
 from tawthiq.geo.similarity import name_row, read_name_rows, score_names, similarity_of_name
 from tawthiq.geo.store import connect
@@ -273,6 +273,8 @@ class GazetteerIndex:
             parts = self._part_index(conn)
             rows = parts.get(query.bare, []) + (parts.get("#" + query.skel, [])
                                                 if len(query.skel) >= 3 else [])
+            if not query.arabic and query.bare:  # "Al Ashari" in "Hosh Al-Ashary"
+                rows = rows + parts.get("=" + bridge(query.bare), [])
             scored: dict[str, float] = {}
             for place_id, core, nfold, nbare, nskel, cc, factor in rows:
                 if country and cc != country:
@@ -285,8 +287,9 @@ class GazetteerIndex:
         return found
 
     def _part_index(self, conn: sqlite3.Connection) -> dict[str, list[tuple]]:
-        """The cores of an imported gazetteer's names (``_name_cores``) by bare key and by
-        "#" + skeleton, built once from the in-memory name index."""
+        """The cores of an imported gazetteer's names (``_name_cores``) by bare key, by
+        "#" + skeleton and (Latin cores) by "=" + spelling-bridge key, built once from the
+        in-memory name index."""
         parts = self._parts.get(id(conn))
         if parts is None:
             parts = {}
@@ -300,6 +303,8 @@ class GazetteerIndex:
                         parts.setdefault(nbare, []).append(entry)
                         if len(nskel) >= 3:
                             parts.setdefault("#" + nskel, []).append(entry)
+                        if is_latin(core):
+                            parts.setdefault("=" + bridge(nbare), []).append(entry)
             self._parts[id(conn)] = parts
         return parts
 

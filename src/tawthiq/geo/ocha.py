@@ -135,15 +135,20 @@ def community_names(name: str, admin_names: list[str | None]) -> tuple[str, list
     "Ghazawiyet Afrin" -> ("Ghazawiyet Afrin", ["Ghazawiyet"]) when Afrin is the row's
     sub-district or district (OCHA's way of telling same-named communities apart);
     "Mjeidel (Tal Ahmar)" -> ("Mjeidel", ["Tal Ahmar"]) when it is not; "Abin - Efrin" ->
-    ("Abin - Efrin", ["Abin"])."""
+    ("Abin - Efrin", ["Abin"]) in Afrin (the part naming its district, spelt otherwise, is
+    no name of the place), "Kharab - Qizilkoy" -> (..., ["Kharab", "Qizilkoy"]): OCHA writes
+    a community's two names (Arabic and Kurdish or Turkmen) so."""
     admins = {keys(a)[1] for a in admin_names if a}
+    admin_skeletons = {keys(a)[2] for a in admin_names if a}
     alternates: list[str] = []
     inner = re.findall(r"\(([^)]+)\)", name)
     own = " ".join(re.sub(r"\([^)]*\)", " ", name).split()) or name
     alternates += [i.strip() for i in inner if keys(i)[1] not in admins]
     for separator in (" - ", "/"):
         if separator in own:
-            alternates += [p.strip() for p in own.split(separator)[:1] if p.strip()]
+            first, *others = [p.strip() for p in own.split(separator)]
+            alternates += [first] + [p for p in others
+                                     if p and keys(p)[2] not in admin_skeletons]
     words = own.split()
     for size in (2, 1):  # "Ghazawiyet Afrin", "Mreimin Jebel Saman"
         if len(words) > size and keys(" ".join(words[-size:]))[1] in admins:

@@ -12,10 +12,14 @@ import math
 from collections.abc import Iterable
 from datetime import date
 
+from rapidfuzz.fuzz import ratio
+
 from tawthiq.geo.admin import admin_key, country_of_admin
 from tawthiq.geo.candidates import Candidate, Query
+from tawthiq.geo.features import direction_of
 from tawthiq.geo.geometry import haversine_km
 from tawthiq.geo.landmarks import is_landmark, kinds_named_by
+from tawthiq.geo.names import fold
 from tawthiq.geo.readings import core_keys
 from tawthiq.geo.weights import W
 
@@ -41,10 +45,36 @@ def rank(candidates: list[Candidate], query: Query, admin1: str | None, near, on
             candidate.imported and candidate.similarity < W.exact
             and bare in core_keys(candidate.row["name"]))
         candidate.total = candidate.similarity + prior(candidate, admin_hint, near, on, feature)
+    candidates = without_other_directions(candidates, query.text)
     penalise_weaker_names(candidates, admin_hint)
     prefer_capitals(candidates, feature)
     candidates.sort(key=lambda c: -c.total)
+    break_tie(candidates, query.fold)
     return candidates[:RANKED_KEPT]
+
+
+def break_tie(ranked: list[Candidate], words: str) -> None:
+    """Places tied at the top (two villages both called so in one governorate, or a place
+    carrying the words only as another source's spelling): the one whose own name is written
+    most like the words leads ("Jubb Abyad" over "Jubb al Abyad" for "Jubb Abyad", "Al Hammam"
+    over "Hammam" for "Al Hamam"). Among the tied the order is otherwise arbitrary (the
+    order the look-ups met them in), so this changes no ranking that scores tell apart."""
+    if len(ranked) < 2 or ranked[1].total < ranked[0].total:
+        return
+    top = ranked[0].total
+    tied = [c for c in ranked if c.total >= top]
+    tied.sort(key=lambda c: -ratio(words, fold(c.row["name"])))
+    ranked[:len(tied)] = tied
+
+
+def without_other_directions(candidates: list[Candidate], words: str) -> list[Candidate]:
+    """"Western Ghouta" is not "Eastern Ghouta": a look-alike whose name states another
+    direction than the words is no reading of them (an exact name is never dropped)."""
+    wanted = direction_of(words)
+    if wanted is None:
+        return candidates
+    return [c for c in candidates if c.similarity >= W.exact
+            or direction_of(c.row["name"]) in (None, wanted)]
 
 
 def rescore(candidates: list[Candidate], *, admin1: str | None = None,
@@ -186,18 +216,21 @@ def prefer_district_seats(candidates: list[Candidate]) -> None:
 
 def penalise_weaker_names(candidates: list[Candidate], admin_hint: str | None = None) -> None:
     """Context may choose among places that carry the name, not replace the name: a fuzzy
-    look-alike loses to any place whose name matches (exactly or by its article-free form).
+    look-alike loses to any place whose name matches (exactly, by its article-free form, or
+    through a spelling bridge: a bigger town merely resembling the words does not outrank
+    the village they spell the OCHA way).
     With a region hint only places not placed in another region set the bar ("Abu Hamam" in
     Deir ez-Zor is Abu Hammam there, not Abu Hamamah in Homs)."""
-    if max((c.similarity for c in candidates), default=0.0) < W.exact:
+    if max((c.similarity for c in candidates), default=0.0) < W.same_bridge:
         return  # (the pool below is some of the candidates: its best is lower still)
     pool = [c for c in candidates if not outside_region(c, admin_hint)
             and not c.facts.landmark] or candidates  # "Tabqa" the town, not its airport
     best = max((c.similarity for c in pool), default=0.0)
-    if best < W.exact:
+    if best < W.same_bridge:
         return
+    margin = W.weaker_name_margin if best >= W.exact else W.bridged_name_margin
     for c in candidates:
-        if c.similarity < best - W.weaker_name_margin:
+        if c.similarity < best - margin:
             c.total -= W.weaker_name_penalty
 
 

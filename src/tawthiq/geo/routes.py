@@ -53,8 +53,10 @@ def _patterns() -> tuple[re.Pattern, re.Pattern]:
     return spelled, dashed
 
 
+@lru_cache(maxsize=50_000)
 def route_ends(name: str) -> tuple[str, str] | None:
-    """The two named ends of a stretch between places, or None. A hyphen inside a name
+    """The two named ends of a stretch between places, or None (remembered per name: a batch
+    asks again for every repeated name). A hyphen inside a name
     ("Maarrat an-Numan", "Jisr ash-Shughur") is not a dash between two places: a bare hyphen
     joins two places only when the word after it starts with a capital letter and the word
     before it is not an article ("Khanasir-Aleppo road")."""

@@ -66,6 +66,7 @@ class RankingWeights:
     namesake_min_similarity: float
     namesake_margin: float
     weaker_name_margin: float
+    bridged_name_margin: float
     weaker_name_penalty: float
     inner_name_penalty: float
     part_reading: dict[str, float]

@@ -16,12 +16,14 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
+from tawthiq.link.compare import MONTHS_APART_DAYS, compare_date, compare_place
 from tawthiq.link.features import Features, ReportKey, features_of
 from tawthiq.link.score import Found, Similarity, WordWeights, explain, score_pair
 from tawthiq.link.settings import LinkSettings, default_settings, probability_of
 from tawthiq.model import EventReport, LinkExplanation, LinkLabel
 
 MAX_CANDIDATES = 400
+ONE_VILLAGE = "same village or town"
 TWO_PART_PLACES = {"same village or town", "same city or region"}
 TWO_PART_DATES = {"null", "same day", "within a day"}
 
@@ -80,6 +82,7 @@ class Linker:
         self.incident_of: dict[ReportKey, int] = {}
         self.members: dict[int, list[ReportKey]] = defaultdict(list)
         self.documents_of: dict[int, Counter] = defaultdict(Counter)   # incident -> documents
+        self.dates_of: dict[int, tuple[int, int]] = {}   # incident -> earliest end, latest start
         self.by_place: dict[object, dict[int | None, list[ReportKey]]] = defaultdict(
             lambda: defaultdict(list))
         self.by_area: dict[object, dict[int, list[ReportKey]]] = defaultdict(
@@ -115,6 +118,8 @@ class Linker:
         self.incident_of[key] = incident
         self.members[incident].append(key)
         self.documents_of[incident][self.features[key].document] += 1
+        f = self.features[key]
+        self._widen_dates(incident, None if f.start is None else (f.end, f.start))
         self.next_new = min(self.next_new, incident - 1) if incident < 0 else self.next_new
 
     # -- linking a new report ---------------------------------------------------------------
@@ -190,16 +195,53 @@ class Linker:
             for key in keys:
                 other = self.features[key]
                 weight, found = score_pair(f, other, self.settings, self.similarity)
-                if weight < veto or (other.document == f.document
-                                     and not _two_parts(found)):
+                if weight < veto or self._contradicts(found) or (
+                        other.document == f.document and not _two_parts(found)):
                     best = None
                     break
                 if best is None or weight > best[0]:
                     best = (weight, incident, key)
-            if best is not None and not self._shares_document(f, incident, keys):
+            if best is not None and not self._shares_document(f, incident, keys) and not (
+                    self._dated_apart(f, incident)):
                 out.append(best)
         out.sort(key=lambda s: (-s[0], s[1]))
         return out
+
+    def _contradicts(self, found: Found) -> bool:
+        """A level that no report of one incident reaches with another (settings'
+        ``contradicts``: dates months apart), whatever the other comparisons say: a report
+        joins an incident only if it contradicts none of its reports, not just matches one.
+        Not in one village: its name is strong evidence (u 0.004) and a report dated months
+        off there is as often one misdated (a page's date) as another incident."""
+        wanted = self.settings.contradicting
+        levels = {name: label for name, label, _d, _w in found}
+        return bool(wanted) and levels.get("place") != ONE_VILLAGE and any(
+            (name, label) in wanted for name, label in levels.items())
+
+    def _dated_apart(self, f: Features, incident: int) -> bool:
+        """A report of the incident, compared by blocking or not (another date bucket),
+        whose date contradicts the new report's at another place than its village."""
+        wanted = {label for name, label in self.settings.contradicting if name == "date"}
+        span = self.dates_of.get(incident)
+        if not wanted or f.start is None or span is None:
+            return False
+        earliest_end, latest_start = span
+        if (f.start - earliest_end <= MONTHS_APART_DAYS
+                and latest_start - f.end <= MONTHS_APART_DAYS):
+            return False   # no dated report of the incident lies months from this one
+        window = self.settings.date_window_days
+        return any(compare_date(f, other, window)[0] in wanted
+                   and compare_place(f, other)[0] != ONE_VILLAGE
+                   for k in self.members[incident]
+                   if (other := self.features[k]).start is not None)
+
+    def _widen_dates(self, incident: int, span: tuple[int, int] | None) -> None:
+        """Keep the incident's earliest end and latest start of its dated reports."""
+        if span is None:
+            return
+        found = self.dates_of.get(incident)
+        self.dates_of[incident] = span if found is None else (
+            min(found[0], span[0]), max(found[1], span[1]))
 
     def _shares_document(self, f: Features, incident: int, compared: list[ReportKey]) -> bool:
         """A report of the same document in the incident that blocking did not compare."""
@@ -227,6 +269,11 @@ class Linker:
                         found.update(dict.fromkeys(buckets.get(b, ())))
         keys = [k for k in found if k in self.incident_of]
         return keys[-MAX_CANDIDATES:]
+
+    def blocks_together(self, a: ReportKey, b: ReportKey) -> bool:
+        """Whether blocking pairs two indexed reports (either way round)."""
+        return (b in self._candidates(self.features[a])
+                or a in self._candidates(self.features[b]))
 
     def _bucket(self, f: Features) -> int | None:
         return None if f.start is None else f.start // max(self.settings.date_window_days, 1)
@@ -265,6 +312,7 @@ class Linker:
 
     def _merge(self, absorbed: int, into: int) -> None:
         self.documents_of[into].update(self.documents_of.pop(absorbed, Counter()))
+        self._widen_dates(into, self.dates_of.pop(absorbed, None))
         for key in self.members.pop(absorbed, []):
             self.incident_of[key] = into
             self.members[into].append(key)
@@ -285,6 +333,8 @@ def _place_keys(f: Features) -> list[object]:
         keys.append(("gid", f.gazetteer_id))
     if f.name:
         keys.append(("name", f.name))
+    if f.province:
+        keys.append(("province", f.province))
     return keys
 
 

@@ -28,6 +28,10 @@ def compare_place(a: Features, b: Features) -> tuple[str, str]:
     if same:
         label = "same city or region" if (a.coarse or b.coarse) else "same village or town"
         return label, b.bare_name or ""
+    if a.province is not None and a.province == b.province:
+        # 'Hama' (the city) and 'Hamah' (the governorate), or one city from two gazetteers:
+        # both reports name only the province, as extraction places them.
+        return "same city or region", f"{a.bare_name} / {b.bare_name}"
     if _inside(a, b, km) or _inside(b, a, km):
         return "one place inside the other", f"{a.bare_name} / {b.bare_name}"
     if km is not None and not (a.coarse or b.coarse):

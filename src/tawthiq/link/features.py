@@ -29,6 +29,8 @@ class Features:
     bare_name: str | None
     admin1: str | None          # the governorate (governorates.json key)
     named_region: str | None    # the governorate the place's own name is
+    province: str | None        # the governorate a place named like it stands for (the
+                                # province itself or its namesake capital in it)
     admin2: str | None
     feature: str | None
     lat: float | None
@@ -89,6 +91,11 @@ def governorate_key(name: str | None) -> str | None:
     return name_key(name)
 
 
+def province_named(name: str | None) -> str | None:
+    """The governorate a place's own name is ('Hamah', 'Hama' city), else None."""
+    return _governorates().get(name_key(name) or "") if name else None
+
+
 def _distinctive_words(words: str, loc) -> tuple[str, ...]:
     """The report's words less the place's own names (compared by the place comparison)."""
     names = " ".join(n for n in (loc.name, loc.mention, loc.admin1, loc.admin2) if n) if loc else ""
@@ -102,8 +109,9 @@ def features_of(report: EventReport, key: ReportKey) -> Features:
     name = name_key(loc.name) if loc else None
     admin1 = governorate_key(loc.admin1) if loc else None
     feature = loc.feature if loc else None
-    named_region = _governorates().get(name or "") if loc else None
+    named_region = province_named(loc.name) if loc else None
     coarse = bool(loc) and (feature in COARSE_FEATURES or named_region is not None)
+    province = named_region if named_region and admin1 in (None, named_region) else None
     start = end = None
     precise = False
     if event.date is not None:
@@ -119,6 +127,7 @@ def features_of(report: EventReport, key: ReportKey) -> Features:
         key=key, document=report.document_id if report.document_id is not None else report.sha256,
         gazetteer_id=loc.gazetteer_id if loc else None, name=name,
         bare_name=bare(loc.name) if loc else None, admin1=admin1, named_region=named_region,
+        province=province,
         admin2=name_key(loc.admin2) if loc and loc.admin2 else None, feature=feature,
         lat=loc.latitude if loc else None, lon=loc.longitude if loc else None, coarse=coarse,
         start=start, end=end, precise=precise, event_type=event.event_type,

@@ -45,6 +45,7 @@ class LinkSettings:
     grid_degrees: float
     levels: dict[str, dict[str, Level]]      # comparison -> label -> level
     word_thresholds: tuple[float, ...]
+    contradicting: frozenset[tuple[str, str]] = frozenset()   # levels that keep apart
 
     def level(self, comparison: str, label: str) -> Level:
         return self.levels[comparison][label]
@@ -98,6 +99,7 @@ def parse_settings(raw: dict, where: str = SETTINGS_FILE) -> LinkSettings:
     blocking = raw.get("blocking") or {}
     levels: dict[str, dict[str, Level]] = {}
     word_thresholds: tuple[float, ...] = (0.45, 0.25, 0.12)
+    contradicting: set[tuple[str, str]] = set()
     for index, comparison in enumerate(raw.get("comparisons") or []):
         name = comparison.get("output_column_name")
         if name not in COMPARISONS:
@@ -118,6 +120,8 @@ def parse_settings(raw: dict, where: str = SETTINGS_FILE) -> LinkSettings:
                                 "must be in (0, 1]")
                 continue
             levels[name][label] = Level(label, math.log2(m / u), False)
+            if level.get("contradicts"):
+                contradicting.add((name, label))
         if name == "words" and comparison.get("thresholds"):
             word_thresholds = tuple(float(t) for t in comparison["thresholds"])
     missing = [c for c in COMPARISONS if c not in levels]
@@ -131,7 +135,8 @@ def parse_settings(raw: dict, where: str = SETTINGS_FILE) -> LinkSettings:
                         similar_probability=probs["similar"],
                         date_window_days=int(blocking.get("date_window_days", 10)),
                         grid_degrees=float(blocking.get("grid_degrees", 0.25)),
-                        levels=levels, word_thresholds=word_thresholds)
+                        levels=levels, word_thresholds=word_thresholds,
+                        contradicting=frozenset(contradicting))
 
 
 @lru_cache(maxsize=1)

@@ -5,7 +5,7 @@ the rule "which reports count" is written once."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import timedelta
 
 from sqlalchemy import and_, or_, select
@@ -86,11 +86,23 @@ def live_event_reports(session: Session, *, incident_ids: Iterable[int] | None =
     return [event_report(row) for row in session.scalars(query)]
 
 
-def candidate_reports(session: Session, reports: list[EventReport],
-                      window_days: int) -> list[EventReport]:
+NameKey = Callable[[str | None], str | None]
+
+
+def candidate_reports(session: Session, reports: list[EventReport], window_days: int,
+                      *, governorate_of: NameKey | None = None,
+                      province_named: NameKey | None = None) -> list[EventReport]:
     """Live, linked reports that blocking could pair with ``reports``: the same gazetteer
-    place or place name at any date, or the same governorate within the date window."""
-    gids, names, areas = set(), set(), []
+    place or place name at any date, or the same governorate within the date window.
+
+    ``governorate_of`` (the linker's key) makes every stored spelling of one governorate one
+    area ("As Suwayda'" from one gazetteer, "As Suwaydā'" from another); ``province_named``
+    (the governorate a place's own name is, else None) adds, at any date, the reports placed
+    at the same province's name (the governorate or its namesake capital), which the linker
+    compares at any date as it does one place name."""
+    key = governorate_of or (lambda name: name)
+    spellings = _governorate_spellings(session, key)
+    gids, names, areas, provinces = set(), set(), [], set()
     for report in reports:
         loc = report.event.location
         if loc is None:
@@ -98,20 +110,46 @@ def candidate_reports(session: Session, reports: list[EventReport],
         if loc.gazetteer_id:
             gids.add(loc.gazetteer_id)
         names.add(loc.name)
-        if report.event.date and loc.admin1:
+        wanted = spellings.get(key(loc.admin1), {loc.admin1}) if loc.admin1 else set()
+        if report.event.date and wanted:
             slack = timedelta(days=2 * window_days)
-            areas.append(and_(PlaceRow.admin1 == loc.admin1,
+            areas.append(and_(PlaceRow.admin1.in_(wanted),
                               EventRow.date_start <= report.event.date.end + slack,
                               EventRow.date_end >= report.event.date.start - slack))
+        province = province_named(loc.name) if province_named else None
+        if province is not None:
+            provinces.add(province)
     conditions = []
     if gids or names:
         conditions.append(PlaceRow.gazetteer_id.in_(gids) | PlaceRow.name.in_(names))
     conditions.extend(areas)
+    if provinces:
+        places = _places_named_like(session, provinces, spellings, province_named)
+        conditions.append(EventRow.place_id.in_(places))
     if not conditions:
         return []
     query = (live_events_query().join(PlaceRow, PlaceRow.id == EventRow.place_id)
              .where(EventRow.incident_id.is_not(None), or_(*conditions)))
     return [event_report(row) for row in session.scalars(query)]
+
+
+def _governorate_spellings(session: Session, key: NameKey) -> dict[str | None, set[str]]:
+    """Every stored admin1 spelling, grouped by governorate key."""
+    found: dict[str | None, set[str]] = {}
+    for admin1 in session.scalars(select(PlaceRow.admin1).distinct()):
+        if admin1:
+            found.setdefault(key(admin1), set()).add(admin1)
+    return found
+
+
+def _places_named_like(session: Session, provinces: set[str],
+                       spellings: dict[str | None, set[str]],
+                       province_named: NameKey) -> list[int]:
+    """Stored places in those provinces (or with no governorate) named like them."""
+    admin1s = {s for p in provinces for s in spellings.get(p, ())}
+    rows = session.execute(select(PlaceRow.id, PlaceRow.name).where(
+        PlaceRow.admin1.in_(admin1s) | PlaceRow.admin1.is_(None)))
+    return [place_id for place_id, name in rows if province_named(name) in provinces]
 
 
 def link_labels(session: Session) -> list[LinkLabel]:

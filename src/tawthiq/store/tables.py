@@ -291,7 +291,8 @@ class IngestJobFileRow(Base):
 
 
 class AuditEntryRow(Base):
-    """Append-only: who changed what, when, from what to what."""
+    """Append-only: who changed what, when, from what to what; hash-chained (each entry's
+    ``hash`` covers it and ``prev_hash``, the entry before's; see ``tawthiq.store.audit``)."""
 
     __tablename__ = "audit_log"
 
@@ -305,6 +306,8 @@ class AuditEntryRow(Base):
     before: Mapped[dict | list | str | int | float | None] = mapped_column(JSON)
     after: Mapped[dict | list | str | int | float | None] = mapped_column(JSON)
     note: Mapped[str | None] = mapped_column(Text)
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64), unique=True, index=True)
 
 
 class ViewerSearchStateRow(Base):

@@ -19,7 +19,14 @@ from fastapi.staticfiles import StaticFiles
 from sqlalchemy import exc as sa_exc
 from starlette.datastructures import MutableHeaders
 
-from tawthiq.errors import BadInput, Conflict, NotFound, PermissionDenied, TawthiqError
+from tawthiq.errors import (
+    BadInput,
+    Conflict,
+    NotFound,
+    PermissionDenied,
+    StoreUnwritable,
+    TawthiqError,
+)
 from tawthiq.settings import Settings, get_settings
 from tawthiq.store.db import ready_engine
 from tawthiq.store.redacted import SearchIndexing
@@ -29,7 +36,8 @@ from tawthiq.web.security import LoginRequired, StoreBusy, store_slots
 from tawthiq.web.throttle import LoginLimiter
 
 HERE = Path(__file__).parent
-ERROR_STATUS = {NotFound: 404, Conflict: 409, PermissionDenied: 403, BadInput: 400}
+ERROR_STATUS = {NotFound: 404, Conflict: 409, PermissionDenied: 403, BadInput: 400,
+                StoreUnwritable: 503}
 BUSY_RETRY_SECONDS = 2
 # Seconds uvicorn lets requests in progress finish after SIGTERM before it cancels them.
 GRACEFUL_SHUTDOWN_SECONDS = 5

@@ -18,6 +18,9 @@ const FILES = [
   ["leaflet.markercluster", "dist/MarkerCluster.Default.css", "leaflet/MarkerCluster.Default.css"],
   ["uplot", "dist/uPlot.iife.min.js", "uplot/uPlot.iife.min.js"],
   ["uplot", "dist/uPlot.min.css", "uplot/uPlot.min.css"],
+  // Country outlines for the offline map: Natural Earth 1:50m (public domain) as TopoJSON.
+  ["world-atlas", "countries-50m.json", "world-atlas/countries-50m.json"],
+  ["topojson-client", "dist/topojson-client.min.js", "topojson-client.min.js"],
 ];
 
 function copy(from, to) {

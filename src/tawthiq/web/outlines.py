@@ -13,6 +13,7 @@ import sqlite3
 from functools import lru_cache
 from pathlib import Path
 
+from tawthiq import knowledge
 from tawthiq.settings import Settings, get_settings
 
 EMPTY = {"type": "FeatureCollection", "features": []}
@@ -50,11 +51,32 @@ def _from_file(path: Path) -> dict | None:
 
 
 def region_outlines(settings: Settings | None = None) -> dict:
-    """A GeoJSON FeatureCollection of region/district outlines (possibly empty)."""
+    """A GeoJSON FeatureCollection of region/district outlines (possibly empty); each
+    feature's ``label`` is its name in common English (``data/en/place_display_names.json``)."""
     settings = settings or get_settings()
     gazetteer = settings.gazetteer_path
     if gazetteer.exists():
         features = _gazetteer_outlines(gazetteer, gazetteer.stat().st_mtime)
         if features:
-            return {"type": "FeatureCollection", "features": list(features)}
-    return _from_file(settings.home / "regions.geojson") or EMPTY
+            return {"type": "FeatureCollection", "features": labelled(features)}
+    collection = _from_file(settings.home / "regions.geojson") or EMPTY
+    return {**collection, "features": labelled(collection["features"])}
+
+
+def labelled(features) -> list[dict]:
+    """Copies of ``features`` with a ``label``: the common English name of the feature's
+    name where one is listed, else the name itself."""
+    out = []
+    for feature in features:
+        properties = dict(feature.get("properties") or {})
+        name = properties.get("name") or properties.get("wof:name")
+        if name:
+            properties["label"] = common_name(str(name))
+        out.append({**feature, "properties": properties})
+    return out
+
+
+def common_name(name: str) -> str:
+    """A place's name in common English where ``data/en/place_display_names.json`` lists the
+    gazetteer's spelling ("Ḩalab" -> "Aleppo"), else the name as given."""
+    return knowledge.load("place_display_names.json", "en")["names"].get(name, name)

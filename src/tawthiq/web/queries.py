@@ -19,6 +19,7 @@ from tawthiq.errors import BadInput, NotFound
 from tawthiq.model import EventType, Means
 from tawthiq.redaction import TESTIMONY_MARK, WITHHELD_MARK, Redactor, merge_spans
 from tawthiq.review.audit import incident_history
+from tawthiq.store.custody import DocumentCustody, document_custody
 from tawthiq.store.db import INT_MAX, row_by_id
 from tawthiq.store.read import live_event_condition, live_incident_condition
 from tawthiq.store.redacted import (
@@ -575,7 +576,15 @@ def document_detail(session: Session, document_id: int, redactor: Redactor) -> d
     redaction = document_redaction(session, document, redactor)
     view["all_revisions"] = [event_view(e, document.text, redaction, redactor) for e in events]
     view["raw_size"] = len(document.raw or b"")
+    view["custody"] = custody_view(document_custody(session, document_id))
     return view
+
+
+def custody_view(check: DocumentCustody) -> dict:
+    """The document's chain-of-custody check, made when the page is asked for."""
+    return {"verified": check.problem is None, "problem": check.problem,
+            "bytes_match": check.recomputed == check.stored, "recomputed": check.recomputed,
+            "audited": check.audited}
 
 
 def document_raw(session: Session, document_id: int) -> tuple[bytes, str, str]:

@@ -9,6 +9,7 @@ from urllib.parse import urlencode, urlsplit
 
 from fastapi.templating import Jinja2Templates
 
+from tawthiq.web.outlines import common_name
 from tawthiq.web.queries import FIELD_LABELS
 
 templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
@@ -58,5 +59,6 @@ def web_link(url: str | None) -> bool:
 
 
 templates.env.globals.update(query=query, field_labels=FIELD_LABELS)
-templates.env.filters.update(number=number, day=day, shown=shown, web_link=web_link)
+templates.env.filters.update(number=number, day=day, shown=shown, web_link=web_link,
+                             common_name=common_name)
 templates.env.globals["date_range"] = date_range

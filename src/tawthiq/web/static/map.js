@@ -1,6 +1,8 @@
 // Incidents on a map: clustered markers with popups linking to incident pages. With a tile
-// URL configured a basemap is drawn; otherwise region outlines from the gazetteer (if any)
-// on a plain background, so the map works with no internet.
+// URL configured a basemap is drawn; otherwise country outlines (Natural Earth 1:50m, from
+// the npm package world-atlas, copied in by `make web-assets`) and the imported gazetteer's
+// region outlines, labelled, on a plain background, so the map works with no internet. The
+// view fits the incidents, leaving out the few placed far from all the others.
 "use strict";
 (function () {
   const box = document.getElementById("map");
@@ -36,6 +38,48 @@
     return root;
   }
 
+  // Points further than this many times the median distance from the median point (and more
+  // than MIN_REACH degrees) are left out of the view: one misplaced point elsewhere in the
+  // world must not zoom the map out to the whole world.
+  const REACH = 4, MIN_REACH = 3;
+
+  function median(values) {
+    const sorted = values.slice().sort(function (a, b) { return a - b; });
+    const middle = Math.floor(sorted.length / 2);
+    return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+  }
+
+  function coreOf(points) {
+    const centre = [median(points.map(function (p) { return p[0]; })),
+                    median(points.map(function (p) { return p[1]; }))];
+    function distance(p) { return Math.max(Math.abs(p[0] - centre[0]), Math.abs(p[1] - centre[1])); }
+    const reach = Math.max(MIN_REACH, REACH * median(points.map(distance)));
+    return points.filter(function (p) { return distance(p) <= reach; });
+  }
+
+  window.tawthiqMap = { coreOf: coreOf };  // for the browser tests
+
+  function drawCountries() {
+    if (!box.dataset.countries || typeof topojson === "undefined") { return Promise.resolve(0); }
+    map.createPane("countries").style.zIndex = 350;  // below the regions' overlay pane
+    return fetch(box.dataset.countries)
+      .then(function (r) { return r.ok ? r.json() : null; })
+      .then(function (topology) {
+        if (!topology || !topology.objects || !topology.objects.countries) { return 0; }
+        const countries = topojson.feature(topology, topology.objects.countries);
+        L.geoJSON(countries, {
+          pane: "countries",
+          style: { color: "#6f7c88", weight: 1, fillColor: "#f6f4ee", fillOpacity: 1 },
+          onEachFeature: function (feature, layer) {
+            const name = feature.properties && feature.properties.name;
+            if (name) { layer.bindTooltip(String(name), { sticky: true }); }
+          },
+        }).addTo(map);
+        return countries.features.length;
+      })
+      .catch(function () { return 0; });
+  }
+
   function drawOutlines() {
     return fetch(box.dataset.regions, { credentials: "same-origin" })
       .then(function (r) { return r.ok ? r.json() : null; })
@@ -49,8 +93,13 @@
               : { color: "#51606d", weight: 1.2, fillColor: "#fdfdfb", fillOpacity: 0.8 };
           },
           onEachFeature: function (feature, layer) {
-            const name = feature.properties && (feature.properties.name || feature.properties["wof:name"]);
-            if (name) { layer.bindTooltip(String(name), { sticky: true }); }
+            const props = feature.properties || {};
+            const name = props.label || props.name || props["wof:name"];  // common English first
+            if (!name) { return; }
+            const district = feature.properties.level === "district";
+            // Regions (governorates) carry their name on the map; districts on hover.
+            layer.bindTooltip(String(name), district ? { sticky: true }
+              : { permanent: true, direction: "center", className: "region-label" });
           },
         }).addTo(map);
         return geojson.features.length;
@@ -73,17 +122,35 @@
         });
         cluster.addLayers(markers);
         map.addLayer(cluster);
-        if (markers.length) { map.fitBounds(cluster.getBounds(), { maxZoom: 10, padding: [48, 48] }); }
+        const points = data.rows.map(function (values) {
+          return [values[fields.indexOf("lat")], values[fields.indexOf("lon")]];
+        });
+        const core = points.length ? coreOf(points) : [];
+        if (core.length) { map.fitBounds(L.latLngBounds(core), { maxZoom: 10, padding: [48, 48], animate: false }); }
+        box.dataset.outside = String(points.length - core.length);
+        box.dataset.view = map.getBounds().toBBoxString();  // west,south,east,north
         return markers.length;
       });
   }
 
-  Promise.all([tiles ? Promise.resolve(0) : drawOutlines(), drawPoints()])
+  const outlines = tiles ? Promise.resolve([0, 0])
+    : drawCountries().then(function (countries) {
+      return drawOutlines().then(function (regions) { return [countries, regions]; });
+    });
+  Promise.all([outlines, drawPoints()])
     .then(function (counts) {
-      const base = tiles ? "basemap" : (counts[0] ? counts[0] + " region outlines"
-        : "no basemap or outlines: import a Who's On First gazetteer (tawthiq gazetteer import) "
-          + "for region outlines, or set TAWTHIQ_TILE_URL to a tile server");
-      status.textContent = counts[1] + " incidents with a location · " + base;
+      const countries = counts[0][0], regions = counts[0][1];
+      const parts = [];
+      if (tiles) { parts.push("basemap"); }
+      if (countries) { parts.push("country outlines (Natural Earth)"); }
+      if (regions) { parts.push(regions + " region outlines"); }
+      if (!tiles && !regions) {
+        parts.push("import a Who's On First gazetteer (tawthiq gazetteer import) for region "
+          + "outlines, or set TAWTHIQ_TILE_URL to a tile server");
+      }
+      const outside = Number(box.dataset.outside || 0);
+      const far = outside ? " (" + outside + " far from the others, outside this view)" : "";
+      status.textContent = counts[1] + " incidents with a location" + far + " · " + parts.join(" · ");
       box.dataset.loaded = "true";
     })
     .catch(function (error) { status.textContent = "Could not load the map data: " + (error.message || error); });
