@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import json
 import multiprocessing
+import os
 import resource
 import time
 from pathlib import Path
@@ -92,8 +93,10 @@ def dedupe_part(queue, records: int, engine: str) -> None:
     for value in person.values():
         groups[value] = groups.get(value, 0) + 1
     true_pairs = sum(n * (n - 1) // 2 for n in groups.values())
+    rules = run.settings["blocking_rules_to_generate_predictions"]
     queue.put({"part": f"dedupe-{engine}", "records": records, "wall_s": wall, "cpu_s": cpu,
                "read_s": read_s, "peak_gb": _peak_gb(), "links": len(links),
+               "rules": [r["blocking_rule"] for r in rules], "load": os.getloadavg()[0],
                "precision": correct / len(links) if links else 0.0,
                "recall": correct / true_pairs if true_pairs else 0.0})
 
@@ -121,7 +124,9 @@ def _print(result: dict) -> None:
           f"({result['cpu_s']:.0f} s CPU in Python, reading {result['read_s']:.0f} s), "
           f"ratio to the 10 min bar {result['wall_s'] / DEDUPE_BAR_S:.2f}; peak "
           f"{result['peak_gb']:.2f} GB (bar {MEMORY_BAR_GB:g} GB); {result['links']:,} links, "
-          f"pairwise precision {result['precision']:.4f}, recall {result['recall']:.4f}")
+          f"pairwise precision {result['precision']:.4f}, recall {result['recall']:.4f}; "
+          f"load average {result['load']:.1f}; {len(result['rules'])} blocking rules within "
+          f"the budget: {'; '.join(result['rules'])}")
 
 
 def main() -> None:

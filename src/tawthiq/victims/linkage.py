@@ -224,19 +224,62 @@ def _cut_letter_level(part: str):
                            label_for_charts=f"{part} with its last letter cut")
 
 
-def _blocking(rules: list, tables: Sequence[dict[str, list]]) -> list:
-    """Blocking rules from data: a list of columns that must agree, or a SQL condition on
-    ``l.`` and ``r.`` columns ({"sql": ..., "columns": [...]})."""
-    from splink import block_on
-
+def _blocking(rules: list, tables: Sequence[dict[str, list]], *,
+              budget: float | None = None) -> list:
+    """Splink blocking rules (as SQL) from data: a list of columns that must agree, or
+    ``{"left": [...], "right": [...]}`` (the left record's columns equal the right one's, in
+    order: a chain shifted by a dropped father). Rules on columns a list lacks are left out,
+    and so, with a ``budget`` (pairs per record), is every rule that would make more pairs
+    than the budget allows: a rule on common name parts makes pairs in proportion to the
+    square of the records, and would dominate the run on a large list."""
+    records = sum(len(t["unique_id"]) for t in tables)
     chosen = []
     for rule in rules:
-        columns = rule["columns"] if isinstance(rule, dict) else rule
-        if not all(_present(tables, c) for c in columns):
+        if not all(_present(tables, c) for c in _rule_columns(rule)):
             continue
-        chosen.append({"blocking_rule": rule["sql"]} if isinstance(rule, dict)
-                      else block_on(*rule))
+        if budget is not None and rule_pairs(tables, rule) > budget * records:
+            logging.getLogger(__name__).info("blocking rule %s left out: over %s pairs per "
+                                             "record", rule, budget)
+            continue
+        chosen.append({"blocking_rule": _rule_sql(rule)})
     return chosen
+
+
+def _rule_columns(rule: list | dict) -> list[str]:
+    return [*rule["left"], *rule["right"]] if isinstance(rule, dict) else list(rule)
+
+
+def _rule_sql(rule: list | dict) -> str:
+    left, right = (rule["left"], rule["right"]) if isinstance(rule, dict) else (rule, rule)
+    return " AND ".join(f"l.{a} = r.{b}" for a, b in zip(left, right, strict=True))
+
+
+def rule_pairs(tables: Sequence[dict[str, list]], rule: list | dict) -> int:
+    """How many pairs a prediction blocking rule makes, counted from its key frequencies
+    (no pair is built). A shifted rule counts the pairs whose left key meets an equal right
+    key (within one list: in both orders, halved, since a pair is scored once; between two
+    lists: the first list's left key against the second's right key, as splink joins them)."""
+    if not isinstance(rule, dict):
+        return pairs_under(tables, rule)
+    left = _key_counts(tables, rule["left"])
+    right = _key_counts(tables, rule["right"])
+    if len(tables) == 1:
+        return sum(n * right[0][k] for k, n in left[0].items()) // 2
+    return sum(n * right[-1][k] for k, n in left[0].items())
+
+
+def _key_counts(tables: Sequence[dict[str, list]], columns: list[str]) -> list[Counter]:
+    return [Counter(k for k in zip(*(t[c] for c in columns), strict=True) if None not in k)
+            for t in tables]
+
+
+def prediction_blocking(tables: Sequence[dict[str, list]], *,
+                        one_to_one: bool = False) -> list[dict]:
+    """The prediction blocking rules for these tables, within the pair budget."""
+    prediction = knobs()["prediction"]
+    rules = prediction["blocking_rules"] + (
+        prediction["one_to_one_blocking_rules"] if one_to_one else [])
+    return _blocking(rules, tables, budget=prediction["max_pairs_per_record"])
 
 
 def settings_for(tables: Sequence[dict[str, list]], link_type: str, *,
@@ -244,16 +287,14 @@ def settings_for(tables: Sequence[dict[str, list]], link_type: str, *,
     """Splink settings (a ``SettingsCreator``) for these tables."""
     from splink import SettingsCreator
 
-    prediction = knobs()["prediction"]
-    rules = prediction["blocking_rules"] + (
-        prediction["one_to_one_blocking_rules"] if one_to_one else [])
     comparisons_ = comparisons(tables)
     if not comparisons_:
         raise BadInput("the lists share no column to compare (name, age, sex, dates, place)")
     return SettingsCreator(
         link_type=link_type,
         comparisons=comparisons_,
-        blocking_rules_to_generate_predictions=_blocking(rules, tables),
+        blocking_rules_to_generate_predictions=prediction_blocking(tables,
+                                                                   one_to_one=one_to_one),
         retain_intermediate_calculation_columns=True,
         retain_matching_columns=False,
     )
@@ -343,10 +384,7 @@ def _estimate_prior(linker, tables: Sequence[dict[str, list]]) -> None:
 def pairs_under(tables: Sequence[dict[str, list]], columns: list[str]) -> int:
     """How many pairs a blocking rule on ``columns`` makes: within one table, or between
     tables when there are several (as EM under that rule would see them)."""
-    counts = []
-    for table in tables:
-        keys = zip(*(table[c] for c in columns), strict=True)
-        counts.append(Counter(k for k in keys if None not in k))
+    counts = _key_counts(tables, columns)
     if len(counts) == 1:
         return sum(n * (n - 1) // 2 for n in counts[0].values())
     total = sum(counts, Counter())
@@ -426,6 +464,9 @@ def _run(tables: list[dict[str, list]], link_type: str, engine: str,
     train(trainer, sample)
     trained = json.loads(json.dumps(trainer.misc.save_model_to_json(), default=str))
     trainer._db_api.delete_tables_created_by_splink_from_db()
+    # the sample's rules fit the budget of the sample; the whole tables have their own
+    trained["blocking_rules_to_generate_predictions"] = prediction_blocking(
+        tables, one_to_one=one_to_one)
     return _scored(_linker(tables, link_type, engine, one_to_one, settings=trained,
                            prior_from=tables))
 
