@@ -186,8 +186,10 @@ def outlets_of(doc: Doc) -> OutletList:
 
 
 def _verb_frame(doc: Doc, verb: Token, people: list[Span]) -> SpeechFrame | None:
+    if verb.pos_ not in {"VERB", "AUX"}:  # checked first: most tokens stop here, unloaded
+        return None
     lex = lexicon()
-    if verb.lemma_.lower() not in lex.reporting_verbs or verb.pos_ not in {"VERB", "AUX"}:
+    if verb.lemma_.lower() not in lex.reporting_verbs:
         return None
     if verb.lemma_.lower() in lex.responsibility_verbs and not _of_responsibility(verb):
         return None  # "who was holding him" reports nothing; "held X responsible" does

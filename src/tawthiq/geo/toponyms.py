@@ -568,11 +568,15 @@ def _add_support(candidates: list, own_key: str, readings: dict[str, list[tuple]
     so ambiguous names settle on each other even when none is certain."""
     if len(readings) < 2 or len(candidates) < 2:
         return
+    others = [points for key, points in readings.items() if key != own_key]
+    km = W.support_km
     for c in candidates:
-        if c.row["lat"] is None or c.row["feature"] not in POPULATED_OR_DISTRICT:
+        row = c.row
+        if row["lat"] is None or row["feature"] not in POPULATED_OR_DISTRICT:
             continue  # a region or country is not "near" what lies inside it
-        support = sum(1 for key, points in readings.items() if key != own_key and any(
-            pid != c.row["id"] and within_km(c.row["lat"], c.row["lon"], lat, lon, W.support_km)
+        own_lat, own_lon, own_id = row["lat"], row["lon"], row["id"]
+        support = sum(1 for points in others if any(
+            pid != own_id and within_km(own_lat, own_lon, lat, lon, km)
             for pid, lat, lon in points))
         c.total += W.support_bonus * min(support, W.support_cap)
     candidates.sort(key=lambda c: -c.total)
