@@ -6,9 +6,6 @@ from __future__ import annotations
 
 import re
 import shutil
-import socket
-import threading
-import time
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -16,6 +13,7 @@ import pytest
 from playwright.sync_api import expect
 from tests.web.sample import PASSWORDS, WITNESS, WITNESS_AR, populate
 
+from support.server import served
 from tawthiq.settings import PROJECT_ROOT, Settings, use_settings
 from tawthiq.store.db import session_scope
 from tawthiq.web.app import create_app
@@ -37,31 +35,11 @@ def chromium_path() -> str:
     return path
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @contextmanager
 def serving(settings: Settings):
-    """The app on 127.0.0.1:<free port> in a thread, for the duration of the block."""
-    import uvicorn
-
-    port = free_port()
-    config = uvicorn.Config(create_app(settings), host="127.0.0.1", port=port,
-                            log_level="warning", lifespan="off")
-    running = uvicorn.Server(config)
-    thread = threading.Thread(target=running.run, daemon=True)
-    thread.start()
-    for _ in range(200):
-        if running.started:
-            break
-        time.sleep(0.05)
-    assert running.started, "the web server did not start"
-    yield f"http://127.0.0.1:{port}"
-    running.should_exit = True
-    thread.join(timeout=10)
+    """The app over ``settings`` on 127.0.0.1:<free port> in a thread, for the block."""
+    with served(create_app(settings)) as base:
+        yield base
 
 
 @pytest.fixture(scope="module")

@@ -11,31 +11,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from tawthiq.errors import BadInput
+from tawthiq.outputs import check_output_path
 from tawthiq.settings import get_settings
 from tawthiq.victims.linkage import LinkRun, dedupe_list, link_lists
 from tawthiq.victims.lists import VictimList, read_list
 
 Echo = Callable[[str], None]
-
-
-def check_output_path(path: Path | None, option: str) -> Path | None:
-    """Refuse an output file that cannot be written before a long linkage runs."""
-    if path is None:
-        return None
-    path = Path(path)
-    if path.is_dir():
-        raise BadInput("is a directory; give a file name", path=str(path), field=option)
-    if not path.parent.is_dir():
-        raise BadInput("its folder does not exist", path=str(path), field=option)
-    return path
-
-
-def write_output(path: Path, text: str, option: str) -> None:
-    try:
-        path.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise BadInput(f"cannot write: {exc.strerror or exc}", path=str(path),
-                       field=option) from exc
 
 
 def link_command(a: Path, b: Path, *, output: Path | None, columns: str | None, engine: str,

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from tawthiq.errors import BadInput
-from tawthiq.victims.commands import check_output_path, write_output
+from tawthiq.outputs import check_output_path, write_output
 from tawthiq.victims.linkage import Pair, link_lists
 from tawthiq.victims.lists import VictimList, read_list
 
