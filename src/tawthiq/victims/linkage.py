@@ -350,17 +350,19 @@ def arrow_table(table: dict[str, list]):
     return pa.table(table, schema=schema)
 
 
-def train(linker, tables: Sequence[dict[str, list]]) -> None:
+def train(linker, tables: Sequence[dict[str, list]], engine: str = "duckdb") -> None:
     """Prior from deterministic rules, u by random sampling, m by EM (splink's recipe). An EM
     session that finds too few pairs (a small list) is skipped: the comparisons keep their
-    starting m (``default_m.json``)."""
+    starting m (``default_m.json``). On Spark u is counted in one chunk per comparison
+    (``spark.u_num_chunks``): each chunk is a job with seconds of fixed cost there."""
     from splink import block_on
     from splink.internals.exceptions import EMTrainingException
 
     training = knobs()["training"]
     _estimate_prior(linker, tables)
+    chunks = {"num_chunks": knobs()["spark"]["u_num_chunks"]} if engine == "spark" else {}
     linker.training.estimate_u_using_random_sampling(max_pairs=training["u_max_pairs"],
-                                                     seed=1)
+                                                     seed=1, **chunks)
     for rule in training["em_blocking_rules"]:
         if not all(_present(tables, c) for c in rule) or \
                 pairs_under(tables, rule) < training["em_min_pairs"]:
@@ -411,7 +413,7 @@ def _scored(linker) -> tuple[list[dict], dict]:
                         *(c for c in present if c.startswith("mw_")
                           or c in ("source_dataset_l", "source_dataset_r"))])
     rows = predictions.query_sql(f"select {wanted} from {predictions.physical_name}") \
-        .as_record_list()
+        .as_pyarrow_table().to_pylist()  # columnar: Spark's row-by-row collect is slow
     model = json.loads(json.dumps(linker.misc.save_model_to_json(), default=str))
     linker._db_api.delete_tables_created_by_splink_from_db()
     return rows, model
@@ -457,11 +459,11 @@ def _run(tables: list[dict[str, list]], link_type: str, engine: str,
     linker = _linker(tables, link_type, engine, one_to_one)
     limit = knobs()["training"]["max_training_records"]
     if sum(len(t["unique_id"]) for t in tables) <= limit:
-        train(linker, tables)
+        train(linker, tables, engine)
         return _scored(linker)
     sample = _sampled(tables, limit)
     trainer = _linker(sample, link_type, engine, one_to_one)
-    train(trainer, sample)
+    train(trainer, sample, engine)
     trained = json.loads(json.dumps(trainer.misc.save_model_to_json(), default=str))
     trainer._db_api.delete_tables_created_by_splink_from_db()
     # the sample's rules fit the budget of the sample; the whole tables have their own

@@ -4,27 +4,26 @@ runtime (Debian's headless JRE, ``make java``)."""
 
 from __future__ import annotations
 
+import atexit
+import os
 import shutil
 import tempfile
+from dataclasses import dataclass
+from pathlib import Path
 
+from tawthiq import knowledge
 from tawthiq.errors import TawthiqError
 
-# Local mode on this project's machines: both cores, few shuffle partitions (the default 200
-# are made for clusters and cost seconds per stage on small data), no web UI.
-SPARK_CONFIG = {
-    "spark.master": "local[2]",
-    "spark.app.name": "tawthiq-victims",
-    "spark.ui.enabled": "false",
-    "spark.ui.showConsoleProgress": "false",
-    "spark.sql.shuffle.partitions": "4",
-    "spark.default.parallelism": "4",
-    "spark.driver.memory": "6g",
-    "spark.sql.adaptive.enabled": "true",
-}
+
+def spark_knobs() -> dict:
+    """The ``spark`` section of ``data/victims/linkage.json`` (config, lineage, u chunks)."""
+    return knowledge.load("victims/linkage.json")["spark"]
 
 
 def spark_session():
-    """The process's Spark session, with splink's similarity UDF jar on its class path."""
+    """The process's Spark session, with splink's similarity UDF jar on its class path (the
+    Scala Jaro-Winkler and friends, not Python UDFs). The driver heap is
+    ``TAWTHIQ_SPARK_DRIVER_MEMORY`` when set (a JVM already running keeps its own)."""
     if shutil.which("java") is None:
         raise TawthiqError("--engine spark needs a Java runtime (make java, or apt-get "
                            "install openjdk-17-jre-headless)")
@@ -34,16 +33,59 @@ def spark_session():
     except ImportError as exc:
         raise TawthiqError("--engine spark needs pyspark: pip install 'tawthiq[spark]'") \
             from exc
-    builder = SparkSession.builder
-    for key, value in SPARK_CONFIG.items():
+    config = dict(spark_knobs()["config"])
+    if os.environ.get("TAWTHIQ_SPARK_DRIVER_MEMORY"):
+        config["spark.driver.memory"] = os.environ["TAWTHIQ_SPARK_DRIVER_MEMORY"]
+    builder = SparkSession.builder.appName("tawthiq-victims")
+    for key, value in config.items():
         builder = builder.config(key, value)
     session = builder.config("spark.jars", similarity_jar_location()).getOrCreate()
     session.sparkContext.setLogLevel("ERROR")
-    session.sparkContext.setCheckpointDir(tempfile.mkdtemp(prefix="tawthiq-spark-"))
+    if session.sparkContext.getCheckpointDir() is None:
+        folder = tempfile.mkdtemp(prefix="tawthiq-spark-")
+        atexit.register(shutil.rmtree, folder, ignore_errors=True)
+        session.sparkContext.setCheckpointDir(folder)
     return session
 
 
 def spark_api():
-    from splink import SparkAPI
+    """Splink's Spark API over the local session (``spark_api.LocalSparkAPI``)."""
+    from tawthiq.victims.spark_api import LocalSparkAPI
 
-    return SparkAPI(spark_session=spark_session(), break_lineage_method="persist")
+    return LocalSparkAPI(spark_session=spark_session(),
+                         break_lineage_method=spark_knobs()["break_lineage_method"])
+
+
+@dataclass(frozen=True)
+class JvmUsage:
+    """What the local session's JVM used so far: peak resident memory and CPU time."""
+
+    pid: int
+    peak_rss_gb: float
+    cpu_s: float
+
+
+def jvm_usage() -> JvmUsage | None:
+    """The local JVM's peak resident set (VmHWM) and CPU seconds (user + system), read from
+    /proc before the session stops: Python's ru_maxrss does not see the JVM, which is not
+    reaped when a session stops. None when no JVM of this process runs (or no /proc)."""
+    pid = _jvm_pid()
+    if pid is None:
+        return None
+    status = Path(f"/proc/{pid}/status").read_text().split("\n")
+    peak_kib = next(int(line.split()[1]) for line in status if line.startswith("VmHWM:"))
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    ticks = os.sysconf("SC_CLK_TCK")
+    return JvmUsage(pid, peak_kib / 1024 / 1024, (int(fields[11]) + int(fields[12])) / ticks)
+
+
+def _jvm_pid() -> int | None:
+    try:
+        from pyspark import SparkContext
+    except ImportError:
+        return None
+    gateway = SparkContext._gateway
+    process = getattr(gateway, "proc", None) if gateway is not None else None
+    if process is None or not Path(f"/proc/{process.pid}").exists():
+        return None
+    return process.pid
