@@ -7,7 +7,9 @@
    memory (max RSS of the process, children included), links and pairwise precision/recall
    against the hidden person column.
 3. The same deduplication through splink's Spark backend in local mode (``--spark``),
-   in a child process of its own so its peak memory is its own.
+   in a child process of its own so its peak memory is its own; the JVM's peak resident
+   memory (VmHWM) and CPU seconds are read from /proc and printed beside Python's. The
+   driver heap is TAWTHIQ_SPARK_DRIVER_MEMORY (default in data/victims/linkage.json).
 
 Each part runs in a child process, so one's peak memory is not another's. Ratios are printed
 against the issue's bar (30 s; 10 min and 8 GB).
@@ -43,8 +45,9 @@ def _gaza() -> tuple[Path, Path]:
 
 
 def _peak_gb() -> float:
-    """Peak resident memory of this process or of its ended children (Spark's JVM), the
-    larger (ru_maxrss is in KiB on Linux)."""
+    """Peak resident memory of this process or of its ended children, the larger (ru_maxrss
+    is in KiB on Linux). Spark's JVM is not among them (it is not reaped when the session
+    stops): ``jvm_usage()`` reads its own peak."""
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     return max(own, children) / 1024 / 1024
@@ -82,9 +85,11 @@ def dedupe_part(queue, records: int, engine: str) -> None:
     read_s = time.perf_counter() - started
     run = linkage.dedupe_list(victims, engine=engine)
     wall, cpu = time.perf_counter() - started, time.process_time() - cpu
-    if engine == "spark":  # the JVM ends, so its peak memory is counted
-        from tawthiq.victims.spark import spark_session
+    jvm = None
+    if engine == "spark":  # the JVM's own peak and CPU, read from /proc before it stops
+        from tawthiq.victims.spark import jvm_usage, spark_session
 
+        jvm = jvm_usage()
         spark_session().stop()
     links = run.links()
     person = {row.row: row.raw["person"] for row in victims.rows}
@@ -96,6 +101,8 @@ def dedupe_part(queue, records: int, engine: str) -> None:
     rules = run.settings["blocking_rules_to_generate_predictions"]
     queue.put({"part": f"dedupe-{engine}", "records": records, "wall_s": wall, "cpu_s": cpu,
                "read_s": read_s, "peak_gb": _peak_gb(), "links": len(links),
+               "jvm_peak_gb": jvm.peak_rss_gb if jvm else None,
+               "jvm_cpu_s": jvm.cpu_s if jvm else None,
                "rules": [r["blocking_rule"] for r in rules], "load": os.getloadavg()[0],
                "precision": correct / len(links) if links else 0.0,
                "recall": correct / true_pairs if true_pairs else 0.0})
@@ -120,10 +127,15 @@ def _print(result: dict) -> None:
               f"{result['wall_s'] / LINK_BAR_S:.2f}; peak {result['peak_gb']:.2f} GB; "
               f"F1 {result['f1']:.4f}, recall on renamed pairs {result['renamed_recall']:.4f}")
         return
+    jvm = "" if result.get("jvm_peak_gb") is None else (
+        f" + {result['jvm_cpu_s']:.0f} s CPU in the JVM")
+    jvm_peak = "" if result.get("jvm_peak_gb") is None else (
+        f" in Python, {result['jvm_peak_gb']:.2f} GB resident in the JVM")
     print(f"{result['part']} {result['records']:,} records: {result['wall_s']:.0f} s wall "
-          f"({result['cpu_s']:.0f} s CPU in Python, reading {result['read_s']:.0f} s), "
+          f"({result['cpu_s']:.0f} s CPU in Python{jvm}, reading {result['read_s']:.0f} s), "
           f"ratio to the 10 min bar {result['wall_s'] / DEDUPE_BAR_S:.2f}; peak "
-          f"{result['peak_gb']:.2f} GB (bar {MEMORY_BAR_GB:g} GB); {result['links']:,} links, "
+          f"{result['peak_gb']:.2f} GB{jvm_peak} (bar {MEMORY_BAR_GB:g} GB); "
+          f"{result['links']:,} links, "
           f"pairwise precision {result['precision']:.4f}, recall {result['recall']:.4f}; "
           f"load average {result['load']:.1f}; {len(result['rules'])} blocking rules within "
           f"the budget: {'; '.join(result['rules'])}")

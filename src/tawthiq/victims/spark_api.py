@@ -9,6 +9,10 @@ backend spent its time on two things, neither of them the data:
   code-generated and computed once per comparison, eleven times an iteration (30-60 s each).
   Here the pipeline is cut after the prediction: it is computed once, only the gamma columns
   and the probability kept, and the group-bys read that.
+- A table registered from Python (an arrow table) is a LocalRelation: its rows live in the
+  query plan, and Spark's optimizer (ConvertToLocalRelation) evaluated projections over all of
+  them row by row on the driver's one thread, in every query that read the input (minutes at
+  100,000 records). Here the input is written to parquet once and read back.
 - Tables splink persists are never unpersisted (its ``drop`` is a no-op for ``persist``), so
   a run kept every intermediate table on the heap; ``spark.py`` has them written to parquet
   files in the session's checkpoint folder instead (splink's own default outside Databricks).
@@ -16,8 +20,10 @@ backend spent its time on two things, neither of them the data:
 
 from __future__ import annotations
 
+import os
 import re
 
+import pyarrow as pa
 from splink.backends.spark import SparkAPI
 from splink.internals.pipeline import CTE, CTEPipeline
 from splink.internals.splink_dataframe import SplinkDataFrame
@@ -42,6 +48,17 @@ class LocalSparkAPI(SparkAPI):
                 _pipeline([predicted], pipeline.queue[cut:]))
         finally:
             predicted.drop_table_from_database_and_remove_from_cache()
+
+    def _table_registration(self, input, table_name: str) -> None:
+        """Register the table; an arrow table (the records) as parquet files, not rows in
+        the plan."""
+        super()._table_registration(input, table_name)
+        if not isinstance(input, pa.Table):
+            return
+        frame = self.spark.table(table_name)
+        path = os.path.join(self._get_checkpoint_dir_path(frame), f"input-{table_name}")
+        frame.write.mode("overwrite").parquet(path)
+        self.spark.read.parquet(path).createOrReplaceTempView(table_name)
 
 
 def _pipeline(inputs: list[SplinkDataFrame], queue: list[CTE]) -> CTEPipeline:
