@@ -19,6 +19,7 @@ first runs the same load against another checkout's ``src`` directory (e.g. ``gi
 
     .venv/bin/python benchmarks/bench_load.py [--clients 50] [--duration 60] [--think 0]
         [--incidents 10000] [--baseline /tmp/base/src] [--client keepalive|httpx]
+        [--workers 1]
 
 Targets (issue #13): 0 errors, 0 hangs, /incidents p95 <= 300 ms, /api/map p95 <= 500 ms.
 """
@@ -85,9 +86,15 @@ class Stats:
 
 
 def cpu_seconds(pid: int) -> float:
-    """User + system CPU time of process ``pid`` (Linux /proc)."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    """User + system CPU time of process ``pid`` and its live children, theirs included
+    (server worker processes, the ingest worker) (Linux /proc)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    except OSError:  # gone meanwhile
+        return 0.0
+    own = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return own + sum(cpu_seconds(int(child)) for child in children)
 
 
 def own_cpu_seconds() -> float:
@@ -139,10 +146,12 @@ def generate(home: Path, incidents: int, users: int) -> None:
         refresh_viewer_search(session)
 
 
-def start_server(home: Path, src: Path, port: int) -> subprocess.Popen:
+def start_server(home: Path, src: Path, port: int, workers: int = 1) -> subprocess.Popen:
     log = (home / "server.log").open("wb")
-    return subprocess.Popen([sys.executable, "-m", "tawthiq.cli", "serve", "--port", str(port)],
-                            env=environment(home, src), stdout=log, stderr=subprocess.STDOUT)
+    more = ["--workers", str(workers)] if workers > 1 else []  # older checkouts have no option
+    return subprocess.Popen([sys.executable, "-m", "tawthiq.cli", "serve", "--port", str(port),
+                             *more], env=environment(home, src), stdout=log,
+                            stderr=subprocess.STDOUT)
 
 
 def wait_until_up(base: str, server: subprocess.Popen, timeout: float = 120) -> None:
@@ -338,7 +347,7 @@ def run(label: str, src: Path, args: argparse.Namespace) -> Stats:
             prepare_home(home, src, args.incidents, args.clients)
         port = free_port()
         base = f"http://127.0.0.1:{port}"
-        server = start_server(home, src, port)
+        server = start_server(home, src, port, args.workers)
         try:
             wait_until_up(base, server)
             print(f"[{label}] signing in {args.clients} clients", flush=True)
@@ -399,6 +408,8 @@ def main() -> None:
     parser.add_argument("--hang-after", type=float, default=10.0,
                         help="seconds without an answer that count as a hang")
     parser.add_argument("--seed", type=int, default=13)
+    parser.add_argument("--workers", type=int, default=1,
+                        help="server processes (tawthiq serve --workers)")
     parser.add_argument("--client", choices=("keepalive", "httpx"), default="keepalive",
                         help="the clients' HTTP code: light asyncio + httptools, or httpx")
     parser.add_argument("--baseline", type=Path, help="another checkout's src/ to run first")
