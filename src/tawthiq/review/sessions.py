@@ -91,11 +91,6 @@ class CheckedSignIns:
                 self._items[(url, key)] = found
         return found[0]
 
-    def forget(self) -> None:
-        with self._lock:
-            self._items.clear()
-            self._version.clear()
-
 
 checked = CheckedSignIns()
 
