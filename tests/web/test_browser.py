@@ -222,6 +222,25 @@ def test_keyboard_skip_link(server, page):
     assert page.evaluate("location.hash") == "#main"
 
 
+def test_a_long_source_url_wraps_instead_of_widening_the_document_page(server, page):
+    """Issue #13 item 8: a long URL overflowed the document page (now it wraps)."""
+    from sqlalchemy import update
+
+    from tawthiq.store.tables import DocumentRow
+
+    base, sample = server
+    url = "https://example.org/" + "a-very-long-path-segment-" * 20 + "?q=" + "x" * 200
+    with session_scope() as session:
+        session.execute(update(DocumentRow).where(DocumentRow.id == sample.checkpoint_document)
+                        .values(url=url))
+    sign_in(page, base, "analyst")
+    page.goto(f"{base}/documents/{sample.checkpoint_document}")
+    expect(page.locator("dd.url a")).to_have_text(url)
+    widths = page.evaluate("[document.documentElement.scrollWidth, "
+                           "document.documentElement.clientWidth]")
+    assert widths[0] <= widths[1], f"the page is {widths[0]} px wide in a {widths[1]} px window"
+
+
 @pytest.mark.data
 def test_offline_map_draws_gazetteer_outlines(server, page, shared_data):
     """With no tile URL, the imported WOF gazetteer's governorate outlines are the basemap."""
