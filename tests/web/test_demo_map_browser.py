@@ -50,6 +50,7 @@ def test_demo_map_shows_syria_its_governorates_and_the_sample_incidents(demo_ser
     assert labels == GOVERNORATES, labels
     incidents = int(status.split(" incidents with a location")[0])
     assert incidents >= 5, status
+    assert "outside this view" not in status, status  # all of them are in Syria
     assert page.locator(".leaflet-marker-icon").count() >= 1
     west, south, east, north = map(float, page.locator("#map").get_attribute("data-view")
                                    .split(","))

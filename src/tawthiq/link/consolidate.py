@@ -36,12 +36,27 @@ def consolidate(incident_id: int | None, reports: list[EventReport],
     attributions = attributions_of(ranked)
     families = {a.family for a in attributions}
     return Incident(
-        id=incident_id, reports=reports, title=main.event.summary or main.title,
+        id=incident_id, reports=reports, title=title_of(main),
         event_type=event_type, sub_event_type=sub_event_type,
         date=date_range(reports), places=places_of(ranked),
         fatalities=consolidated_toll(reports), figures=figures_of(ranked),
         attributions=attributions, contested=len(families) > 1,
         grade=grade_incident(reports, attributions), links=links or [])
+
+
+# An event's summary (extract/summary.py: summarise) reads "<what> in <where> on <when>:
+# <toll>; attributed to <who> by <source> (reported by <outlet>)." and the Arabic extractor
+# adds a note after it. An incident's title is the first clause (issue #13 item 8: titles
+# ran to three lines); who is blamed and who reported it have rows of their own on the page.
+TITLE_ENDS = ("; attributed to ", " (reported by ", " (Summary generated ")
+
+
+def title_of(report: EventReport) -> str | None:
+    """The incident's title from its main report: what, where, when and the toll."""
+    text = report.event.summary or report.title or ""
+    for end in TITLE_ENDS:
+        text = text.split(end, 1)[0]
+    return text.strip().rstrip(".") or None
 
 
 def rank(report: EventReport) -> tuple:

@@ -143,8 +143,9 @@
     const inside = regionBounds && core.every(function (p) { return regionBounds.pad(0.1).contains(p); });
     if (inside) { bounds = bounds ? bounds.extend(regionBounds) : regionBounds; }
     if (bounds) { map.fitBounds(bounds, { maxZoom: 10, padding: [24, 24], animate: false }); }
-    box.dataset.outside = String(points.length - core.length);
-    box.dataset.view = map.getBounds().toBBoxString();  // west,south,east,north
+    const view = map.getBounds();
+    box.dataset.outside = String(points.filter(function (p) { return !view.contains(p); }).length);
+    box.dataset.view = view.toBBoxString();  // west,south,east,north
   }
 
   const outlines = tiles ? Promise.resolve([0, 0])
