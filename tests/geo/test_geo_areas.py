@@ -77,3 +77,4 @@ def test_a_district_and_a_neighbourhood_of_two_lists_stay_apart():
     assert _merge_distance(district, spot, 0, spec) is None
     village = (_record("wof:2", "wof", "locality"), "geonames")
     assert _merge_distance(village, spot, 0, spec) == spec["max_km"]["neighbourhood"]
+
