@@ -182,6 +182,15 @@ def outlets_of(doc: Doc) -> OutletList:
     return cached
 
 
+def document_outlets(doc: Doc) -> list:
+    """Outlet names in the whole text, scanned once per Doc (the reporters and the extractor's
+    places that are no place both ask): (alias match, outlet) pairs."""
+    cache = doc_cache(doc)
+    if "tawthiq_document_outlets" not in cache:
+        cache["tawthiq_document_outlets"] = outlets_of(doc).find(doc_text(doc))
+    return cache["tawthiq_document_outlets"]
+
+
 # ---------------------------------------------------------------- frames
 
 
@@ -646,7 +655,7 @@ def _dateline_outlets(doc: Doc) -> list[tuple[str, int, int]]:
 def _passive_report_outlets(doc: Doc) -> list[tuple[str, int, int]]:
     """``reported by X``, ``cited by X``, ``quoted by X``, ``X's correspondent``."""
     found = []
-    for match, outlet in outlets_of(doc).find(doc_text(doc)):
+    for match, outlet in document_outlets(doc):
         before = doc_text(doc)[max(0, match.start - 25) : match.start].lower()
         after = doc_text(doc)[match.end : match.end + 16].lower()
         if (
