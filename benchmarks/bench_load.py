@@ -8,13 +8,18 @@ another with ``--think`` seconds between, for 60 seconds. Then it checks that th
 answers ``/login`` and that SIGTERM stops it.
 
 Prints p50/p95/max per endpoint, errors (any answer but 200, or a refused connection) and hangs
-(no answer within ``--hang-after`` seconds). Bounded: every wait has a timeout and the server is
-killed if SIGTERM does not stop it. ``--baseline SRC`` first runs the same load against another
-checkout's ``src`` directory (e.g. ``git archive main | tar -x -C /tmp/base``) and prints both
-side by side.
+(no answer within ``--hang-after`` seconds). The clients sign in with httpx, then each asks
+over one keep-alive HTTP/1.1 connection of its own, read with httptools' C parser (the one
+uvicorn uses): the clock runs from sending a request to the last byte of its answer, as
+before, but the clients, which share the machine's cores with the server, take a fraction
+of httpx's CPU per request (``--client httpx`` measures with httpx as before). Bounded: every
+wait has a timeout and the server is killed if SIGTERM does not stop it. ``--baseline SRC``
+first runs the same load against another checkout's ``src`` directory (e.g. ``git archive main
+| tar -x -C /tmp/base``) and prints both side by side.
 
     .venv/bin/python benchmarks/bench_load.py [--clients 50] [--duration 60] [--think 0]
-        [--incidents 10000] [--baseline /tmp/base/src]
+        [--incidents 10000] [--baseline /tmp/base/src] [--client keepalive|httpx]
+        [--workers 1]
 
 Targets (issue #13): 0 errors, 0 hangs, /incidents p95 <= 300 ms, /api/map p95 <= 500 ms.
 """
@@ -24,6 +29,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import functools
 import os
 import random
 import re
@@ -37,6 +43,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import httptools
 import httpx
 
 HERE = Path(__file__).resolve().parent
@@ -79,9 +86,15 @@ class Stats:
 
 
 def cpu_seconds(pid: int) -> float:
-    """User + system CPU time of process ``pid`` (Linux /proc)."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    """User + system CPU time of process ``pid`` and its live children, theirs included
+    (server worker processes, the ingest worker) (Linux /proc)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    except OSError:  # gone meanwhile
+        return 0.0
+    own = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return own + sum(cpu_seconds(int(child)) for child in children)
 
 
 def own_cpu_seconds() -> float:
@@ -133,10 +146,12 @@ def generate(home: Path, incidents: int, users: int) -> None:
         refresh_viewer_search(session)
 
 
-def start_server(home: Path, src: Path, port: int) -> subprocess.Popen:
+def start_server(home: Path, src: Path, port: int, workers: int = 1) -> subprocess.Popen:
     log = (home / "server.log").open("wb")
-    return subprocess.Popen([sys.executable, "-m", "tawthiq.cli", "serve", "--port", str(port)],
-                            env=environment(home, src), stdout=log, stderr=subprocess.STDOUT)
+    more = ["--workers", str(workers)] if workers > 1 else []  # older checkouts have no option
+    return subprocess.Popen([sys.executable, "-m", "tawthiq.cli", "serve", "--port", str(port),
+                             *more], env=environment(home, src), stdout=log,
+                            stderr=subprocess.STDOUT)
 
 
 def wait_until_up(base: str, server: subprocess.Popen, timeout: float = 120) -> None:
@@ -174,20 +189,88 @@ def pick_request(rng: random.Random) -> tuple[str, str]:
     return endpoint, endpoint + (f"?{query}" if query else "")
 
 
-async def one_client(http: httpx.AsyncClient, rng: random.Random, deadline: float,
-                     think: float, stats: Stats) -> None:
+class Answer:
+    """httptools' callbacks for one answer: done when its last byte has been read."""
+
+    def __init__(self) -> None:
+        self.complete = False
+
+    def on_message_complete(self) -> None:
+        self.complete = True
+
+
+class KeepAlive:
+    """One client's keep-alive HTTP/1.1 connection, one request at a time, every answer read
+    whole (as sent: gzip is asked for as httpx and browsers do, and not unzipped - a browser
+    has its own CPU for that). A connection the server closed while idle is opened again
+    before the next request (as httpx does); any failure during a request is the caller's."""
+
+    def __init__(self, host: str, port: int, cookie: str, timeout: float) -> None:
+        self.host, self.port, self.timeout = host, port, timeout
+        self.head = (f"Host: {host}:{port}\r\nAccept: */*\r\nAccept-Encoding: gzip, deflate"
+                     f"\r\nConnection: keep-alive\r\nCookie: {cookie}\r\n\r\n").encode()
+        self.reader: asyncio.StreamReader | None = None
+        self.writer: asyncio.StreamWriter | None = None
+
+    async def get(self, url: str) -> int:
+        """The status of ``url``'s answer, read to its end."""
+        if self.reader is None or self.reader.at_eof():
+            await self.close()
+            self.reader, self.writer = await asyncio.open_connection(self.host, self.port)
+        answer = Answer()
+        parser = httptools.HttpResponseParser(answer)
+        self.writer.write(f"GET {url} HTTP/1.1\r\n".encode() + self.head)
+        while not answer.complete:
+            data = await self.reader.read(65536)
+            if not data:
+                raise ConnectionResetError("the server closed the connection mid-answer")
+            parser.feed_data(data)
+        if not parser.should_keep_alive():
+            await self.close()
+        return parser.get_status_code()
+
+    async def close(self) -> None:
+        if self.writer is not None:
+            self.writer.close()
+            with contextlib.suppress(OSError):
+                await self.writer.wait_closed()
+        self.reader = self.writer = None
+
+
+async def fetch_keepalive(connection: KeepAlive, url: str) -> str | None:
+    """None for a 200, else what went wrong ("hang" for no whole answer in time)."""
+    try:
+        async with asyncio.timeout(connection.timeout):
+            status = await connection.get(url)
+    except TimeoutError:
+        await connection.close()  # mid-answer: the connection cannot be reused
+        return "hang"
+    except (OSError, httptools.HttpParserError) as error:
+        await connection.close()
+        return type(error).__name__
+    return None if status == 200 else f"HTTP {status}"
+
+
+async def fetch_httpx(http: httpx.AsyncClient, url: str) -> str | None:
+    try:
+        async with http.stream("GET", url) as answer:
+            async for _chunk in answer.aiter_raw():  # as sent, not unzipped
+                pass
+    except httpx.TimeoutException:
+        return "hang"
+    except httpx.HTTPError as error:
+        return type(error).__name__
+    return None if answer.status_code == 200 else f"HTTP {answer.status_code}"
+
+
+async def one_client(fetch, rng: random.Random, deadline: float, think: float,
+                     stats: Stats) -> None:
+    """Ask, one request after another, until ``deadline``; ``fetch(url)`` says what went
+    wrong, if anything."""
     while time.monotonic() < deadline:
         endpoint, url = pick_request(rng)
         began = time.perf_counter()
-        try:
-            async with http.stream("GET", url) as answer:
-                async for _chunk in answer.aiter_raw():  # as sent: the clients spare the CPU
-                    pass                                  # of unzipping (a browser has its own)
-            problem = None if answer.status_code == 200 else f"HTTP {answer.status_code}"
-        except httpx.TimeoutException:
-            problem = "hang"
-        except httpx.HTTPError as error:
-            problem = type(error).__name__
+        problem = await fetch(url)
         stats.record(endpoint, time.perf_counter() - began, problem)
         if problem and problem != "hang":
             await asyncio.sleep(0.5)  # a refused connection must not spin
@@ -195,28 +278,43 @@ async def one_client(http: httpx.AsyncClient, rng: random.Random, deadline: floa
             await asyncio.sleep(rng.uniform(0, 2 * think))
 
 
+def fetchers(base: str, cookies: list[httpx.Cookies], hang_after: float,
+             client: str) -> tuple[list, list]:
+    """One ``fetch(url)`` per signed-in client, and what to close afterwards."""
+    if client == "httpx":
+        limits = httpx.Limits(max_connections=1, max_keepalive_connections=1)
+        https = [httpx.AsyncClient(base_url=base, timeout=hang_after, limits=limits, cookies=c)
+                 for c in cookies]
+        return [functools.partial(fetch_httpx, http) for http in https], \
+            [http.aclose for http in https]
+    host, port = base.removeprefix("http://").rsplit(":", 1)
+    connections = [KeepAlive(host, int(port), "; ".join(f"{k}={v}" for k, v in c.items()),
+                             hang_after) for c in cookies]
+    return [functools.partial(fetch_keepalive, c) for c in connections], \
+        [c.close for c in connections]
+
+
 async def load(base: str, server_pid: int, clients: int, duration: float, think: float,
-               hang_after: float, seed: int) -> Stats:
+               hang_after: float, seed: int, client: str = "keepalive") -> Stats:
     stats = Stats()
-    limits = httpx.Limits(max_connections=1, max_keepalive_connections=1)
     cookies = []
     for i in range(clients):  # one after another: the load is what is measured
         with contextlib.suppress(httpx.HTTPError):
             cookies.append(await sign_in(base, f"viewer{i}"))
-    stats.signed_in = sum(c is not None for c in cookies)
-    https = [httpx.AsyncClient(base_url=base, timeout=hang_after, limits=limits, cookies=c)
-             for c in cookies if c is not None]
+    cookies = [c for c in cookies if c is not None]
+    stats.signed_in = len(cookies)
+    fetches, closers = fetchers(base, cookies, hang_after, client)
     try:
         print(f"{stats.signed_in} clients signed in; load for {duration:.0f} s", flush=True)
         deadline = time.monotonic() + duration
         server_before, client_before = cpu_seconds(server_pid), own_cpu_seconds()
-        await asyncio.gather(*(one_client(http, random.Random(seed + i), deadline, think, stats)
-                               for i, http in enumerate(https)))
+        await asyncio.gather(*(one_client(fetch, random.Random(seed + i), deadline, think,
+                                          stats) for i, fetch in enumerate(fetches)))
         stats.server_cpu = cpu_seconds(server_pid) - server_before
         stats.client_cpu = own_cpu_seconds() - client_before
         stats.load_average = os.getloadavg()
     finally:
-        await asyncio.gather(*(http.aclose() for http in https))
+        await asyncio.gather(*(close() for close in closers))
     return stats
 
 
@@ -249,12 +347,12 @@ def run(label: str, src: Path, args: argparse.Namespace) -> Stats:
             prepare_home(home, src, args.incidents, args.clients)
         port = free_port()
         base = f"http://127.0.0.1:{port}"
-        server = start_server(home, src, port)
+        server = start_server(home, src, port, args.workers)
         try:
             wait_until_up(base, server)
             print(f"[{label}] signing in {args.clients} clients", flush=True)
             stats = asyncio.run(load(base, server.pid, args.clients, args.duration, args.think,
-                                     args.hang_after, args.seed))
+                                     args.hang_after, args.seed, args.client))
             after_load(base, server, stats)
         finally:
             if server.poll() is None:
@@ -310,6 +408,10 @@ def main() -> None:
     parser.add_argument("--hang-after", type=float, default=10.0,
                         help="seconds without an answer that count as a hang")
     parser.add_argument("--seed", type=int, default=13)
+    parser.add_argument("--workers", type=int, default=1,
+                        help="server processes (tawthiq serve --workers)")
+    parser.add_argument("--client", choices=("keepalive", "httpx"), default="keepalive",
+                        help="the clients' HTTP code: light asyncio + httptools, or httpx")
     parser.add_argument("--baseline", type=Path, help="another checkout's src/ to run first")
     parser.add_argument("--show-log", action="store_true", help="print each server log's tail")
     parser.add_argument("--keep", type=Path, help="serve this home (made if missing) and keep it")

@@ -195,11 +195,14 @@ def users_disable(name: str) -> None:
 
 
 @app.command()
-def serve(host: str = "127.0.0.1", port: int = 8000) -> None:
+def serve(host: str = "127.0.0.1", port: int = 8000,
+          workers: Annotated[int | None, typer.Option(
+              help="server processes (default: setting web_workers, 1)", min=1, max=16)] = None,
+          ) -> None:
     """Serve the web application and its JSON API."""
     from tawthiq.web.app import serve as run
 
-    run(host=host, port=port)
+    run(host=host, port=port, workers=workers)
 
 
 @evaluate_app.command("fakes")

@@ -46,6 +46,11 @@ class Settings(BaseSettings):
     db_pool_timeout: float = Field(default=5.0, gt=0, le=60)
     # Open connections and requests in progress above which the server answers 503 at once.
     web_max_concurrency: int = Field(default=512, ge=1)
+    # Server processes (``tawthiq serve --workers``). One process runs Python on one core at a
+    # time; two use both cores of a small machine (``benchmarks/bench_load.py``). Each keeps
+    # its own view cache, pool and sign-in counts (see ``tawthiq.web.throttle``); one of them
+    # runs the ingest worker.
+    web_workers: int = Field(default=1, ge=1, le=16)
     # A report longer than this many characters is read in sections of at most this size
     # (cut at paragraph breaks), so that extraction time and memory stay bounded (about
     # 0.5 GB for 50,000 characters); one longer than max_report_chars is refused.

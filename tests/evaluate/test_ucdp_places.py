@@ -61,6 +61,11 @@ def test_scores_rows_and_names(fixture_geocoder, tmp_path, monkeypatch):
     assert report["by_row"]["admin2_agreement"] == 1.0 and report["by_row"]["admin2_compared"] == 2
     assert json.loads(output.read_text("utf-8"))["rows"] == 5
     assert any("by_row" in line for line in printed)
+    blocking = report["blocking"]  # no record near UCDP's Al Ghantu, nor near "Nowhere"
+    assert {k: v for k, v in blocking["rows"].items() if v} == {"no_record": 2}
+    assert blocking["pairs"] == blocking["rows"]
+    assert blocking["ceiling_rows"] == 3 and blocking["ceiling_pairs"] == 2
+    assert any("ceiling with perfect ranking" in line for line in printed)
 
 
 def test_missing_columns_is_bad_input(tmp_path):

@@ -166,7 +166,8 @@ def test_map_and_timeline(server, page):
 
 def test_offline_map_shows_syria_with_its_incidents(server, page):
     """With no tile URL and no gazetteer, country outlines from the world-atlas package (Natural
-    Earth) are drawn and the view fits the incidents, in Syria (issue #13 item 8)."""
+    Earth) are drawn and the view fits the incidents and the country they lie in, Syria, whose
+    governorates Natural Earth outlines (issue #13 item 8)."""
     base, _sample = server
     open_map(page, base, "viewer")
     assert "country outlines (Natural Earth)" in page.locator("#map-status").inner_text()
@@ -174,7 +175,8 @@ def test_offline_map_shows_syria_with_its_incidents(server, page):
     west, south, east, north = map(float, page.locator("#map").get_attribute("data-view")
                                    .split(","))
     assert west < 36.3 < east and south < 33.6 < north  # Douma, the sample's incidents
-    assert east - west < 15  # Syria, not the world
+    assert west < 35.8 and east > 42.3 and south < 32.4 and north > 37.2  # all of Syria
+    assert east - west < 20  # Syria, not the world
     shot(page, "11-map-offline-countries")
 
 
@@ -218,6 +220,25 @@ def test_keyboard_skip_link(server, page):
     assert page.evaluate("document.activeElement.textContent") == "Skip to content"
     page.keyboard.press("Enter")
     assert page.evaluate("location.hash") == "#main"
+
+
+def test_a_long_source_url_wraps_instead_of_widening_the_document_page(server, page):
+    """Issue #13 item 8: a long URL overflowed the document page (now it wraps)."""
+    from sqlalchemy import update
+
+    from tawthiq.store.tables import DocumentRow
+
+    base, sample = server
+    url = "https://example.org/" + "a-very-long-path-segment-" * 20 + "?q=" + "x" * 200
+    with session_scope() as session:
+        session.execute(update(DocumentRow).where(DocumentRow.id == sample.checkpoint_document)
+                        .values(url=url))
+    sign_in(page, base, "analyst")
+    page.goto(f"{base}/documents/{sample.checkpoint_document}")
+    expect(page.locator("dd.url a")).to_have_text(url)
+    widths = page.evaluate("[document.documentElement.scrollWidth, "
+                           "document.documentElement.clientWidth]")
+    assert widths[0] <= widths[1], f"the page is {widths[0]} px wide in a {widths[1]} px window"
 
 
 @pytest.mark.data

@@ -66,15 +66,18 @@ def free_port() -> int:
 
 
 @pytest.fixture
-def served(sample, web_home: Path):
+def served(sample, web_home: Path, request):
     """``tawthiq serve`` in its own process over the sample store, with a pool of two
-    connections and a one-second wait for one."""
+    connections and a one-second wait for one; ``--workers`` from an indirect parameter
+    (default 1)."""
+    workers = getattr(request, "param", 1)
     env = {k: v for k, v in os.environ.items() if not k.startswith("TAWTHIQ_")}
     env.update(TAWTHIQ_HOME=str(web_home), TAWTHIQ_WORLD_GAZETTEER="off",
                TAWTHIQ_DB_POOL_SIZE="2", TAWTHIQ_DB_POOL_TIMEOUT="1")
     port = free_port()
     log = (web_home / "server.log").open("wb")
-    server = subprocess.Popen([sys.executable, "-m", "tawthiq.cli", "serve", "--port", str(port)],
+    server = subprocess.Popen([sys.executable, "-m", "tawthiq.cli", "serve", "--port", str(port),
+                               "--workers", str(workers)],
                               env=env, stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     try:
@@ -104,6 +107,7 @@ def sign_in(base: str) -> httpx.Client:
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("served", [1, 2], indirect=True, ids=["1-process", "2-processes"])
 def test_forty_concurrent_requests_are_answered_and_sigterm_stops_the_server(served):
     base, server = served
     client = sign_in(base)
@@ -217,3 +221,23 @@ def test_the_transaction_is_committed_before_the_answer_is_sent(app, signed_in, 
         event.remove(Session, "after_commit", committed)
     assert answer.status_code == 303
     assert order == ["commit", "answer"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("served", [2], indirect=True, ids=["2-processes"])
+def test_signing_out_in_one_process_ends_the_session_in_every_process(served):
+    """Each process remembers the sessions it has checked (``review.sessions.checked``): a
+    sign-out answered by one must end the session in the others at once. Every request
+    below comes on a new connection, which either process may take."""
+    base, server = served
+    client = sign_in(base)
+    cookies = dict(client.cookies)
+    for _ in range(12):  # now remembered by both processes, almost surely
+        assert httpx.get(base + "/api/me", cookies=cookies, timeout=20).status_code == 200
+    page = client.get("/incidents")
+    assert client.post("/logout", data={"csrf_token": csrf_of(page.text)}).status_code == 303
+    statuses = {httpx.get(base + "/api/me", cookies=cookies, timeout=20).status_code
+                for _ in range(12)}
+    assert statuses == {401}
+    server.send_signal(signal.SIGTERM)
+    assert server.wait(timeout=10) in (0, -signal.SIGTERM)

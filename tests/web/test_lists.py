@@ -71,8 +71,10 @@ def test_map_points_and_timeline(viewer, sample):
                       "deaths": [6, 2]}  # median of the sources: 7 and 6
 
 
-def test_regions_without_a_gazetteer_are_an_empty_collection(viewer, sample, web_home):
-    assert viewer.get("/api/regions").json() == {"type": "FeatureCollection", "features": []}
+def test_regions_without_a_gazetteer_are_natural_earths_then_the_homes_file(viewer, sample,
+                                                                           web_home):
+    regions = viewer.get("/api/regions").json()
+    assert (regions["source"], len(regions["features"])) == ("Natural Earth", 14)
     (web_home / "regions.geojson").write_text(
         '{"type": "FeatureCollection", "features": [{"type": "Feature", "properties": '
         '{"name": "Idlib"}, "geometry": {"type": "Polygon", "coordinates": '

@@ -21,11 +21,21 @@ def total(client, q: str) -> int:
 
 
 @pytest.mark.parametrize("q", [f"{SURNAME[:4]}*", f"{SURNAME[:-1]}*", f"{WITNESS.split()[0]}*",
-                               f"{SURNAME.lower()[:3]}*", "Sami* Hadd*"])
+                               f"{SURNAME.lower()[:3]}*", "Sami* Hadd*", f'"{WITNESS}"',
+                               f'"{SURNAME[:3]}*"', f"{WITNESS.split()[0]} {SURNAME[:2]}*"])
 def test_a_prefix_of_a_witness_name_finds_nothing_for_a_viewer(signed_in, sample, q):
     viewer, analyst = signed_in("viewer"), signed_in("analyst")
     assert total(viewer, q) == 0
     assert total(analyst, q) == 1
+
+
+@pytest.mark.parametrize("q", [f"NEAR({WITNESS})", f"NEAR({SURNAME[:3]}* shopkeeper)",
+                               f"{SURNAME} OR shopkeeper", f"shopkeeper NOT {SURNAME}"])
+def test_query_syntax_cannot_reach_a_witness_name(signed_in, sample, q):
+    """NEAR, OR and NOT are words like any other (never FTS5 syntax): a viewer's query that
+    names the witness finds nothing, whatever operators surround the name."""
+    viewer = signed_in("viewer")
+    assert total(viewer, q) == 0
 
 
 def test_words_beside_the_name_are_still_found(signed_in, sample):

@@ -124,6 +124,13 @@ def _normalise_arabic(word: str) -> str:
 
 def tokenize(text: str) -> list[Token]:
     """Words of ``text`` with their keys; article forms get the empty key (skipped in keys)."""
+    return list(_tokens(text))
+
+
+@lru_cache(maxsize=256)
+def _tokens(text: str) -> tuple[Token, ...]:
+    """Remembered for the last texts: extraction scans a report's whole text for outlets and
+    for actors (the words are the same for both), and words were the costly part."""
     tokens = []
     for match in _WORD.finditer(text):
         raw = match.group()
@@ -134,7 +141,7 @@ def tokenize(text: str) -> list[Token]:
         ):
             key = ""
         tokens.append(Token(key, match.start(), match.end(), raw))
-    return tokens
+    return tuple(tokens)
 
 
 def key_of(text: str) -> tuple[str, ...]:

@@ -97,10 +97,12 @@ def evaluate_ucdp_places(path: Path, output: Path | None = None, echo: Echo = pr
               "miss_breakdown": miss_breakdown(missed),
               "no_record_within_5km": no_record_nearby(missed, geocoder.index.points("SY")),
               "not_readable_within_5km": not_readable_nearby(geocoder, missed),
+              "blocking": blocking_classes(geocoder, scored, geocoder.index.points("SY")),
               "misses": missed[:200]}
     _print_table(report, echo)
     _print_misses(report["miss_breakdown"], echo)
     _print_coverage(report, echo)
+    _print_blocking(report, echo)
     if output:
         write_output(output, json.dumps(report, ensure_ascii=False, indent=2), "--output")
     if misses:
@@ -141,6 +143,70 @@ def not_readable_nearby(geocoder, missed: list[dict]) -> dict:
                 for c in geocoder.readings(m["name"], country="SY"))
     rows = [m for m in missed if verdict[(m["name"], m["admin1"])]]
     return {"rows": len(rows), "pairs": sum(verdict.values())}
+
+
+BLOCKING = {  # what keeps a miss from being placed, the classes ranking can fix last
+    "no_record": "no gazetteer record of any name within 5 km",
+    "unreadable": "records within 5 km, but no place in the country readable as the name",
+    "reading_5_10km": "the name's nearest reading 5-10 km from UCDP's point",
+    "reading_10_25km": "the name's nearest reading 10-25 km away",
+    "reading_beyond_25km": "the name's nearest reading over 25 km away",
+    "site_word": "the metric takes off the site word; only the site lies within 5 km",
+    "tie": "an exact tie between namesakes, one of them within 5 km",
+    "ranked_lower": "a reading within 5 km ranked below another",
+}
+RANKING_CAN_FIX = ("site_word", "tie", "ranked_lower")
+
+
+def blocking_classes(geocoder, scored: list[dict],
+                     points: list[tuple[str, float, float]]) -> dict:
+    """Every miss by what blocks it (``BLOCKING``), over rows and over (name, governorate)
+    pairs counted by their first row as ``by_name`` scores them, and the ceiling if ranking
+    fixed the last three classes: what a ranking rule can still move, and what needs places
+    or points the gazetteers lack."""
+    grid: dict[tuple[int, int], list[tuple[float, float]]] = {}
+    for _, lat, lon in points:
+        grid.setdefault(_cell(lat, lon), []).append((lat, lon))
+    firsts = {id(item) for item in _unique_names(scored)}
+    verdicts: dict[tuple, str] = {}
+    rows, pairs = Counter(), Counter()
+    for item in scored:
+        if item["within_5km"]:
+            continue
+        key = (item["name"], item["admin1"], item["lat"], item["lon"], item["feature_word"])
+        if key not in verdicts:
+            verdicts[key] = _blocking(geocoder, item, grid)
+        rows[verdicts[key]] += 1
+        pairs[verdicts[key]] += id(item) in firsts
+    hits = sum(i["within_5km"] for i in scored)
+    pair_hits = sum(i["within_5km"] for i in _unique_names(scored))
+    return {"rows": {k: rows[k] for k in BLOCKING}, "pairs": {k: pairs[k] for k in BLOCKING},
+            "ceiling_rows": hits + sum(rows[k] for k in RANKING_CAN_FIX),
+            "ceiling_pairs": pair_hits + sum(pairs[k] for k in RANKING_CAN_FIX)}
+
+
+def _blocking(geocoder, miss: dict, grid: dict) -> str:
+    lat, lon = miss["lat"], miss["lon"]
+    near = sorted((haversine_km(lat, lon, c.row["lat"], c.row["lon"]), n, c) for n, c in
+                  enumerate(geocoder.readings(miss["name"], country="SY"))
+                  if c.row["lat"] is not None)
+    if near and near[0][0] <= 5:
+        within = [c for km, _, c in near if km <= 5]
+        if miss["feature_word"] and all(c.facts.landmark for c in within):
+            return "site_word"
+        ranked = geocoder.ranked(miss["name"], country="SY", admin1=miss["admin1"])
+        tied = [c for c in ranked if c.total >= ranked[0].total and c.row["lat"] is not None]
+        if len(tied) > 1 and any(haversine_km(lat, lon, c.row["lat"], c.row["lon"]) <= 5
+                                 for c in tied):
+            return "tie"
+        return "ranked_lower"
+    if not _any_within(grid, lat, lon, 5.0):
+        return "no_record"
+    if not near:
+        return "unreadable"
+    km = near[0][0]
+    return "reading_5_10km" if km <= 10 else "reading_10_25km" if km <= 25 else \
+        "reading_beyond_25km"
 
 
 def _cell(lat: float, lon: float) -> tuple[int, int]:
@@ -263,6 +329,17 @@ def _print_coverage(report: dict, echo: Echo) -> None:
          f"{ceiling['rows']} rows, {ceiling['pairs']} names; ceiling within 5 km "
          f"{1 - ceiling['rows'] / (rows or 1):.3f} rows, "
          f"{1 - ceiling['pairs'] / (pairs or 1):.3f} names")
+
+
+def _print_blocking(report: dict, echo: Echo) -> None:
+    blocking = report["blocking"]
+    rows, pairs = report["by_row"]["count"] or 1, report["by_name"]["count"] or 1
+    echo("misses by what blocks them (rows, pairs by their first row):")
+    for key, label in BLOCKING.items():
+        echo(f"  {blocking['rows'][key]:>5} {blocking['pairs'][key]:>5}  {label}")
+    echo(f"ceiling with perfect ranking (the last three classes won): "
+         f"{blocking['ceiling_rows'] / rows:.3f} rows, {blocking['ceiling_pairs'] / pairs:.3f} "
+         f"pairs")
 
 
 def _print_misses(breakdown: dict, echo: Echo) -> None:

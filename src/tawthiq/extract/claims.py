@@ -16,8 +16,12 @@ nothing about who spoke).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+import numpy
+from spacy.attrs import LOWER, POS
+from spacy.symbols import AUX, VERB
 from spacy.tokens import Doc, Span, Token
 
 from tawthiq.actors.outlets import OutletList, get_outlets
@@ -105,18 +109,30 @@ def speech_frames(doc: Doc) -> list[SpeechFrame]:
     people = _person_names(doc)
     frames = _quote_frames(doc, people)
     quoted_verbs = {f.verb.i for f in frames if f.verb is not None}
-    for sent in doc.sents:
-        for token in sent:
-            if token.i in quoted_verbs:
-                continue
-            frame = _verb_frame(doc, token, people) or _according_frame(doc, token, people)
-            if frame is not None:
-                frames.append(frame)
+    for token in _frame_heads(doc):
+        if token.i in quoted_verbs:
+            continue
+        frame = _verb_frame(doc, token, people) or _according_frame(doc, token, people)
+        if frame is not None:
+            frames.append(frame)
     frames.sort(key=lambda f: f.content)
     _resolve_pronoun_speakers(doc, frames)
     _resolve_definite_speakers(doc, frames)
     doc_cache(doc)["tawthiq_speech_frames"] = frames
     return frames
+
+
+def _frame_heads(doc: Doc) -> Iterator[Token]:
+    """The tokens that can head a frame, in text order: verbs (``_verb_frame``) and
+    "according" (``_according_frame``). Read from the Doc's arrays: making a Token object
+    for every word of a report cost more than the checks themselves."""
+    if not len(doc):
+        return
+    array = doc.to_array([POS, LOWER])
+    heads = (array[:, 0] == VERB) | (array[:, 0] == AUX) | (
+        array[:, 1] == doc.vocab.strings["according"])
+    for i in numpy.flatnonzero(heads):
+        yield doc[int(i)]
 
 
 def _resolve_pronoun_speakers(doc: Doc, frames: list[SpeechFrame]) -> None:
@@ -180,6 +196,15 @@ def outlets_of(doc: Doc) -> OutletList:
     if cached is None:
         cached = doc_cache(doc)["tawthiq_outlets"] = get_outlets()
     return cached
+
+
+def document_outlets(doc: Doc) -> list:
+    """Outlet names in the whole text, scanned once per Doc (the reporters and the extractor's
+    places that are no place both ask): (alias match, outlet) pairs."""
+    cache = doc_cache(doc)
+    if "tawthiq_document_outlets" not in cache:
+        cache["tawthiq_document_outlets"] = outlets_of(doc).find(doc_text(doc))
+    return cache["tawthiq_document_outlets"]
 
 
 # ---------------------------------------------------------------- frames
@@ -646,7 +671,7 @@ def _dateline_outlets(doc: Doc) -> list[tuple[str, int, int]]:
 def _passive_report_outlets(doc: Doc) -> list[tuple[str, int, int]]:
     """``reported by X``, ``cited by X``, ``quoted by X``, ``X's correspondent``."""
     found = []
-    for match, outlet in outlets_of(doc).find(doc_text(doc)):
+    for match, outlet in document_outlets(doc):
         before = doc_text(doc)[max(0, match.start - 25) : match.start].lower()
         after = doc_text(doc)[match.end : match.end + 16].lower()
         if (

@@ -19,7 +19,7 @@ from spacy.tokens import Doc
 from tawthiq.extract.aggregates import find_aggregates, mark_list_tolls
 from tawthiq.extract.attribution import actor_spans
 from tawthiq.extract.build import DocContext, build_event, fallback_date
-from tawthiq.extract.claims import find_claims, find_reporters, outlets_of
+from tawthiq.extract.claims import document_outlets, find_claims, find_reporters
 from tawthiq.extract.dates import find_anchor, is_reporting_date
 from tawthiq.extract.identity import anaphora_pattern
 from tawthiq.extract.persons import find_persons
@@ -155,7 +155,7 @@ class Extractor:
         toponyms = places.find_toponyms(text, spacy_doc) if places is not None else []
         excluded = [(s, e) for _, s, e in reporters] + self._actor_spans(spacy_doc, text)
         # an outlet's name is no place ("the news agency Sana", "Video from the Guardian")
-        excluded += [(m.start, m.end) for m, _ in outlets_of(spacy_doc).find(text)]
+        excluded += [(m.start, m.end) for m, _ in document_outlets(spacy_doc)]
         if anchor is not None and anchor.mention is not None:
             excluded += dateline_spans(text, toponyms, anchor.mention.start, anchor.mention.end)
         furniture = boilerplate_spans(text)

@@ -47,7 +47,7 @@ def unlisted_places(text: str, places: list[Any], sentences: list[tuple[int, int
                 and not any(t.start < end and start < t.end for t in places + found)
                 and words[0] not in not_names and not (name.isupper() and len(name) <= 5))
 
-    for pattern in _inside_patterns(inside, places):
+    for pattern in _inside_patterns(inside, places, text):
         for match in pattern.finditer(text):
             start, end = match.span("name")
             container = _container_at(places, match.start("container"))
@@ -67,13 +67,18 @@ def unlisted_places(text: str, places: list[Any], sentences: list[tuple[int, int
     return sorted(found, key=lambda t: t.start)
 
 
-def _inside_patterns(inside: list[str], places: list[Any]) -> list[re.Pattern[str]]:
+def _inside_patterns(inside: list[str], places: list[Any], text: str) -> list[re.Pattern[str]]:
+    """The "inside" patterns with this report's container names, leaving out those whose
+    words around the container do not occur in the text (they cannot match, and compiling
+    them with each report's own names cost more than all the matching)."""
     names = sorted({re.escape(t.text) for t in places
                     if t.match is not None and t.match.feature in CONTAINERS}, key=len,
                    reverse=True)
     if not names:
         return []
-    return _compiled_inside(tuple(inside), tuple(names))
+    wanted = tuple(pattern for pattern in inside
+                   if all(part.search(text) for part in _container_free_parts(pattern)))
+    return _compiled_inside(wanted, tuple(names)) if wanted else []
 
 
 @lru_cache(maxsize=1024)
@@ -82,6 +87,51 @@ def _compiled_inside(inside: tuple[str, ...], names: tuple[str, ...]) -> list[re
     report cost more than matching them (reports of one region name the same cities)."""
     container = rf"(?P<container>{'|'.join(names)})"
     return [re.compile(p.replace("CONTAINER", container)) for p in inside]
+
+
+@cache
+def _container_free_parts(pattern: str) -> tuple[re.Pattern[str], ...]:
+    """The pieces of an "inside" pattern before and after its CONTAINER, compiled, when the
+    container stands alone at the pattern's top level (no group or alternative around it, no
+    global flag): every match of the whole then holds a match of each piece, so a text
+    without one has no match. No pieces (no test) when that cannot be shown."""
+    if pattern.count("CONTAINER") != 1 or not _at_top_level(pattern, pattern.index("CONTAINER")):
+        return ()
+    before, after = pattern.split("CONTAINER")
+    if after[:1] in ("?", "*", "+", "{") or re.search(r"\(\?[aiLmsux]+[):]", pattern):
+        return ()  # a quantified container, or flags the pieces would not share
+    try:
+        return tuple(re.compile(piece.replace("NAME", NAME)) for piece in (before, after)
+                     if piece)
+    except re.error:  # a piece referring to a group of the other
+        return ()
+
+
+def _at_top_level(pattern: str, at: int) -> bool:
+    """Whether position ``at`` of a regular expression lies outside every group and character
+    class, and the expression has no top-level alternative."""
+    depth, i, in_class = 0, 0, False
+    while i < len(pattern):
+        char = pattern[i]
+        if i == at and (depth or in_class):
+            return False
+        if char == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+            i += 2 if pattern[i + 1:i + 2] == "]" else 1  # "[]...]": the first ] is literal
+            continue
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            return False
+        i += 1
+    return True
 
 
 def _container_at(places: list[Any], start: int) -> Any:

@@ -45,6 +45,7 @@ from tawthiq.geo.weights import W
 from tawthiq.model import GeocodeResult, GeoMatch, Location
 
 RESULTS_KEPT = 50_000             # rankings a geocoder remembers, by name and hints
+EXACT_KEYS_KEPT = 200_000         # exact-key look-ups a geocoder remembers (text scanning)
 INNER_SPANS_TRIED = 8             # names inside a longer name tried, longest first
 
 
@@ -54,6 +55,7 @@ class Geocoder:
     def __init__(self, imported: Path | None, world: Path | None) -> None:
         self.index = GazetteerIndex(imported, world)
         self._cached = lru_cache(maxsize=RESULTS_KEPT)(self._geocode_uncached)
+        self._exact: dict[str, list] = {}
 
     def close(self) -> None:
         self.index.close()
@@ -147,13 +149,24 @@ class Geocoder:
         return self.index.region_outlines(level)
 
     def lookup_exact(self, folded_keys: list[str]) -> dict[str, list]:
-        """Places whose fold or bare key equals one of the given keys (for text scanning)."""
-        return self.index.lookup_exact(folded_keys)
+        """Places whose fold or bare key equals one of the given keys (for text scanning).
+        Remembered per key (``EXACT_KEYS_KEPT``): the reports of a run scan the same words
+        again and again, and most of them are no place's name."""
+        missing = [key for key in dict.fromkeys(folded_keys) if key not in self._exact]
+        if len(self._exact) + len(missing) > EXACT_KEYS_KEPT:
+            self._exact.clear()
+            missing = list(dict.fromkeys(folded_keys))
+        if missing:
+            found = self.index.lookup_exact(missing)
+            for key in missing:
+                self._exact[key] = found.get(key, [])
+        return {key: list(rows) for key in folded_keys if (rows := self._exact[key])}
 
     def forget_names(self, *, place_rows: bool = False) -> None:
         """Forget the rankings of the names met so far (and, with ``place_rows``, the
         worldwide place rows read for them); the gazetteer indexes stay loaded."""
         self._cached.cache_clear()
+        self._exact.clear()
         if place_rows:
             self.index.forget_rows()
 

@@ -54,7 +54,9 @@ def import_gazetteer(path: Path) -> str:
     settings.ensure_home()
     conn = connect(settings.gazetteer_path)
     try:
-        fill_hierarchy_from_outlines(records + landmarks + stored_areas(conn))
+        outlined = stored_areas(conn)
+        fill_hierarchy_from_outlines(records + landmarks + outlined)
+        landmarks = place_listed_areas(landmarks, records, outlined, conn)
         extra_places.place_in_hierarchy(landmarks, records)
         with conn:
             refreshed = refresh_name_keys(conn)
@@ -296,6 +298,27 @@ def stored_areas(conn) -> list[PlaceRecord]:
                         "WHERE p.feature IN ('region', 'district')").fetchall()
     return [PlaceRecord(id=r[0], source="stored", name=r[1], lat=None, lon=None, feature=r[2],
                         current=r[3], outline=json.loads(r[4])) for r in rows]
+
+
+def place_listed_areas(landmarks: list[PlaceRecord], records: list[PlaceRecord],
+                       outlined: list[PlaceRecord], conn) -> list[PlaceRecord]:
+    """The listed areas defined by their sub-districts placed among the communities of this
+    import and the earlier ones (``landmarks.place_areas``), then in the region and district
+    whose outline holds that point."""
+    unplaced = {r.id for r in landmarks if r.lat is None}
+    if not unplaced:
+        return landmarks
+    ids = {r.id for r in records}
+    stored = [PlaceRecord(id=r[0], source="stored", name=r[0], lat=r[1], lon=r[2],
+                          feature="locality", admin1=r[3], admin3=r[4], pcode=r[5])
+              for r in conn.execute("SELECT id, lat, lon, admin1, admin3, pcode FROM places "
+                                    "WHERE pcode IS NOT NULL AND admin3 IS NOT NULL")
+              if r[0] not in ids]
+    landmarks = extra_places.place_areas(landmarks, records + stored)
+    areas = [r for r in landmarks if r.id in unplaced]
+    if areas:
+        fill_hierarchy_from_outlines(areas + [r for r in records + outlined if r.outline])
+    return landmarks
 
 
 def fill_hierarchy_from_outlines(records: list[PlaceRecord]) -> None:

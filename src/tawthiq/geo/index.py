@@ -159,7 +159,7 @@ class GazetteerIndex:
             passes = self._key_rows(conn, imported, lookups, country_clause, country)
             if not any(rows for rows, _ in passes):
                 continue
-            scored = score_names(query, country, passes, self._bridges)
+            scored = score_names(query, country, passes, self._bridges, latin_first=imported)
             for row in self.places(conn, self._best_ids(conn, scored)):
                 keep(found, row, scored[row["id"]], imported, self.facts_of(row))
         return found

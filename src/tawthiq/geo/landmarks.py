@@ -19,6 +19,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 from importlib import resources
 
+from tawthiq.geo.admin import admin_key
 from tawthiq.geo.datafiles import load_json
 from tawthiq.geo.features import split_feature_word
 from tawthiq.geo.geometry import haversine_km
@@ -104,16 +105,59 @@ def kind_readings(core: str, word: str | None) -> list[str]:
 
 
 def _listed_landmarks(countries: set[str]) -> list[PlaceRecord]:
+    """The listed landmarks; an area listed by its members (``members``) has no point yet
+    (``place_areas`` gives it one)."""
     records = []
     for entry in landmark_data()["landmarks"]:
         if entry["country"] not in countries:
             continue
+        placed = "lat" in entry
         records.append(PlaceRecord(
             id=f"landmark:{entry['id']}", source="landmark", name=entry["names"][0],
-            lat=float(entry["lat"]), lon=float(entry["lon"]), feature=entry["feature"],
+            lat=float(entry["lat"]) if placed else None,
+            lon=float(entry["lon"]) if placed else None, feature=entry["feature"],
             kind=entry["kind"], country_code=entry["country"],
             names=_with_kind_names(entry["names"], entry["kind"])))
     return records
+
+
+def _area_members() -> dict[str, dict]:
+    """Landmark id -> its ``members`` (an area defined by the sub-districts it is made of)."""
+    return {f"landmark:{e['id']}": e["members"] for e in landmark_data()["landmarks"]
+            if "members" in e}
+
+
+def place_areas(landmarks: list[PlaceRecord],
+                communities: Iterable[PlaceRecord]) -> list[PlaceRecord]:
+    """An area that a source defines by its sub-districts ("Eastern Ghouta": six OCHA
+    sub-districts of Rif Dimashq) is placed at the mean point of the communities of those
+    sub-districts that the gazetteers hold (records with a P-code, an OCHA list imported):
+    the area's own centre, not one spot a list pinned in it nor its biggest town. An area
+    none of whose communities is imported is left out (no point to give it)."""
+    members = _area_members()
+    if not members:
+        return landmarks
+    wanted = {place_id: (admin_key(spec["admin1"]),
+                         {admin_key(name) for name in spec["admin3"]})
+              for place_id, spec in members.items()}
+    points: dict[str, list[tuple[float, float]]] = {place_id: [] for place_id in wanted}
+    for place in communities:
+        if not place.pcode or place.lat is None or not place.admin3:
+            continue
+        region, district = admin_key(place.admin1), admin_key(place.admin3)
+        for place_id, (area_region, districts) in wanted.items():
+            if region == area_region and district in districts:
+                points[place_id].append((place.lat, place.lon))
+    out = []
+    for landmark in landmarks:
+        if landmark.id in wanted:
+            found = points[landmark.id]
+            if not found:
+                continue
+            landmark.lat = round(sum(lat for lat, _ in found) / len(found), 5)
+            landmark.lon = round(sum(lon for _, lon in found) / len(found), 5)
+        out.append(landmark)
+    return out
 
 
 def _airport_rows() -> Iterable[dict]:

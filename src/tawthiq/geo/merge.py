@@ -122,11 +122,13 @@ def _name_matches(records: list[_Record]) -> list[tuple[str, str]]:
             own = family.get(record.source, record.source)
             for other in sharing[i + 1:]:
                 theirs = family.get(other.source, other.source)
-                if theirs == own or other.country != record.country or other.feature not in \
-                        spec["compatible_features"][record.feature]:
+                if theirs == own or other.country != record.country:
+                    continue
+                limit = _merge_distance((record, own), (other, theirs), strength, spec)
+                if limit is None:
                     continue
                 km = haversine_km(record.lat, record.lon, other.lat, other.lon)
-                if km > min(spec["max_km"][record.feature], spec["max_km"][other.feature]):
+                if km > limit:
                     continue
                 a, b = sorted([(record.id, own), (other.id, theirs)])
                 found = (strength, km, a[0], b[0], a[1], b[1])
@@ -139,6 +141,23 @@ def _name_matches(records: list[_Record]) -> list[tuple[str, str]]:
         taken.update({(a, family_b), (b, family_a)})
         pairs.append((a, b))
     return pairs
+
+
+def _merge_distance(first: tuple[_Record, str], second: tuple[_Record, str], strength: int,
+                    spec: dict) -> float | None:
+    """How far apart two records of two families (record, family) may lie and be one place:
+    the smaller distance of their kinds when the kinds are compatible; a cited area's own
+    distance when the other record bears its very name whatever kind its list gives it
+    (``landmark_compatible_features``); None when they are never one place."""
+    a, b = first[0], second[0]
+    if b.feature in spec["compatible_features"][a.feature]:
+        return min(spec["max_km"][a.feature], spec["max_km"][b.feature])
+    if strength == 0:
+        areas = spec["landmark_compatible_features"]
+        for (area, family_area), other in ((first, b), (second, a)):
+            if family_area == "landmark" and other.feature in areas.get(area.feature, ()):
+                return spec["max_km"][area.feature]
+    return None
 
 
 def _write(conn: sqlite3.Connection, groups: list[list[_Record]]) -> None:

@@ -36,6 +36,16 @@ def _alternation(words: list[str]) -> str:
 
 
 @lru_cache(maxsize=1)
+def _any_route_word() -> re.Pattern:
+    """A route or "between" word standing as a word: both stretch patterns need one (the
+    spelled form its "between" word, the dashed form its route word), so a name without
+    any (most names) is no stretch, told by one search instead of two slower matches."""
+    rules = route_rules()
+    words = _alternation(rules["route_words"] + rules["between_words"])
+    return re.compile(rf"(?<!\S)(?:{words})(?!\S)", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
 def _patterns() -> tuple[re.Pattern, re.Pattern]:
     rules = route_rules()
     way = _alternation(rules["route_words"])
@@ -61,6 +71,8 @@ def route_ends(name: str) -> tuple[str, str] | None:
     joins two places only when the word after it starts with a capital letter and the word
     before it is not an article ("Khanasir-Aleppo road")."""
     text = " ".join(name.split()).strip(" ,.;:")
+    if not _any_route_word().search(text):
+        return None
     spelled, dashed = _patterns()
     match = spelled.match(text)
     if match is None:

@@ -39,14 +39,22 @@ def read_name_rows(rows: list[tuple]) -> list[tuple]:
 
 
 def score_names(query: Query, country: str | None, passes: list[tuple[list[tuple], bool]],
-                bridges: dict[str, str] | None = None) -> dict[str, float]:
+                bridges: dict[str, str] | None = None, *,
+                latin_first: bool = False) -> dict[str, float]:
     """The best similarity of any of its names to the query, per place, in the order places
     are first met. ``passes`` are the rows sharing the fold, the bare and (maybe) the
     skeleton key, each with whether it holds every row of its key. A row met again in a
     later pass (its fold or bare key is the query's, and that pass was complete) would
     score as before: it is skipped. Capitals ("IND" is India's code, "Ind." is Indiana)
     count fully only when written as asked. ``bridges``: the bridge keys of the gazetteer's
-    names met so far (the index keeps them, as it keeps the names)."""
+    names met so far (the index keeps them, as it keeps the names). With ``latin_first`` (an
+    imported country gazetteer, whose publisher gives a place its Arabic name beside its
+    Latin ones) a Latin query meets a place through its Arabic name's skeleton
+    (``cross_script_same_skeleton``) only when none of the place's Latin names shares a key
+    with it: that Arabic name is the same name as its Latin ones, not a second witness that
+    outweighs how unlike they are spelt ("Al Ashari" is not "Shura", شورا, though all three
+    have the skeleton s-r). The worldwide index keeps the Arabic reading as it was (its
+    Arabic names are other contributors' alternates; geoparsing measured no better without)."""
     scored: dict[str, float] = {}
     memo: dict[tuple, float] = {}  # many places share a name: score each spelling once
     plain = query.text.replace(".", "").strip()
@@ -60,6 +68,7 @@ def score_names(query: Query, country: str | None, passes: list[tuple[list[tuple
                                                W.same_skeleton_spread,
                                                W.same_skeleton_word_count_penalty)
     fold_complete = bare_complete = False
+    script_only: list[str] = []  # places a Latin query meets by an Arabic name's skeleton
     for number, (rows, complete) in enumerate(passes):
         for place_id, _, nfold, nbare, nskel, cc, arabic, upper, words in rows:
             if country and cc != country:
@@ -77,6 +86,9 @@ def score_names(query: Query, country: str | None, passes: list[tuple[list[tuple
                 similarity = exact
             elif nskel == qskel:  # the skeleton pass: name_similarity's first case, inline
                 if arabic != qarabic:
+                    if latin_first and not qarabic:  # the Arabic name if no Latin one counts
+                        script_only.append(place_id)
+                        continue
                     similarity = cross_script
                 else:
                     similarity = memo.get(nbare)
@@ -106,6 +118,9 @@ def score_names(query: Query, country: str | None, passes: list[tuple[list[tuple
             fold_complete = complete
         elif number == 1:
             bare_complete = complete
+    for place_id in script_only:
+        if place_id not in scored:
+            scored[place_id] = cross_script
     return scored
 
 

@@ -421,6 +421,7 @@ def resolve_spans(geocoder: Geocoder, text: str, spans, on=None, *,
     readings = _readings(toponyms, candidates)
     mentioned = frozenset(top["country_code"] for top in _distinct_tops(candidates)
                           if top["feature"] == "country" and top["country_code"])
+    support: dict[tuple[str, str], int] = {}
     for i, (t, hint, ranked) in enumerate(zip(toponyms, feature_hints, candidates, strict=True)):
         if not ranked:
             continue
@@ -438,7 +439,7 @@ def resolve_spans(geocoder: Geocoder, text: str, spans, on=None, *,
         rescored = rescore(ranked, admin1=admin1, near=near or None, on=on,
                                     feature=hint, country=place_country, mentioned=mentioned)
         rescored = [c for c in rescored if _plausible_in_text(c, place_country)]
-        _add_support(rescored, fold(t.text), readings)
+        _add_support(rescored, fold(t.text), readings, support)
         if not rescored:
             t.role = _role(text, t)
             continue
@@ -562,22 +563,28 @@ def _readings(toponyms: list[Toponym], candidate_lists) -> dict[str, list[tuple]
     return dict(list(out.items())[:SUPPORT_NAMES])
 
 
-def _add_support(candidates: list, own_key: str, readings: dict[str, list[tuple]]) -> None:
+def _add_support(candidates: list, own_key: str, readings: dict[str, list[tuple]],
+                 known: dict[tuple[str, str], int] | None = None) -> None:
     """Places named together lie together: a reading gets a bonus for each other name in the
     text that has a possible reading near it ("Athens" and "Clarke County": Athens, Georgia),
-    so ambiguous names settle on each other even when none is certain."""
+    so ambiguous names settle on each other even when none is certain. ``known`` keeps each
+    reading's count for the text's other mentions of the same name."""
     if len(readings) < 2 or len(candidates) < 2:
         return
-    others = [points for key, points in readings.items() if key != own_key]
+    others, known = None, {} if known is None else known
     km = W.support_km
     for c in candidates:
         row = c.row
         if row["lat"] is None or row["feature"] not in POPULATED_OR_DISTRICT:
             continue  # a region or country is not "near" what lies inside it
         own_lat, own_lon, own_id = row["lat"], row["lon"], row["id"]
-        support = sum(1 for points in others if any(
-            pid != own_id and within_km(own_lat, own_lon, lat, lon, km)
-            for pid, lat, lon in points))
+        support = known.get((own_key, own_id))
+        if support is None:
+            if others is None:
+                others = [points for key, points in readings.items() if key != own_key]
+            support = known[(own_key, own_id)] = sum(1 for points in others if any(
+                pid != own_id and within_km(own_lat, own_lon, lat, lon, km)
+                for pid, lat, lon in points))
         c.total += W.support_bonus * min(support, W.support_cap)
     candidates.sort(key=lambda c: -c.total)
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import statistics
 from collections import Counter
+from datetime import date
 
 from tawthiq.link.grades import grade_incident, original_sources
 from tawthiq.model import (
@@ -25,21 +26,45 @@ def consolidate(incident_id: int | None, reports: list[EventReport],
                 links: list[LinkExplanation] | None = None) -> Incident:
     if not reports:
         return Incident(id=incident_id)
-    main = max(reports, key=lambda r: (r.event.confidence, -(r.id or 0)))
-    types = Counter((r.event.event_type, r.event.sub_event_type) for r in reports)
+    ranked = sorted(reports, key=rank)  # the same whatever order the reports came in
+    main = ranked[0]
+    types = Counter((r.event.event_type, r.event.sub_event_type) for r in ranked)
     top = max(types.values())
     event_type, sub_event_type = next(
         t for t in [(main.event.event_type, main.event.sub_event_type), *types]
         if types[t] == top)
-    attributions = attributions_of(reports)
+    attributions = attributions_of(ranked)
     families = {a.family for a in attributions}
     return Incident(
-        id=incident_id, reports=reports, title=main.event.summary or main.title,
+        id=incident_id, reports=reports, title=title_of(main),
         event_type=event_type, sub_event_type=sub_event_type,
-        date=date_range(reports), places=places_of(reports),
-        fatalities=consolidated_toll(reports), figures=figures_of(reports),
+        date=date_range(reports), places=places_of(ranked),
+        fatalities=consolidated_toll(reports), figures=figures_of(ranked),
         attributions=attributions, contested=len(families) > 1,
         grade=grade_incident(reports, attributions), links=links or [])
+
+
+# An event's summary (extract/summary.py: summarise) reads "<what> in <where> on <when>:
+# <toll>; attributed to <who> by <source> (reported by <outlet>)." and the Arabic extractor
+# adds a note after it. An incident's title is the first clause (issue #13 item 8: titles
+# ran to three lines); who is blamed and who reported it have rows of their own on the page.
+TITLE_ENDS = ("; attributed to ", " (reported by ", " (Summary generated ")
+
+
+def title_of(report: EventReport) -> str | None:
+    """The incident's title from its main report: what, where, when and the toll."""
+    text = report.event.summary or report.title or ""
+    for end in TITLE_ENDS:
+        text = text.split(end, 1)[0]
+    return text.strip().rstrip(".") or None
+
+
+def rank(report: EventReport) -> tuple:
+    """Reports' order within an incident, main report first: the most confident extraction,
+    then the earliest published, then by content (document hash, event ordinal) - never by
+    store ids, which follow the order the reports were ingested in (issue #13 item 7)."""
+    return (-report.event.confidence, report.published or date.max, report.sha256,
+            report.key[1] if report.key else 0)
 
 
 def date_range(reports: list[EventReport]) -> DateRange | None:
@@ -55,6 +80,7 @@ def date_range(reports: list[EventReport]) -> DateRange | None:
 
 
 def places_of(reports: list[EventReport]) -> list[Location]:
+    """Every place the reports name, the main report's first (``rank``)."""
     seen: dict[str, Location] = {}
     for report in reports:
         loc = report.event.location

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from tawthiq.errors import BadInput, NotFound
 from tawthiq.review.audit import record
 from tawthiq.review.roles import ROLE_RANK, ROLES, CurrentUser
-from tawthiq.review.sessions import end_sessions_of
+from tawthiq.review.sessions import checked, end_sessions_of
 from tawthiq.store.db import session_scope
 from tawthiq.store.tables import UserRow
 
@@ -168,12 +168,20 @@ def issue_api_token(session: Session, username: str, *, by: str) -> str:
 
 
 def user_by_token(session: Session, token: str) -> CurrentUser | None:
+    """The enabled user holding API token ``token``, else None (remembered per process until a
+    user or session changes: ``tawthiq.review.sessions.checked``)."""
     if not token or not token.startswith(TOKEN_PREFIX):
         return None
-    user = session.scalar(select(UserRow).where(UserRow.api_token_hash == token_hash(token)))
+    hashed = token_hash(token)
+    return checked.get(session, "token:" + hashed,  # type: ignore[return-value]
+                       lambda: _token_holder(session, hashed))
+
+
+def _token_holder(session: Session, hashed: str) -> tuple[CurrentUser, None] | None:
+    user = session.scalar(select(UserRow).where(UserRow.api_token_hash == hashed))
     if user is None or user.disabled:
         return None
-    return CurrentUser(user.id, user.username, user.role)
+    return CurrentUser(user.id, user.username, user.role), None
 
 
 def set_password(session: Session, username: str, password: str, *, by: str) -> None:

@@ -89,21 +89,21 @@ def latest_explanations(session: Session, event_ids: Iterable[int]) -> dict[int,
 
 
 def save_incident(session: Session, incident: Incident) -> None:
-    """Write the consolidated fields of an incident (its title only when none was set)."""
+    """Write the consolidated fields of an incident; the title unless an analyst edited it
+    (it differs from the last consolidated title), so it follows the incident's main report
+    whatever order the reports came in."""
     row = session.get(IncidentRow, incident.id)
     if row is None:
         return
-    row.title = row.title or incident.title
+    if row.title is None or row.title == (row.consolidated or {}).get("title", row.title):
+        row.title = incident.title
     row.event_type = incident.event_type
     row.sub_event_type = incident.sub_event_type
     row.date_start = incident.date.start if incident.date else None
     row.date_end = incident.date.end if incident.date else None
     row.date_precision = incident.date.precision if incident.date else None
-    main = max(incident.reports, key=lambda r: (r.event.confidence, -(r.id or 0)),
-               default=None)
-    main_location = main.event.location if main is not None else None
-    main_place = main_location if main_location and main_location.gazetteer_id else next(
-        (p for p in incident.places if p.gazetteer_id), None)
+    # Places are listed main report's first (link.consolidate.places_of).
+    main_place = next((p for p in incident.places if p.gazetteer_id), None)
     if main_place is not None:
         row.place_id = session.scalar(select(PlaceRow.id).where(
             PlaceRow.gazetteer_id == main_place.gazetteer_id))

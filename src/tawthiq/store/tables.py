@@ -323,12 +323,14 @@ class ViewerSearchStateRow(Base):
 
 class StoreVersionRow(Base):
     """One row whose ``version`` database triggers raise with every change to the tables that
-    pages are read from (see ``tawthiq.store.version``)."""
+    pages are read from, and ``auth_version`` with every change that could end a sign-in
+    (see ``tawthiq.store.version``)."""
 
     __tablename__ = "store_version"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     version: Mapped[int] = mapped_column(BigInteger)
+    auth_version: Mapped[int] = mapped_column(BigInteger, server_default="1")
 
 
 # --- Victim lists (tawthiq.victims) -------------------------------------------------------

@@ -1,11 +1,13 @@
-"""The store's version: a number that grows with every change to the documents, events,
-incidents, places, actors, persons and claims (kept by database triggers, migration
+"""The store's versions: ``version``, a number that grows with every change to the documents,
+events, incidents, places, actors, persons and claims (kept by database triggers, migration
 ``0008_hard_store_version``), so that a view derived from them - a map, a page of the incident
-list - can be kept until the number moves, whichever process made the change.
+list - can be kept until the number moves, whichever process made the change; and
+``auth_version``, which grows with every change to users and web sessions (migration
+``0015_load_auth_version``), so that a sign-in checked once can be trusted until it moves.
 
-Within one transaction the number is read once and remembered (a web request asked for it
-three or four times: the witness redactor and each cached view), and forgotten as soon as the
-transaction ends or writes anything (the triggers move it then)."""
+Both are read in one query, once per transaction, and remembered (a web request asked for
+them three or four times: the sign-in, the witness redactor and each cached view), and
+forgotten as soon as the transaction ends or writes anything (the triggers move them then)."""
 
 from __future__ import annotations
 
@@ -15,16 +17,27 @@ from sqlalchemy.orm import ORMExecuteState, Session
 _MEMO = "tawthiq.store_version"
 
 
-def store_version(session: Session) -> int:
-    """The current version (read before the data it is to stand for: a view cached under it is
-    then never older than the number)."""
+def _versions(session: Session) -> tuple[int, int]:
     memo = session.info.get(_MEMO)
     if memo is not None and memo[0] is session.get_transaction():
         return memo[1]
-    version = int(session.execute(
-        text("SELECT version FROM store_version WHERE id = 1")).scalar_one())
-    session.info[_MEMO] = (session.get_transaction(), version)
-    return version
+    row = session.execute(
+        text("SELECT version, auth_version FROM store_version WHERE id = 1")).one()
+    versions = (int(row[0]), int(row[1]))
+    session.info[_MEMO] = (session.get_transaction(), versions)
+    return versions
+
+
+def store_version(session: Session) -> int:
+    """The current version (read before the data it is to stand for: a view cached under it is
+    then never older than the number)."""
+    return _versions(session)[0]
+
+
+def auth_version(session: Session) -> int:
+    """The current version of users and sessions (read, like ``store_version``, before the
+    rows it is to stand for)."""
+    return _versions(session)[1]
 
 
 def _forget(session: Session, *_args) -> None:

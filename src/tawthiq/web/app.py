@@ -58,7 +58,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                               "`Authorization: Bearer <token>` (create one on the Account page).")
     app.state.settings = settings
     app.state.jobs = IngestJobs(settings)
-    app.state.login_limiter = LoginLimiter()
+    app.state.login_limiter = LoginLimiter.for_workers(settings.web_workers)
     app.state.db_slots = store_slots(settings.db_pool_size)
     app.state.views = ViewCache()
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
@@ -234,17 +234,33 @@ def _quote(value: str) -> str:
     return quote(value, safe="/")
 
 
-def serve(host: str = "127.0.0.1", port: int = 8000) -> None:
-    """Run the app with uvicorn (one process; SQLite's WAL lets ingest write meanwhile).
-    Above ``web_max_concurrency`` open connections the server answers 503 at once; on SIGTERM
-    it stops taking requests and gives those in progress a few seconds to finish."""
+def serve(host: str = "127.0.0.1", port: int = 8000, workers: int | None = None) -> None:
+    """Run the app with uvicorn in ``workers`` processes (default: the ``web_workers``
+    setting; SQLite's WAL lets them and ingest work side by side). Above
+    ``web_max_concurrency`` open connections a process answers 503 at once; on SIGTERM the
+    server stops taking requests and gives those in progress a few seconds to finish."""
+    import os
+
     import uvicorn
 
     check_can_listen(host, port)
     settings = get_settings()
-    uvicorn.run(create_app(settings), host=host, port=port, log_level="info",
-                proxy_headers=False, limit_concurrency=settings.web_max_concurrency,
-                timeout_graceful_shutdown=GRACEFUL_SHUTDOWN_SECONDS)
+    if workers is not None:
+        settings = settings.model_copy(update={"web_workers": workers})
+    options = {"host": host, "port": port, "log_level": "info", "proxy_headers": False,
+               "limit_concurrency": settings.web_max_concurrency,
+               "timeout_graceful_shutdown": GRACEFUL_SHUTDOWN_SECONDS}
+    if settings.web_workers == 1:
+        uvicorn.run(create_app(settings), **options)
+        return
+    ready_engine(settings.db_url)  # upgraded once, before the processes start
+    # Each process builds the app from the settings of its environment (uvicorn spawns them).
+    chosen = {"home": settings.home, "database_url": settings.database_url,
+              "web_workers": settings.web_workers}
+    os.environ.update({f"TAWTHIQ_{name.upper()}": str(value)
+                       for name, value in chosen.items() if value is not None})
+    uvicorn.run("tawthiq.web.app:create_app", factory=True, workers=settings.web_workers,
+                **options)
 
 
 def check_can_listen(host: str, port: int) -> None:

@@ -7,10 +7,15 @@ and a report that exhausts the worker costs only that report. The job and each f
 progress are rows (``ingest_jobs``, ``ingest_job_files``): the page polls them, and they
 outlive a restart - the worker then reads again what it was reading (ingest is idempotent by
 SHA-256, so nothing is stored twice) and goes on with the files still waiting.
+
+When the server runs as several processes (``web_workers``), only the one holding the lock
+file ``home/ingest-worker.lock`` resumes jobs and runs the worker, from start-up on; the others
+only record jobs, which that worker finds within ``WORKER_IDLE_WAIT_S`` seconds.
 """
 
 from __future__ import annotations
 
+import fcntl
 import multiprocessing
 import os
 import re
@@ -54,6 +59,8 @@ class IngestJobs:
         self._wake = self._context.Event()
         self._worker: multiprocessing.process.BaseProcess | None = None
         self._lock = threading.Lock()
+        self._owner_lock: int | None = None  # the lock file's descriptor, held while running
+        self.runs_worker = True  # False in a server process that leaves ingest to another
 
     def start(self, user: str, saved: list[tuple[str, Path]],
               options: dict | None = None) -> str:
@@ -67,8 +74,9 @@ class IngestJobs:
             session.flush()  # the job before its files (no ORM relationship orders them)
             session.add_all(IngestJobFileRow(job_id=job_id, ordinal=i, name=name, path=str(path))
                             for i, (name, path) in enumerate(saved))
-        self.ensure_worker()
-        self._wake.set()
+        if self.runs_worker:
+            self.ensure_worker()
+            self._wake.set()
         return job_id
 
     def view(self, session: Session, job_id: str) -> dict | None:
@@ -90,14 +98,32 @@ class IngestJobs:
 
     def resume(self) -> None:
         """At start-up: files being read when the server stopped are read again, and the
-        worker goes on with everything left."""
+        worker goes on with everything left. One of several server processes: only the one
+        that takes the lock file, and its worker runs from now on (the others' uploads wake
+        no worker of theirs)."""
+        if self.settings.web_workers > 1:
+            self.runs_worker = self._take_owner_lock()
+            if not self.runs_worker:
+                return
         with session_scope(self.settings.db_url) as session:
             session.execute(update(IngestJobFileRow).where(IngestJobFileRow.status == "running")
                             .values(status="waiting"))
             left = session.scalar(select(IngestJobFileRow.id)
                                   .where(IngestJobFileRow.status == "waiting").limit(1))
-        if left is not None:
+        if left is not None or self.settings.web_workers > 1:
             self.ensure_worker()
+
+    def _take_owner_lock(self) -> bool:
+        """Whether this process now holds ``home/ingest-worker.lock`` (until it ends)."""
+        self.settings.ensure_home()
+        descriptor = os.open(self.settings.home / "ingest-worker.lock", os.O_RDWR | os.O_CREAT)
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(descriptor)
+            return False
+        self._owner_lock = descriptor
+        return True
 
     def ensure_worker(self) -> None:
         """Start the worker, or a new one when it has died (its file then fails, with why)."""
@@ -127,6 +153,9 @@ class IngestJobs:
                 self._worker.terminate()
                 self._worker.join(timeout=5)
             self._worker = None
+            if self._owner_lock is not None:
+                os.close(self._owner_lock)  # another process may take ingest over
+                self._owner_lock = None
 
 
 # --- the worker process ----------------------------------------------------------------------

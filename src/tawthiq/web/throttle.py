@@ -11,7 +11,11 @@ they aim at, without letting anyone lock everybody out.
   many places). An address where that user signed in successfully in the last
   ``known_for`` seconds is not held back by it, so a guesser cannot lock the owner out.
 
-Counts live in this process's memory (a restart forgets them), bounded in size.
+Counts live in this process's memory (a restart forgets them), bounded in size. When the
+server runs as several processes (``web_workers``), each counts only the attempts it
+answered, so each allows its share of every limit (``for_workers``): all together never allow
+more attempts than one process would, though attempts that all reach one process are held
+back sooner.
 """
 
 from __future__ import annotations
@@ -35,6 +39,13 @@ class LoginLimiter:
         self._failures: OrderedDict[tuple[str, str], deque[float]] = OrderedDict()
         self._known: OrderedDict[tuple[str, str], float] = OrderedDict()
         self._lock = threading.Lock()
+
+    @classmethod
+    def for_workers(cls, workers: int) -> LoginLimiter:
+        """The limiter of one of ``workers`` server processes: its share of each limit."""
+        whole = cls()
+        return cls(*(max(1, limit // workers) for limit in (
+            whole.pair_attempts, whole.address_attempts, whole.name_attempts)))
 
     def _recent(self, key: tuple[str, str], now: float) -> deque[float]:
         times = self._failures.get(key)

