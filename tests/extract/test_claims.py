@@ -203,3 +203,40 @@ def test_the_group_named_again_keeps_its_fuller_name(claims):
 def test_joint_sources_are_all_kept(claims):
     text = "Gunmen killed four farmers, according to survivors and a local rights group."
     assert claims(text)[0][0] == "survivors and a local rights group"
+
+
+def test_a_documentation_group_the_outlet_list_lacks_reports_under_its_own_name(reporters):
+    text = (
+        "Six civilians were killed when shells hit the village on Tuesday, the Tell Sample "
+        "Documentation Office said. A second toll came from the Sample Valley Martyrs Database, "
+        "according to the Union of Sample Human Rights Monitors."
+    )
+    assert reporters(text) == [
+        ("Tell Sample Documentation Office", "Tell Sample Documentation Office"),
+        ("Union of Sample Human Rights Monitors", "Union of Sample Human Rights Monitors"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Local activists said the shelling lasted for hours.",               # no proper name
+        "The Sample Army said its units had repelled an attack.",            # no documenting word
+        "The Ministry of Justice said the case was under review.",           # head is no body
+        "The Sample Human Rights Office, a local group, did not say more.",  # no speech
+        "Sample Rights said nothing.",                                       # head is no body
+    ],
+)
+def test_other_speakers_are_no_documenting_body(reporters, text):
+    assert reporters(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rights Group Says Ten Killed In Sample Village Raid\n\nTen people were killed.",
+        "Ten people were killed, the Syria Monitor said.",   # a description: no word but its head
+    ],
+)
+def test_a_headline_or_a_description_is_no_documenting_body(reporters, text):
+    assert reporters(text) == []

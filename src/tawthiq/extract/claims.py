@@ -15,6 +15,7 @@ nothing about who spoke).
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -24,6 +25,7 @@ from spacy.attrs import LOWER, POS
 from spacy.symbols import AUX, VERB
 from spacy.tokens import Doc, Span, Token
 
+from tawthiq import knowledge
 from tawthiq.actors.outlets import OutletList, get_outlets
 from tawthiq.model import Claim
 from tawthiq.nlp.doccache import doc_cache, doc_text
@@ -454,7 +456,7 @@ def _frame_for(
         speaker_tokens = speaker_tokens[:-1]
     span = (speaker_tokens[0].idx, speaker_tokens[-1].idx + len(speaker_tokens[-1]))
     content = _within_line(doc_text(doc), content, verb.idx if verb is not None else span[0])
-    outlet_spans = _outlets_in(doc, span)
+    outlet_spans = _outlets_in(doc, span) or _documenting_body(doc, speaker_tokens)
     via_spans = _via_outlets(doc, verb, content) if verb is not None else []
     frame = SpeechFrame(
         speaker=speaker_name(doc, speaker_tokens, people),
@@ -497,6 +499,39 @@ def _via_outlets(doc: Doc, verb: Token, content: tuple[int, int]) -> list[tuple[
                 o for o in _outlets_in(doc, (start, end)) if _same_line(doc_text(doc), verb, o)
             )
     return found
+
+
+def _documenting_body(doc: Doc, tokens: list[Token]) -> list[tuple[str, int, int]]:
+    """A documenting body the outlet list lacks, speaking under its proper name ("the Kafr
+    Sample Documentation Office said"): a reporter under the name the text gives it (rules and
+    sources in data/en/documenting_bodies.json)."""
+    words = knowledge.load("documenting_bodies.json", "en")
+    joining = frozenset(words["joining_words"])
+    name = list(itertools.takewhile(lambda t: not t.is_punct and not t.is_space, tokens))
+    while name and name[0].lower_ in {"the", "a", "an"}:
+        name = name[1:]
+    while name and name[-1].lower_ in joining:
+        name = name[:-1]
+    content = [t for t in name if t.lower_ not in joining]
+    if len(content) < 2 or not all(t.text[:1].isupper() for t in content):
+        return []
+    lowered = [t.lower_ for t in name]
+    cut = next((i for i, w in enumerate(lowered) if w in {"for", "of"}), len(lowered))
+    if cut == 0 or lowered[cut - 1] not in words["heads"]:
+        return []
+    if not (set(lowered[: cut - 1]) | set(lowered[cut:])) & set(words["markers"]):
+        return []  # "Syria Monitor", "Rights Group": a description, not a name
+    start, end = name[0].idx, name[-1].idx + len(name[-1])
+    if _title_case_line(doc_text(doc), start):
+        return []  # a headline capitalises every word: "Rights Group Says Ten Killed"
+    return [(doc_text(doc)[start:end], start, end)]
+
+
+def _title_case_line(text: str, at: int) -> bool:
+    """The line holding ``at`` capitalises (nearly) every longer word, as headlines do."""
+    line = text[text.rfind("\n", 0, at) + 1 : (text.find("\n", at) + 1 or len(text) + 1) - 1]
+    longer = [w for w in re.findall(r"[^\W\d_]{4,}", line)]
+    return len(longer) >= 4 and sum(w[0].isupper() for w in longer) >= 0.8 * len(longer)
 
 
 def _same_line(text: str, verb: Token, outlet: tuple[str, int, int]) -> bool:
