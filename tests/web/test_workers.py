@@ -10,24 +10,50 @@ import pytest
 
 from tawthiq.settings import Settings
 from tawthiq.web.ingest_jobs import IngestJobs
-from tawthiq.web.throttle import LoginLimiter
+from tawthiq.web.throttle import LoginLimiter, SharedLoginLimiter
 
 
-def test_several_processes_together_allow_no_more_guesses_than_one():
-    """An attacker whose attempts are spread over both processes, as new connections are."""
-    processes = [LoginLimiter.for_workers(2) for _ in range(2)]
+def _guesses_allowed(processes: list, address: str, name: str, tries: int = 40) -> int:
     allowed = 0
-    for attempt in range(40):
-        process = processes[attempt % 2]
-        if process.retry_after("203.0.113.9", "admin") == 0:
+    for attempt in range(tries):
+        process = processes[attempt % len(processes)]
+        if process.retry_after(address, name) == 0:
             allowed += 1
-            process.failed("203.0.113.9", "admin")
-    assert 1 <= allowed <= LoginLimiter().pair_attempts
+            process.failed(address, name)
+    return allowed
 
 
-def test_each_process_keeps_at_least_one_attempt_of_every_limit():
-    share = LoginLimiter.for_workers(16)
-    assert min(share.pair_attempts, share.address_attempts, share.name_attempts) >= 1
+def test_several_processes_together_allow_exactly_the_guesses_of_one(tmp_path: Path):
+    """An attacker whose attempts are spread over both processes, as new connections are:
+    the two limiters (one per process) share their counts through the home's file."""
+    path = tmp_path / "signin-limits.sqlite3"
+    processes = [SharedLoginLimiter(path), SharedLoginLimiter(path)]
+    assert _guesses_allowed(processes, "203.0.113.9", "admin") == LoginLimiter().pair_attempts
+    assert processes[1].retry_after("203.0.113.9", "admin") > 0
+
+
+def test_a_user_mistyping_is_held_back_after_the_same_failures_in_either_process(
+        tmp_path: Path):
+    path = tmp_path / "signin-limits.sqlite3"
+    first, second = SharedLoginLimiter(path), SharedLoginLimiter(path)
+    for _ in range(LoginLimiter().pair_attempts - 1):
+        first.failed("198.51.100.4", "Analyst")
+    assert second.retry_after("198.51.100.4", "analyst") == 0   # one attempt left
+    second.succeeded("198.51.100.4", "analyst")                 # ... and it was right
+    assert first.retry_after("198.51.100.4", "analyst") == 0
+    for _ in range(LoginLimiter().name_attempts):               # guessing from elsewhere
+        first.failed(f"192.0.2.{_}", "analyst")
+    assert second.retry_after("192.0.2.200", "analyst") > 0     # a stranger is held back
+    assert second.retry_after("198.51.100.4", "analyst") == 0   # the owner's address is not
+
+
+def test_a_server_of_several_processes_shares_its_limits_through_the_home(web_home: Path):
+    from tawthiq.web.app import create_app
+
+    one = create_app(Settings(home=web_home)).state.login_limiter
+    two = create_app(Settings(home=web_home, web_workers=2)).state.login_limiter
+    assert type(one) is LoginLimiter
+    assert isinstance(two, SharedLoginLimiter) and two.path.parent == web_home
 
 
 @pytest.fixture

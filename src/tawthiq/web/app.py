@@ -33,7 +33,7 @@ from tawthiq.store.redacted import SearchIndexing
 from tawthiq.web.cache import ViewCache
 from tawthiq.web.ingest_jobs import IngestJobs
 from tawthiq.web.security import LoginRequired, StoreBusy, store_slots
-from tawthiq.web.throttle import LoginLimiter
+from tawthiq.web.throttle import LoginLimiter, SharedLoginLimiter
 
 HERE = Path(__file__).parent
 ERROR_STATUS = {NotFound: 404, Conflict: 409, PermissionDenied: 403, BadInput: 400,
@@ -58,7 +58,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                               "`Authorization: Bearer <token>` (create one on the Account page).")
     app.state.settings = settings
     app.state.jobs = IngestJobs(settings)
-    app.state.login_limiter = LoginLimiter.for_workers(settings.web_workers)
+    app.state.login_limiter = (
+        SharedLoginLimiter(Path(settings.home) / "signin-limits.sqlite3")
+        if settings.web_workers > 1 else LoginLimiter())
     app.state.db_slots = store_slots(settings.db_pool_size)
     app.state.views = ViewCache()
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
