@@ -35,9 +35,9 @@ class Candidate:
     facts: Facts | None = None      # the row's facts (``place_facts``), shared by copies
 
     def __post_init__(self) -> None:
-        self.population = self.row["population"]
         if self.facts is None:
             self.facts = place_facts(self.row)
+        self.population = self.facts.population
 
 
 _UNSET = object()
@@ -50,19 +50,23 @@ class Facts:
     its name only when a region hint asks for them."""
 
     __slots__ = ("own_bares", "own_skels", "feature", "kind", "prior", "not_current", "landmark",
-                 "has_admin1", "has_admin2", "_name", "_admin1", "_admin2", "_name_key",
-                 "_admin1_key", "_admin2_key")
+                 "has_admin1", "has_admin2", "population", "same_place", "_name", "_admin1",
+                 "_admin2", "_name_key", "_admin1_key", "_admin2_key")
 
     def __init__(self, row) -> None:
         """A partial row (tests, other callers) may lack some columns."""
         try:
-            name, admin1, admin2, feature, kind, current, source = (
+            name, admin1, admin2, feature, kind, current, source, population, geonames_id = (
                 row["name"], row["admin1"], row["admin2"], row["feature"], row["kind"],
-                row["current"], row["source"])
+                row["current"], row["source"], row["population"], row["geonames_id"])
         except (KeyError, IndexError):
-            name, admin1, admin2, feature, kind, current, source = (
+            name, admin1, admin2, feature, kind, current, source, population, geonames_id = (
                 _field(row, column) for column in
-                ("name", "admin1", "admin2", "feature", "kind", "current", "source"))
+                ("name", "admin1", "admin2", "feature", "kind", "current", "source",
+                 "population", "geonames_id"))
+        self.population = population
+        # one candidate per GeoNames id (``dedupe``), else per record
+        self.same_place = ("gn", geonames_id) if geonames_id else _field(row, "id")
         merged = row.get("own_names") if isinstance(row, dict) else _field(row, "own_names")
         own = [name, *(merged or ())] if name else []
         own_keys = [keys(n) for n in own]  # a merged place: every source's own name
@@ -133,8 +137,7 @@ def dedupe(candidates) -> list[Candidate]:
     worldwide copy of the same place."""
     by_key: dict[object, Candidate] = {}
     for candidate in candidates:
-        gn = candidate.row["geonames_id"]
-        key = ("gn", gn) if gn else candidate.row["id"]
+        key = candidate.facts.same_place
         previous = by_key.get(key)
         if previous is None or (candidate.imported, candidate.similarity) > (
                 previous.imported, previous.similarity):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -160,8 +161,7 @@ class GazetteerIndex:
             if not any(rows for rows, _ in passes):
                 continue
             scored = score_names(query, country, passes, self._bridges, latin_first=imported)
-            for row in self.places(conn, self._best_ids(conn, scored)):
-                keep(found, row, scored[row["id"]], imported, self.facts_of(row))
+            self._keep_places(found, conn, self._best_ids(conn, scored), scored, imported)
         return found
 
     def _best_ids(self, conn: sqlite3.Connection, scored: dict[str, float]) -> list[str]:
@@ -208,7 +208,7 @@ class GazetteerIndex:
                                       "FROM names"):
                 if raw[0] in group_of:  # a name of a merged record names its group's place
                     raw = (group_of[raw[0]], *raw[1:])
-                row = name_row(raw)
+                row = name_row(_shared(raw))
                 for column, value in (("fold", row[2]), ("bare", row[3]), ("skel", row[4])):
                     memory[column].setdefault(value, []).append(row)
             self._memory[id(conn)] = memory
@@ -224,8 +224,11 @@ class GazetteerIndex:
         cursor.row_factory = None
         cursor.execute("SELECT * FROM places")
         facts = self._group_facts.get(id(conn), {})
-        self._preloaded[id(conn)] = {row["id"]: self._with_group_facts(conn, row, facts)
-                                     for row in _dict_rows(cursor)}
+        preloaded = {}
+        for row in _dict_rows(cursor):
+            row["id"] = sys.intern(row["id"])  # the very string object of its name rows
+            preloaded[row["id"]] = self._with_group_facts(conn, row, facts)
+        self._preloaded[id(conn)] = preloaded
 
     def _load_groups(self, conn: sqlite3.Connection) -> dict[str, str]:
         """Merged records -> the record standing for their place (``merge.py``), and the
@@ -282,8 +285,7 @@ class GazetteerIndex:
                 similarity = factor * similarity_of_name(query, core, nfold, nbare, nskel)
                 if similarity > scored.get(place_id, 0.0):
                     scored[place_id] = similarity
-            for row in self.places(conn, list(scored)):
-                keep(found, row, scored[row["id"]], imported, self.facts_of(row))
+            self._keep_places(found, conn, list(scored), scored, imported)
         return found
 
     def _part_index(self, conn: sqlite3.Connection) -> dict[str, list[tuple]]:
@@ -333,8 +335,7 @@ class GazetteerIndex:
                                                   + 0.5 * skel_score) / 100
                 if similarity >= W.min_name_similarity and similarity > scored.get(ids[i], 0.0):
                     scored[ids[i]] = similarity
-            for row in self.places(conn, list(scored)):
-                keep(found, row, scored[row["id"]], imported, self.facts_of(row))
+            self._keep_places(found, conn, list(scored), scored, imported)
         return found
 
     def _block(self, index: int, country: str, block: str) -> FuzzyBlock:
@@ -345,7 +346,8 @@ class GazetteerIndex:
             rows = conn.execute("SELECT place_id, bare, skel, name FROM names "
                                 "WHERE country_code = ? AND block = ?", (country, block)).fetchall()
             group_of = self._group_of.get(id(conn), {})
-            cached = FuzzyBlock([group_of.get(r[0], r[0]) for r in rows], [r[1] for r in rows],
+            cached = FuzzyBlock([sys.intern(group_of.get(r[0], r[0])) for r in rows],
+                                [r[1] for r in rows],
                                 [r[2] for r in rows], [is_arabic(r[3]) for r in rows])
             self._blocks[key] = cached
         return cached
@@ -371,6 +373,31 @@ class GazetteerIndex:
                     return [self._with_group_facts(conn, r) for r in _dict_rows(cursor)]
         return [self._place_rows[i] for i in ids if i in self._place_rows]
 
+    def _keep_places(self, found: dict[str, Candidate], conn: sqlite3.Connection,
+                     ids: list[str], scored: dict[str, float], imported: bool) -> None:
+        """The places of ``ids`` as candidates with their scores (``candidates.keep``), in
+        the order of ``ids``; an imported gazetteer's places are read from memory in the
+        same loop (the look-ups of a batch make thousands of candidates)."""
+        preloaded = self._preloaded.get(id(conn))
+        if preloaded is None:
+            for row in self.places(conn, ids):
+                keep(found, row, scored[row["id"]], imported, self.facts_of(row))
+            return
+        remembered, at_least = self._facts, W.min_name_similarity
+        for place_id in ids:
+            row = preloaded.get(place_id)
+            if row is None:
+                continue
+            similarity = scored[place_id]
+            if similarity < at_least:
+                continue
+            previous = found.get(place_id)
+            if previous is None or previous.similarity < similarity:
+                kept = remembered.get(id(row))
+                found[place_id] = Candidate(row=row, similarity=similarity, imported=imported,
+                                            facts=kept[1] if kept is not None
+                                            else self.facts_of(row))
+
     def facts_of(self, row) -> Facts:
         """A place row's facts, worked out once per row (the row is kept with them, so that
         its identity stays its own while they are remembered)."""
@@ -381,6 +408,14 @@ class GazetteerIndex:
         if len(self._facts) < FACTS_KEPT:
             self._facts[id(row)] = (row, facts)
         return facts
+
+
+def _shared(values: tuple) -> tuple:
+    """A name row's strings as one shared object per distinct string (``sys.intern``): the
+    rows of a look-up, the place ids they score and the places read for them are then
+    compared and looked up by identity, without reading the characters of thousands of
+    copies of "SY", of a place id or of a name key spread over memory."""
+    return tuple(sys.intern(v) if isinstance(v, str) else v for v in values)
 
 
 def _dict_rows(cursor: sqlite3.Cursor) -> Iterator[dict]:

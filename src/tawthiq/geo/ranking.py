@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 from datetime import date
+from operator import attrgetter
 
 from rapidfuzz.fuzz import ratio
 
@@ -27,6 +28,8 @@ POPULATED = {"locality", "neighbourhood"}
 AREA_FEATURES = {"region", "district"}
 RANKED_KEPT = 10                  # candidates a ranking keeps, best first
 
+by_total = attrgetter("total")    # sort key: best first with ``reverse=True``, ties kept in order
+
 
 def rank(candidates: list[Candidate], query: Query, admin1: str | None, near, on: date | None,
          feature: str | None) -> list[Candidate]:
@@ -36,19 +39,19 @@ def rank(candidates: list[Candidate], query: Query, admin1: str | None, near, on
     "As Sawsana al Janubiyah") - not one of its alternates."""
     admin_hint = admin_key(admin1)
     bare, skel = query.bare, query.skel
+    exact, by_skeleton = W.exact, W.main_name_skeleton_similarity
     for candidate in candidates:
-        facts = candidate.facts
+        facts, similarity = candidate.facts, candidate.similarity
         candidate.main_name = bare in facts.own_bares or (
-            skel in facts.own_skels
-            and candidate.similarity >= W.main_name_skeleton_similarity) or (
-            facts.feature == "country" and candidate.similarity >= W.exact) or (
-            candidate.imported and candidate.similarity < W.exact
+            skel in facts.own_skels and similarity >= by_skeleton) or (
+            facts.feature == "country" and similarity >= exact) or (
+            candidate.imported and similarity < exact
             and bare in core_keys(candidate.row["name"]))
-        candidate.total = candidate.similarity + prior(candidate, admin_hint, near, on, feature)
+        candidate.total = similarity + prior(candidate, admin_hint, near, on, feature)
     candidates = without_other_directions(candidates, query.text)
     penalise_weaker_names(candidates, admin_hint)
     prefer_capitals(candidates, feature)
-    candidates.sort(key=lambda c: -c.total)
+    candidates.sort(key=by_total, reverse=True)  # (stable: ties keep their order)
     break_tie(candidates, query.fold)
     return candidates[:RANKED_KEPT]
 
@@ -97,7 +100,7 @@ def rescore(candidates: list[Candidate], *, admin1: str | None = None,
         out.append(copy)
     penalise_weaker_names(out)
     prefer_capitals(out, feature)
-    out.sort(key=lambda c: -c.total)
+    out.sort(key=by_total, reverse=True)
     return out
 
 
@@ -248,7 +251,7 @@ def with_admin2(ranked: list[Candidate], admin2: str | None) -> list[Candidate]:
         if c.facts.has_admin2:
             copy.total += W.admin2_bonus if c.facts.admin2_key == hint else -W.admin2_bonus
         out.append(copy)
-    out.sort(key=lambda c: -c.total)
+    out.sort(key=by_total, reverse=True)
     return out
 
 
@@ -296,5 +299,5 @@ def prefer_named_kind(ranked: list[Candidate], word: str | None) -> list[Candida
         if (is_landmark(c.row) and c.row["kind"] in kinds
                 and c.similarity >= W.named_kind_min_similarity):
             c.total += W.named_kind_bonus
-    ranked.sort(key=lambda c: -c.total)
+    ranked.sort(key=by_total, reverse=True)
     return ranked

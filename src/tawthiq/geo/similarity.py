@@ -69,11 +69,13 @@ def score_names(query: Query, country: str | None, passes: list[tuple[list[tuple
                                                W.same_skeleton_word_count_penalty)
     fold_complete = bare_complete = False
     script_only: list[str] = []  # places a Latin query meets by an Arabic name's skeleton
+    # (the methods bound once: this loop runs over every row of every look-up)
+    scored_get, memo_get, only_by_script = scored.get, memo.get, script_only.append
     for number, (rows, complete) in enumerate(passes):
         for place_id, _, nfold, nbare, nskel, cc, arabic, upper, words in rows:
             if country and cc != country:
                 continue
-            previous = scored.get(place_id, 0.0)
+            previous = scored_get(place_id, 0.0)
             if previous >= exact:
                 continue
             if nfold == qfold:
@@ -87,11 +89,11 @@ def score_names(query: Query, country: str | None, passes: list[tuple[list[tuple
             elif nskel == qskel:  # the skeleton pass: name_similarity's first case, inline
                 if arabic != qarabic:
                     if latin_first and not qarabic:  # the Arabic name if no Latin one counts
-                        script_only.append(place_id)
+                        only_by_script(place_id)
                         continue
                     similarity = cross_script
                 else:
-                    similarity = memo.get(nbare)
+                    similarity = memo_get(nbare)
                     if similarity is None:  # _same_skeleton, inline (the hottest loop)
                         nbridge = bridges.get(nbare)
                         if nbridge is None:
