@@ -42,7 +42,15 @@ class FuzzyBlock:
         at least ``cutoff``): what ``process.extract`` over every row gives, best first and
         ties in row order."""
         hits = process.extract(skel, self.distinct, scorer=ratio, limit=None,
-                               score_cutoff=cutoff)
-        rows = [(-score, row) for _, score, at in hits for row in self.rows_of[at]]
-        rows.sort()  # best first, ties in row order
-        return [(-negated, row) for negated, row in rows[:limit]]
+                               score_cutoff=cutoff)  # best first
+        out: list[tuple[float, int]] = []
+        start = 0
+        while start < len(hits) and len(out) < limit:  # one score at a time, till the limit
+            score, end = hits[start][1], start + 1
+            while end < len(hits) and hits[end][1] == score:
+                end += 1
+            rows = self.rows_of[hits[start][2]] if end == start + 1 else \
+                sorted(row for _, _, at in hits[start:end] for row in self.rows_of[at])
+            out += [(score, row) for row in rows[:limit - len(out)]]
+            start = end
+        return out

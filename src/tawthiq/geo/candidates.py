@@ -46,12 +46,13 @@ _UNSET = object()
 class Facts:
     """What ranking reads of a place for every name that meets it, worked out once per place
     (a batch meets the same places again and again): the keys of its own name, its feature
-    prior, whether it is a landmark; the region keys of its hierarchy and (for a region) of
-    its name only when a region hint asks for them."""
+    prior, whether it is a landmark, the key of its region (``admin1_key``: None when none is
+    given); the keys of its district and (for a region) of its name only when a hint asks
+    for them."""
 
     __slots__ = ("own_bares", "own_skels", "feature", "kind", "prior", "not_current", "landmark",
-                 "has_admin1", "has_admin2", "population", "same_place", "_name", "_admin1",
-                 "_admin2", "_name_key", "_admin1_key", "_admin2_key")
+                 "has_admin1", "has_admin2", "population", "same_place", "admin1_key", "_name",
+                 "_admin2", "_name_key", "_admin2_key")
 
     def __init__(self, row) -> None:
         """A partial row (tests, other callers) may lack some columns."""
@@ -77,15 +78,11 @@ class Facts:
         self.not_current = W.not_current_penalty.get(current, 0.0)
         self.landmark = source in LANDMARK_SOURCES  # as ``is_landmark`` reads a row
         self.has_admin1, self.has_admin2 = bool(admin1), bool(admin2)
-        self._name, self._admin1, self._admin2 = name, admin1, admin2
-        self._name_key = self._admin1_key = self._admin2_key = _UNSET
-
-    @property
-    def admin1_key(self) -> str | None:
-        """``admin_key`` of the region the place lies in (None: no region given)."""
-        if self._admin1_key is _UNSET:
-            self._admin1_key = admin_key(self._admin1) if self._admin1 else None
-        return self._admin1_key
+        self._name, self._admin2 = name, admin2
+        self._name_key = self._admin2_key = _UNSET
+        # read for every candidate under a region hint: a plain attribute (``admin_key``
+        # remembers the few thousand region names of the world)
+        self.admin1_key = admin_key(admin1) if admin1 else None
 
     @property
     def admin2_key(self) -> str | None:
