@@ -51,8 +51,8 @@ class Facts:
     for them."""
 
     __slots__ = ("own_bares", "own_skels", "feature", "kind", "prior", "not_current", "landmark",
-                 "has_admin1", "has_admin2", "population", "same_place", "admin1_key", "_name",
-                 "_admin2", "_name_key", "_admin2_key")
+                 "has_admin1", "has_admin2", "population", "same_place", "admin1_key", "name",
+                 "match_fields", "_admin2", "_name_key", "_admin2_key")
 
     def __init__(self, row) -> None:
         """A partial row (tests, other callers) may lack some columns."""
@@ -78,8 +78,9 @@ class Facts:
         self.not_current = W.not_current_penalty.get(current, 0.0)
         self.landmark = source in LANDMARK_SOURCES  # as ``is_landmark`` reads a row
         self.has_admin1, self.has_admin2 = bool(admin1), bool(admin2)
-        self._name, self._admin2 = name, admin2
+        self.name, self._admin2 = name, admin2  # (ranking reads the name here, not in the row)
         self._name_key = self._admin2_key = _UNSET
+        self.match_fields: dict | None = None  # (``to_match``: read from the row when first asked)
         # read for every candidate under a region hint: a plain attribute (``admin_key``
         # remembers the few thousand region names of the world)
         self.admin1_key = admin_key(admin1) if admin1 else None
@@ -95,7 +96,7 @@ class Facts:
     def name_key(self) -> str | None:
         """``admin_key`` of a region's own name (None: not a region)."""
         if self._name_key is _UNSET:
-            self._name_key = (admin_key(self._name) if self._name and self.feature == "region"
+            self._name_key = (admin_key(self.name) if self.name and self.feature == "region"
                               else None)
         return self._name_key
 
@@ -150,17 +151,23 @@ def dedupe(candidates) -> list[Candidate]:
 
 def to_match(candidate: Candidate) -> GeoMatch:
     """The contract match (validated as ``GeoMatch(...)`` validates it, without the
-    keyword-argument step: a batch makes thousands). The index gives every row its other ids
+    keyword-argument step: a batch makes thousands), from the place's fields (``match_fields``,
+    read from its row once and kept with its facts) and the candidate's score."""
+    facts = candidate.facts
+    fields = facts.match_fields
+    if fields is None:
+        fields = facts.match_fields = match_fields(candidate.row)
+    return _validate_match({**fields, "score": round(max(0.0, min(1.0, candidate.total)), 3)})
+
+
+def match_fields(row: dict) -> dict:
+    """What a contract match tells of its place. The index gives every row its other ids
     (``same_as``); rows of a gazetteer written before P-codes lack their columns."""
-    row = candidate.row
     get = row.get
-    return _validate_match({"name": row["name"], "gazetteer_id": row["id"],
-                            "latitude": row["lat"], "longitude": row["lon"],
-                            "country_code": row["country_code"], "admin1": row["admin1"],
-                            "admin2": row["admin2"], "admin3": get("admin3"),
-                            "pcode": get("pcode"), "same_as": get("same_as") or [],
-                            "feature": row["feature"],
-                            "score": round(max(0.0, min(1.0, candidate.total)), 3)})
+    return {"name": row["name"], "gazetteer_id": row["id"], "latitude": row["lat"],
+            "longitude": row["lon"], "country_code": row["country_code"],
+            "admin1": row["admin1"], "admin2": row["admin2"], "admin3": get("admin3"),
+            "pcode": get("pcode"), "same_as": get("same_as") or [], "feature": row["feature"]}
 
 
 _validate_match = GeoMatch.__pydantic_validator__.validate_python

@@ -46,7 +46,7 @@ def rank(candidates: list[Candidate], query: Query, admin1: str | None, near, on
             skel in facts.own_skels and similarity >= by_skeleton) or (
             facts.feature == "country" and similarity >= exact) or (
             candidate.imported and similarity < exact
-            and bare in core_keys(candidate.row["name"]))
+            and bare in core_keys(facts.name))
         candidate.total = similarity + prior(candidate, admin_hint, near, on, feature)
     candidates = without_other_directions(candidates, query.text)
     penalise_weaker_names(candidates, admin_hint)
@@ -284,7 +284,7 @@ def ceased_before(cessation: str | None, on: date) -> bool:
 
 def named_in_region(candidates: Iterable[Candidate], admin_hint: str | None) -> bool:
     """A place (not a landmark) carries the name itself, in the hinted region if any."""
-    return any(c.similarity >= W.exact and not is_landmark(c.row)
+    return any(c.similarity >= W.exact and not c.facts.landmark  # (``is_landmark``)
                and not outside_region(c, admin_hint) for c in candidates)
 
 
