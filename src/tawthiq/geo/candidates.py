@@ -24,20 +24,24 @@ class Query:
     arabic: bool
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, init=False)
 class Candidate:
     row: sqlite3.Row
     similarity: float
     imported: bool
-    total: float = 0.0
-    population: int | None = None
-    main_name: bool = False          # the words are the place's own name, not an alternate
-    facts: Facts | None = None      # the row's facts (``place_facts``), shared by copies
+    total: float
+    population: int | None           # the place's; ``dedupe`` may raise it to a copy's
+    main_name: bool                  # the words are the place's own name, not an alternate
+    facts: Facts                     # the row's facts (``place_facts``), shared by copies
 
-    def __post_init__(self) -> None:
-        if self.facts is None:
-            self.facts = place_facts(self.row)
-        self.population = self.facts.population
+    def __init__(self, row, similarity: float, imported: bool, total: float = 0.0,
+                 main_name: bool = False, facts: Facts | None = None) -> None:
+        """(Written out: a batch makes thousands, and the generated one would call a
+        ``__post_init__`` for the facts.)"""
+        if facts is None:
+            facts = place_facts(row)
+        self.row, self.similarity, self.imported, self.total = row, similarity, imported, total
+        self.population, self.main_name, self.facts = facts.population, main_name, facts
 
 
 _UNSET = object()
