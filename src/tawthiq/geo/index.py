@@ -171,6 +171,12 @@ class GazetteerIndex:
         ranked = sorted(scored, key=scored.get, reverse=True)
         if len(ranked) <= MAX_CANDIDATES:
             return ranked
+        # the order below is by rounded score first: only places scored as high as the last
+        # one kept can make the cut, and only their rows are read
+        last, end = round(scored[ranked[MAX_CANDIDATES - 1]], 2), MAX_CANDIDATES
+        while end < len(ranked) and round(scored[ranked[end]], 2) >= last:
+            end += 1  # (scores fall along ``ranked``)
+        ranked = ranked[:end]
         rows = {row["id"]: row for row in self.places(conn, ranked)}
         def weight(place_id: str) -> tuple:
             row = rows.get(place_id)
@@ -379,11 +385,14 @@ class GazetteerIndex:
         the order of ``ids``; an imported gazetteer's places are read from memory in the
         same loop (the look-ups of a batch make thousands of candidates)."""
         preloaded = self._preloaded.get(id(conn))
+        at_least = W.min_name_similarity
         if preloaded is None:
             for row in self.places(conn, ids):
-                keep(found, row, scored[row["id"]], imported, self.facts_of(row))
+                similarity = scored[row["id"]]
+                if similarity >= at_least:  # (``keep`` would drop it: no facts worked out)
+                    keep(found, row, similarity, imported, self.facts_of(row))
             return
-        remembered, at_least = self._facts, W.min_name_similarity
+        remembered = self._facts
         for place_id in ids:
             row = preloaded.get(place_id)
             if row is None:

@@ -43,7 +43,7 @@ def rank(candidates: list[Candidate], query: Query, admin1: str | None, near, on
     for candidate in candidates:
         facts, similarity = candidate.facts, candidate.similarity
         candidate.main_name = bare in facts.own_bares or (
-            skel in facts.own_skels and similarity >= by_skeleton) or (
+            similarity >= by_skeleton and skel in facts.own_skels) or (
             facts.feature == "country" and similarity >= exact) or (
             candidate.imported and similarity < exact
             and bare in core_keys(facts.name))
