@@ -16,7 +16,8 @@ Rates, each the best of --repeat runs (the machine may be shared):
   worldwide place rows met by earlier names, with their ranking facts), so every name is
   resolved from scratch;
   the gazetteer indexes stay loaded (the imported gazetteer's names and places in memory,
-  with the ranking facts of the places met, the fuzzy blocks), as in any long batch.
+  with the ranking facts of the places met and their contract fields, the fuzzy
+  blocks), as in any long batch.
 * with repeats: every UCDP row, as a batch of real data repeats its places.
 * cold: the first batch of a fresh geocoder, index loading included.
 
