@@ -7,7 +7,7 @@ import pytest
 
 from tawthiq.geo.candidates import make_query
 from tawthiq.geo.features import arabic_readings, feature_of_word
-from tawthiq.geo.names import bridge, keys
+from tawthiq.geo.names import _bridge_rules, bridge, keys
 from tawthiq.geo.similarity import name_similarity
 from tawthiq.geo.weights import W
 
@@ -55,3 +55,14 @@ def test_arabic_kind_words_and_proclitics():
     assert arabic_readings("وزهرة الورد") == [("زهرة الورد", None, W.arabic_proclitic_penalty)]
     assert arabic_readings("بحلب") == [("حلب", None, W.arabic_proclitic_penalty)]  # in Aleppo
     assert arabic_readings("ولد") == []       # too short a rest: the word itself
+
+
+def test_a_bridge_key_has_as_many_words_as_its_name():
+    """score_names leaves unbridged a name of another number of words than the query's: no
+    rule may write a space or take a word away."""
+    words, patterns = _bridge_rules()
+    replacements = [*words.values(), *(replacement for _, replacement in patterns)]
+    assert all(r and not any(c.isspace() for c in r) for r in replacements)
+    for name in ("Tal Zaroubeh", "Oum el Kherbeh", "Ain", "Deir Mazraet Ayyoub", "e a"):
+        bare = keys(name)[1]
+        assert len(bridge(bare).split(" ")) == len(bare.split())

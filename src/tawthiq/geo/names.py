@@ -321,7 +321,8 @@ def _bridge_rules() -> tuple[dict[str, str], list[tuple[re.Pattern, str]]]:
 def bridge(bare_name: str) -> str:
     """The spelling bridge key of a ``bare`` Latin name (``data/geo/bridges.json``): OCHA's
     and GeoNames' spellings of one name ("tal madeeq", "tall madiq") give one key; the vowels
-    the skeleton drops are kept, so names that share only a skeleton stay apart."""
+    the skeleton drops are kept, so names that share only a skeleton stay apart. Word for
+    word: a key has as many words as its name (``score_names`` relies on it)."""
     return " ".join([bridge_word(w) for w in bare_name.split()])
 
 

@@ -95,20 +95,21 @@ def score_names(query: Query, country: str | None, passes: list[tuple[list[tuple
                 else:
                     similarity = memo_get(nbare)
                     if similarity is None:  # _same_skeleton, inline (the hottest loop)
-                        nbridge = bridges.get(nbare)
-                        if nbridge is None:
-                            nbridge = bridge(nbare)
-                            if len(bridges) < BRIDGES_KEPT:
-                                bridges[nbare] = nbridge
-                        if qbridge is None:
-                            qbridge = bridge(qbare)
-                        if nbridge == qbridge:
-                            similarity = same_bridge
+                        if words is None:
+                            words = len(nbare.split())
+                        if words != qwords:  # no bridge joins names of other lengths
+                            similarity = (base + spread * ratio(qbare, nbare) / 100
+                                          - word_penalty)
                         else:
-                            if words is None:
-                                words = len(nbare.split())
-                            penalty = 0.0 if words == qwords else word_penalty
-                            similarity = base + spread * ratio(qbare, nbare) / 100 - penalty
+                            nbridge = bridges.get(nbare)
+                            if nbridge is None:
+                                nbridge = bridge(nbare)
+                                if len(bridges) < BRIDGES_KEPT:
+                                    bridges[nbare] = nbridge
+                            if qbridge is None:
+                                qbridge = bridge(qbare)
+                            similarity = (same_bridge if nbridge == qbridge
+                                          else base + spread * ratio(qbare, nbare) / 100)
                         memo[nbare] = similarity
             else:
                 similarity = name_similarity(query, arabic, nbare, nskel)
