@@ -7,12 +7,12 @@ regular expressions and lookup tables.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
 from tawthiq import knowledge
+from tawthiq.nlp.caseless import Caseless
 
 LANG = "en"
 
@@ -39,7 +39,7 @@ class MeansEntry:
     weight: int
     event_type: str
     sub_event_type: str
-    regex: re.Pattern[str]
+    regex: Caseless
 
 
 @cache
@@ -47,7 +47,7 @@ def means_entries() -> tuple[MeansEntry, ...]:
     data = load_data("means_lexicon.json")
     return tuple(
         MeansEntry(e["means"], int(e["weight"]), e["event_type"], e["sub_event_type"],
-                   re.compile(rf"\b(?:{alternation(e['patterns'])})\b", re.IGNORECASE))
+                   Caseless(rf"\b(?:{alternation(e['patterns'])})\b"))
         for e in data["entries"])
 
 
