@@ -95,7 +95,7 @@ def _container_free_parts(pattern: str) -> tuple[re.Pattern[str], ...]:
     container stands alone at the pattern's top level (no group or alternative around it, no
     global flag): every match of the whole then holds a match of each piece, so a text
     without one has no match. No pieces (no test) when that cannot be shown."""
-    if pattern.count("CONTAINER") != 1 or not _at_top_level(pattern, pattern.index("CONTAINER")):
+    if pattern.count("CONTAINER") != 1 or not at_top_level(pattern, pattern.index("CONTAINER")):
         return ()
     before, after = pattern.split("CONTAINER")
     if after[:1] in ("?", "*", "+", "{") or re.search(r"\(\?[aiLmsux]+[):]", pattern):
@@ -107,7 +107,7 @@ def _container_free_parts(pattern: str) -> tuple[re.Pattern[str], ...]:
         return ()
 
 
-def _at_top_level(pattern: str, at: int) -> bool:
+def at_top_level(pattern: str, at: int) -> bool:
     """Whether position ``at`` of a regular expression lies outside every group and character
     class, and the expression has no top-level alternative."""
     depth, i, in_class = 0, 0, False

@@ -13,6 +13,7 @@ from typing import Any
 
 from tawthiq import knowledge
 from tawthiq.nlp.caseless import Caseless
+from tawthiq.nlp.doccache import doc_cache
 
 LANG = "en"
 
@@ -26,6 +27,16 @@ def lexicon() -> knowledge.WordLists:
     """The English word lists of attribution, claims and persons (``data/en/attribution.yaml``):
     ``lexicon().violence_verbs`` is a frozenset of lemmas."""
     return knowledge.word_lists("attribution.yaml", LANG)
+
+
+def doc_lexicon(doc: Any) -> knowledge.WordLists:
+    """``lexicon()`` looked up once per report (per spaCy Doc): each look-up re-checks the
+    user's override file on disk, and the speech frames, agents and persons ask per token."""
+    cache = doc_cache(doc)
+    lex = cache.get("lexicon")
+    if lex is None:
+        lex = cache["lexicon"] = lexicon()
+    return lex
 
 
 def alternation(patterns: list[str]) -> str:
