@@ -81,7 +81,7 @@ class Extractor:
     ) -> Iterator[ExtractResult]:
         # A report in a language the English pipeline cannot read gives no events rather than
         # words misread as English; it goes through the pipe empty to keep the order.
-        pairs = ((d.text if analysable(d) else "", d) for d in docs)
+        pairs = ((self._tokenised(d), d) for d in docs)
         for spacy_doc, document in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
             if not analysable(document):
                 yield ExtractResult(document=document)
@@ -89,6 +89,14 @@ class Extractor:
             result = self.from_doc(document, spacy_doc)
             _freeze_loaded_once()
             yield result
+
+    def _tokenised(self, document: Document) -> Doc:
+        """The report's Doc as the pipe would make it, its text shared with the components
+        and stages from the start (spaCy joins ``Doc.text`` from the tokens on every access)."""
+        text = document.text if analysable(document) else ""
+        spacy_doc = self.nlp.make_doc(text)
+        _share_text(spacy_doc, text)
+        return spacy_doc
 
     def from_doc(self, document: Document, spacy_doc: Doc) -> ExtractResult:
         """The contract result for one parsed report."""

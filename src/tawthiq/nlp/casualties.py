@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from tawthiq.nlp.caseless import Caseless, lowered
+from tawthiq.caseless import Caseless, lowered
 from tawthiq.nlp.lexicon import (
     alternation,
     casualty_terms,

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from tawthiq.nlp.caseless import Caseless, lowered
+from tawthiq.caseless import Caseless, lowered
 from tawthiq.nlp.lexicon import date_words
 from tawthiq.nlp.numbers import parse_number
 

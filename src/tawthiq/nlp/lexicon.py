@@ -12,7 +12,7 @@ from functools import cache
 from typing import Any
 
 from tawthiq import knowledge
-from tawthiq.nlp.caseless import Caseless
+from tawthiq.caseless import Caseless
 from tawthiq.nlp.doccache import doc_cache
 
 LANG = "en"

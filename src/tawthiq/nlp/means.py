@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from tawthiq.nlp.caseless import lowered
+from tawthiq.caseless import lowered
 from tawthiq.nlp.lexicon import means_entries
 
 

@@ -2,7 +2,7 @@ import re
 
 import pytest
 
-from tawthiq.nlp.caseless import Caseless, lowered
+from tawthiq.caseless import Caseless, lowered
 
 TEXTS = [
     "Shelling hit the MARKET of Tell Sample on Friday; SHELLING resumed at dawn.",

@@ -2,13 +2,13 @@
 
 CPython's ``re`` compares every character both ways when it ignores case and cannot skip ahead
 to a pattern's first letters, so the long case-insensitive word lists that scan each report
-(means of violence, dates, counts) cost about twice what the same patterns cost matched
-case-sensitively. On ASCII text - nearly every English report - the pattern with its letters
-lower-cased, matched case-sensitively on the lower-cased text, finds the very same spans
-(lower-casing ASCII keeps every offset). ``Caseless`` does that, and matches with the
-case-insensitive pattern itself on any other text, or when its letters cannot be lower-cased
-without changing what it means (escapes that spell a character, inline flags, non-ASCII
-letters).
+(means of violence, dates, counts, the cues around place names) cost about twice what the
+same patterns cost matched case-sensitively. On ASCII text - nearly every English report - the
+pattern with its letters lower-cased, matched case-sensitively on the lower-cased text, finds
+the very same spans (lower-casing ASCII keeps every offset). ``Caseless`` does that, and
+matches with the case-insensitive pattern itself on any other text, or when its letters cannot
+be lower-cased without changing what it means (escapes that spell a character, inline flags,
+non-ASCII letters).
 """
 
 from __future__ import annotations
@@ -38,11 +38,23 @@ class Caseless:
 
     def finditer(self, text: str, lower: str | None = None) -> Iterator[re.Match[str]]:
         """Matches in ``text``; ``lower`` is ``lowered(text)`` when the caller has it."""
+        regex, text = self._for(text, lower)
+        return regex.finditer(text)
+
+    def search(self, text: str, lower: str | None = None) -> re.Match[str] | None:
+        regex, text = self._for(text, lower)
+        return regex.search(text)
+
+    def match(self, text: str, lower: str | None = None) -> re.Match[str] | None:
+        regex, text = self._for(text, lower)
+        return regex.match(text)
+
+    def _for(self, text: str, lower: str | None) -> tuple[re.Pattern[str], str]:
         if self.twin is not None:
             lower = lower if lower is not None else lowered(text)
             if lower is not None:
-                return self.twin.finditer(lower)
-        return self.regex.finditer(text)
+                return self.twin, lower
+        return self.regex, text
 
 
 def _lower_twin(pattern: str, flags: int) -> re.Pattern[str] | None:
