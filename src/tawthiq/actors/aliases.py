@@ -46,6 +46,8 @@ class AliasIndex:
     case_sensitive: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     _exact_prefixes: set[tuple[str, ...]] = field(default_factory=set)
     _skeleton_prefixes: set[tuple[str, ...]] = field(default_factory=set)
+    _exact_firsts: set[str] = field(default_factory=set)      # first words of the aliases
+    _skeleton_firsts: set[str] = field(default_factory=set)
     _fuzzy_choices: list[str] = field(default_factory=list)
     _fuzzy_ids: list[list[str]] = field(default_factory=list)
     _fuzzy_found: dict[str, tuple[int | None, float]] = field(default_factory=dict)
@@ -60,10 +62,12 @@ class AliasIndex:
             return
         _append_unique(self.exact[key], entry_id)
         self._exact_prefixes.update(key[:i] for i in range(1, len(key) + 1))
+        self._exact_firsts.add(key[0])
         skel = skeleton_of(key)
         if skeleton_is_distinctive(skel):
             _append_unique(self.skeleton[skel], entry_id)
             self._skeleton_prefixes.update(skel[:i] for i in range(1, len(skel) + 1))
+            self._skeleton_firsts.add(skel[0])
 
     def freeze(self) -> None:
         """Prepare the fuzzy-lookup table once all aliases are added."""
@@ -129,10 +133,10 @@ class AliasIndex:
         first = tokens[i]
         if not first.key:
             return None
-        if (
-            (first.key,) not in self._exact_prefixes
+        if (  # most words begin no alias: told apart without building keys
+            first.key not in self._exact_firsts
             and first.raw.replace(".", "") not in self.case_sensitive
-            and (skeleton_word(first.key),) not in self._skeleton_prefixes
+            and skeleton_word(first.key) not in self._skeleton_firsts
         ):
             return None
         best = self._extend(text, tokens, i, self.exact, self._exact_prefixes, lambda t: t.key)

@@ -502,19 +502,20 @@ def _unregistered_agents(
     covered = {t.i for s in known for t in s}
     found = []
     for verb in sent:
+        lemma = verb.lemma_.lower()
         if _violent_verb(verb, lex):
             agents = _agents_of(verb)
-        elif verb.lemma_.lower() in lex.blame_verbs and _blames_an_act(verb, lex):
+        elif lemma in lex.blame_verbs and _blames_an_act(verb, lex):
             agents = _blamed_of(verb)
-        elif verb.lemma_.lower() in lex.clash_nouns and verb.pos_ in {"NOUN", "VERB"}:
+        elif lemma in lex.clash_nouns and verb.pos_ in {"NOUN", "VERB"}:
             agents = _clash_parties(verb)
-        elif verb.lemma_.lower() in lex.delivery_verbs and _delivers_violence(verb, lex):
+        elif lemma in lex.delivery_verbs and _delivers_violence(verb, lex):
             # "the massacre, carried out by militia members loyal to X"
             agents = [c for a in verb.children if a.dep_ == "agent"
                       for c in a.children if c.dep_ == "pobj"]
         else:
             continue
-        clash = verb.lemma_.lower() in lex.clash_nouns
+        clash = lemma in lex.clash_nouns
         for agent in agents:
             # a side of a clash is judged by its own words ("armed residents from X and Y")
             inside = [agent] if clash else list(agent.subtree)

@@ -218,7 +218,7 @@ def _without_possessive_countries(geocoder: Geocoder, text: str,
                       r["feature"] == "country" and fold(r["name"]) == fold(stem)
                       for r in known.get(fold(stem), []))}
     out = [trimmed for span in spans if (trimmed := _trim_possessive(span, possessive))]
-    for span in out:
+    for span in out if possessive else ():
         before = re.search(r"(\S+)\s+$", text[max(0, span.start - 30):span.start])
         if before and before.group(1) in possessive:
             span.possessive = before.group(0)
