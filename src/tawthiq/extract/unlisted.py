@@ -82,14 +82,16 @@ def unlisted_places(text: str, places: list[Any], sentences: list[tuple[int, int
 def _inside_patterns(inside: list[str], places: list[Any], text: str) -> list[re.Pattern[str]]:
     """The "inside" patterns with this report's container names, leaving out those whose
     words around the container do not occur in the text (they cannot match, and compiling
-    them with each report's own names cost more than all the matching)."""
-    names = sorted({re.escape(t.text) for t in places
-                    if t.match is not None and t.match.feature in CONTAINERS}, key=len,
-                   reverse=True)
+    them with each report's own names cost more than all the matching), or whose words after
+    the container follow none of the container names."""
+    containers = {t.text for t in places
+                  if t.match is not None and t.match.feature in CONTAINERS}
+    names = sorted({re.escape(name) for name in containers}, key=len, reverse=True)
     if not names:
         return []
     wanted = tuple(pattern for pattern in inside
-                   if all(part.search(text) for part in _container_free_parts(pattern)))
+                   if all(part.search(text) for part in _container_free_parts(pattern))
+                   and _followed(text, containers, _after_container(pattern)))
     return _compiled_inside(wanted, tuple(names)) if wanted else []
 
 
@@ -118,6 +120,30 @@ def _container_free_parts(pattern: str,
                      if piece)
     except re.error:  # a piece referring to a group of the other
         return ()
+
+
+@cache
+def _after_container(pattern: str) -> re.Pattern[str] | None:
+    """What must follow the container in an "inside" pattern, compiled, when that can be
+    shown (``_container_free_parts``); None when nothing is required."""
+    if not _container_free_parts(pattern):
+        return None
+    after = pattern.split("CONTAINER")[1]
+    return re.compile(after.replace("NAME", NAME)) if after else None
+
+
+def _followed(text: str, names: set[str], after: re.Pattern[str] | None) -> bool:
+    """Whether ``after`` matches right after an occurrence of one of the names (the
+    container alternation matches the names as written)."""
+    if after is None:
+        return True
+    for name in names:
+        at = text.find(name)
+        while at >= 0:
+            if after.match(text, at + len(name)):
+                return True
+            at = text.find(name, at + 1)
+    return False
 
 
 def at_top_level(pattern: str, at: int) -> bool:
