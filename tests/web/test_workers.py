@@ -90,3 +90,33 @@ def test_a_single_process_starts_its_worker_only_for_work_left(sample, web_home:
     jobs.resume()
     assert jobs.runs_worker and worker_starts == []
     jobs.close()
+
+
+def test_a_home_where_the_shared_counts_cannot_be_written_stops_the_server_at_start(
+        tmp_path: Path):
+    """A read-only home: one line naming the file before any process starts, not a fault at
+    the first sign-in (a directory stands where the file should be, which fails even as root)."""
+    from tawthiq.errors import StoreUnwritable
+    from tawthiq.web.app import shared_login_limiter
+
+    (tmp_path / "signin-limits.sqlite3").mkdir()
+    with pytest.raises(StoreUnwritable) as caught:
+        shared_login_limiter(Settings(home=tmp_path, web_workers=2)).check_writable()
+    assert "signin-limits.sqlite3" in caught.value.one_line()
+
+
+def test_the_memory_and_the_shared_limiter_follow_the_same_rules(tmp_path: Path):
+    """One set of rules over two stores: the same attempts give the same answers."""
+    limiters = [LoginLimiter(), SharedLoginLimiter(tmp_path / "signin-limits.sqlite3")]
+    answers = []
+    for limiter in limiters:
+        seen = []
+        limiter.succeeded("198.51.100.4", "Owner")
+        for attempt in range(14):
+            limiter.failed(f"192.0.2.{attempt % 3}", "owner")
+            seen.append((limiter.retry_after(f"192.0.2.{attempt % 3}", "owner") > 0,
+                         limiter.retry_after("198.51.100.4", "OWNER") > 0,
+                         limiter.retry_after("203.0.113.1", "owner") > 0))
+        answers.append(seen)
+    assert answers[0] == answers[1]
+    assert answers[0][-1] == (True, False, True)

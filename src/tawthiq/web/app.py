@@ -59,8 +59,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.jobs = IngestJobs(settings)
     app.state.login_limiter = (
-        SharedLoginLimiter(Path(settings.home) / "signin-limits.sqlite3")
-        if settings.web_workers > 1 else LoginLimiter())
+        shared_login_limiter(settings) if settings.web_workers > 1 else LoginLimiter())
     app.state.db_slots = store_slots(settings.db_pool_size)
     app.state.views = ViewCache()
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
@@ -236,6 +235,11 @@ def _quote(value: str) -> str:
     return quote(value, safe="/")
 
 
+def shared_login_limiter(settings: Settings) -> SharedLoginLimiter:
+    """Sign-in counts shared by the processes of a server of several (in the home)."""
+    return SharedLoginLimiter(Path(settings.home) / "signin-limits.sqlite3")
+
+
 def serve(host: str = "127.0.0.1", port: int = 8000, workers: int | None = None) -> None:
     """Run the app with uvicorn in ``workers`` processes (default: the ``web_workers``
     setting; SQLite's WAL lets them and ingest work side by side). Above
@@ -256,6 +260,7 @@ def serve(host: str = "127.0.0.1", port: int = 8000, workers: int | None = None)
         uvicorn.run(create_app(settings), **options)
         return
     ready_engine(settings.db_url)  # upgraded once, before the processes start
+    shared_login_limiter(settings).check_writable()  # a read-only home stops here, not later
     # Each process builds the app from the settings of its environment (uvicorn spawns them).
     chosen = {"home": settings.home, "database_url": settings.database_url,
               "web_workers": settings.web_workers}
