@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from tawthiq.caseless import Caseless, lowered
 from tawthiq.nlp.lexicon import (
     alternation,
     casualty_terms,
@@ -64,7 +65,7 @@ class CasualtyMention:
 
 @dataclass(frozen=True)
 class _Patterns:
-    quantity: re.Pattern[str]
+    quantity: Caseless
     group_after: re.Pattern[str]
     of_them: re.Pattern[str]
     after: dict[str, re.Pattern[str]]
@@ -82,7 +83,7 @@ class _Patterns:
     total: re.Pattern[str]
     share_after: re.Pattern[str]
     family_of: re.Pattern[str]
-    relatives: re.Pattern[str]
+    relatives: Caseless
     singular: re.Pattern[str]
     groups: dict[str, re.Pattern[str]]
     relative_kind: dict[str, str]
@@ -95,8 +96,8 @@ def patterns() -> _Patterns:
     months = _month_abbreviations()
     quals = alternation(list(qualifiers()))
     vague = alternation([re.escape(w) for w in vague_quantities()])
-    quantity = re.compile(
-        rf"(?:\b(?P<qual>{quals})\s+)?(?:(?P<num>{NUMBER})|\b(?P<vague>{vague})\b)", re.IGNORECASE)
+    quantity = Caseless(
+        rf"(?:\b(?P<qual>{quals})\s+)?(?:(?P<num>{NUMBER})|\b(?P<vague>{vague})\b)")
     all_groups = [w for g in GROUP_ORDER for w in terms["victim_groups"][g]]
     group_alt = alternation(all_groups)
     group_after = re.compile(
@@ -146,7 +147,7 @@ def patterns() -> _Patterns:
         total=re.compile(rf"\b(?:{alternation(terms['total_cues'])})\b", re.IGNORECASE),
         share_after=re.compile(terms["share_after"], re.IGNORECASE),
         family_of=re.compile(rf"\b{terms['family_of']}\b", re.IGNORECASE),
-        relatives=re.compile(rf"\b{item}(?:(?:\s*,\s*|\s*,?\s+and\s+){item})+\b", re.IGNORECASE),
+        relatives=Caseless(rf"\b{item}(?:(?:\s*,\s*|\s*,?\s+and\s+){item})+\b"),
         singular=re.compile(rf"\b(?:a|an|one)\s+(?:(?:{_any(context['singular_modifiers'])})\s+)?"
                             rf"(?P<noun>{group_alt})\b", re.IGNORECASE),
         groups={g: re.compile(rf"^(?:{alternation(terms['victim_groups'][g])})$", re.IGNORECASE)
@@ -189,8 +190,9 @@ def without_restated_figures(sentence: str) -> str:
 def _in_sentence(text: str, s_start: int, s_end: int) -> list[CasualtyMention]:
     p = patterns()
     sentence = without_restated_figures(text[s_start:s_end])
-    mentions = _enumerations(sentence) + _family_of(sentence)
-    mentions += _quantities(sentence, taken=[(m.start, m.end) for m in mentions])
+    lower = lowered(sentence)
+    mentions = _enumerations(sentence, lower) + _family_of(sentence)
+    mentions += _quantities(sentence, taken=[(m.start, m.end) for m in mentions], lower=lower)
     mentions += _singulars(sentence, taken=[(m.start, m.end) for m in mentions])
     mentions.sort(key=lambda m: m.number_start)
     for m in mentions:
@@ -246,10 +248,12 @@ def _overlaps(start: int, end: int, taken: list[tuple[int, int]]) -> bool:
     return any(start < t_end and t_start < end for t_start, t_end in taken)
 
 
-def _quantities(sentence: str, taken: list[tuple[int, int]]) -> list[CasualtyMention]:
+def _quantities(sentence: str, taken: list[tuple[int, int]],
+                lower: str | None = None) -> list[CasualtyMention]:
+    """Numbers and vague quantities (their words read lower-cased: ``Caseless``)."""
     p = patterns()
     out = []
-    for match in p.quantity.finditer(sentence):
+    for match in p.quantity.finditer(sentence, lower):
         if _overlaps(match.start(), match.end(), taken):
             continue
         rest = sentence[match.end():]
@@ -322,11 +326,12 @@ def _family_of(sentence: str) -> list[CasualtyMention]:
     return out
 
 
-def _enumerations(sentence: str) -> list[CasualtyMention]:
-    """"a man, his wife and their three children" -> 5 people, 3 children, 1 woman."""
+def _enumerations(sentence: str, lower: str | None = None) -> list[CasualtyMention]:
+    """"a man, his wife and their three children" -> 5 people, 3 children, 1 woman (the
+    words read lower-cased: ``Caseless``)."""
     p = patterns()
     out = []
-    for match in p.relatives.finditer(sentence):
+    for match in p.relatives.finditer(sentence, lower):
         counts = {"child": 0, "woman": 0, "man": 0}
         for item in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", match.group()):
             words = item.split()
