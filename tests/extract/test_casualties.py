@@ -232,3 +232,15 @@ def test_the_count_of_the_killers_is_not_the_toll(text, best) -> None:
 def test_a_passive_count_before_the_next_is_still_killed() -> None:
     found = mentions("Five men were killed and two women were wounded in the raid.")
     assert {(m.best, m.outcome) for m in found} == {(5, "killed"), (2, "injured")}
+
+
+@pytest.mark.parametrize("text, best", [
+    ("Nine men were dragged from their homes and shot behind the mosque.", 9),
+    ("Twelve farmers were lined up against a wall and shot at dawn.", 12),
+])
+def test_taken_away_and_shot_is_an_execution(text, best) -> None:
+    assert fatalities(text).best == best
+
+
+def test_shot_and_wounded_is_no_death() -> None:
+    assert fatalities("Four men were taken to the square and shot and wounded.").best is None
