@@ -244,3 +244,14 @@ def test_taken_away_and_shot_is_an_execution(text, best) -> None:
 
 def test_shot_and_wounded_is_no_death() -> None:
     assert fatalities("Four men were taken to the square and shot and wounded.").best is None
+
+
+def test_a_count_that_is_a_subject_itself_is_no_object() -> None:
+    found = mentions("Among at least 25 injured eight were in critical condition.")
+    assert injuries_of(found)[0].best == 25
+
+
+def test_a_trade_in_the_plural_lists_colleagues_not_a_family() -> None:
+    found = mentions("The raid hit a school, killing 22 children and six teachers.")
+    assert fatalities_of(found)[0].best == 28
+    assert all(m.noun != "family" for m in found)

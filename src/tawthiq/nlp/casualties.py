@@ -346,7 +346,8 @@ def _enumerations(sentence: str) -> list[CasualtyMention]:
             numbers = [parse_number(w) for w in words[:-1]]
             numbers = [n for n in numbers if n]
             plural = noun.endswith("s") or noun.endswith("ren")
-            if plural and not numbers:
+            # a trade heads a family ("a farmer and his two sons"), it does not list colleagues
+            if plural and (not numbers or kind == "person"):
                 counts = {}
                 break
             counts[kind] += numbers[-1] if numbers else 1
@@ -410,6 +411,7 @@ def _attach_outcome(sentence: str, m: CasualtyMention) -> None:
 ACTIVE_OBJECT_GAP = re.compile(r"^\s+(?:(?:at least|more than|some|about|nearly|over)\s+)?$",
                                re.IGNORECASE)
 PASSIVE = re.compile(r"\b(?:were|was|is|are|been|being|got|have|has|had)\b", re.IGNORECASE)
+CLAUSE_VERB = re.compile(r"^\s+(?:were|was|is|are|had|have|has|remain|remained)\b", re.IGNORECASE)
 
 
 def _subject_of_the_killing(sentence: str, m: CasualtyMention,
@@ -420,7 +422,9 @@ def _subject_of_the_killing(sentence: str, m: CasualtyMention,
         return False
     verb = sentence[m.number_end:m.end]
     shares_the_verb = m.number_end <= following.start < m.end <= following.number_start
-    return m.outcome_after and shares_the_verb and not PASSIVE.search(verb) \
+    # "among at least 25 injured eight were critical": the next count is a subject itself
+    object_ = not CLAUSE_VERB.match(sentence[following.end:])
+    return m.outcome_after and shares_the_verb and object_ and not PASSIVE.search(verb) \
         and bool(ACTIVE_OBJECT_GAP.match(sentence[m.end:following.number_start]))
 
 
