@@ -79,3 +79,11 @@ def test_villages_counted_with_one_toll_of_their_own_stay_an_incident(coast) -> 
     result = coast("Gunmen stormed two villages south of Jableh and killed 12 people in "
                    "Al Sanobar on Friday.")
     assert _tolls(result) == [("Snobar", 12)] and not result.aggregates
+
+
+def test_a_toll_since_the_offensive_began_is_an_aggregate(coast) -> None:
+    result = coast("Gunmen shot dead 18 men in Mukhtariyah on Saturday, survivors said. More "
+                   "than 60 civilians have been killed since the offensive began on Thursday, "
+                   "the monitor said.")
+    assert _tolls(result) == [("Mukhtariyah", 18)]
+    assert [a.fatalities.low for a in result.aggregates] == [60]
