@@ -87,3 +87,10 @@ def test_a_toll_since_the_offensive_began_is_an_aggregate(coast) -> None:
                    "the monitor said.")
     assert _tolls(result) == [("Mukhtariyah", 18)]
     assert [a.fatalities.low for a in result.aggregates] == [60]
+
+
+def test_a_toll_over_parts_of_a_named_town_stays_its_toll(coast) -> None:
+    result = coast("Rockets fired at two districts of Latakia killed 11 people on Friday. Gunmen "
+                   "killed four people in Mukhtariyah the same day. In Al Sanobar, three men "
+                   "were shot dead.")
+    assert ("Latakia", 11) in _tolls(result) and not result.aggregates

@@ -39,3 +39,9 @@ def test_a_background_incident_at_the_same_market(coast) -> None:
     result = coast("An air strike killed 14 people at the vegetable market in Ariha on Monday. "
                    "The same market was bombed in 2016, when some 30 people died.")
     assert _events(result) == [("Ariha", 14, date(2025, 3, 10)), ("Ariha", 30, date(2016, 1, 1))]
+
+
+def test_the_nearby_hospital_the_wounded_were_taken_to_is_no_event_place(coast) -> None:
+    result = coast("A car bomb killed nine people in Al Sanobar on Friday. Rescuers rushed dozens "
+                   "of wounded to the nearby Jableh hospital.")
+    assert [name for name, _, _ in _events(result)] == ["Snobar"]

@@ -39,7 +39,8 @@ def mark_list_tolls(sentences: list[Sentence]) -> None:
                 continue
             listed = _listed_after(s, c)
             if len(listed) < 2:
-                if _counts_places(s.text) and len(_tolled_places(sentences, but=s)) >= 2:
+                if _counts_places(s.text) and not _names_a_town(s) \
+                        and len(_tolled_places(sentences, but=s)) >= 2:
                     c.cumulative = True
                 continue
             regions = {p.match.admin1 or p.match.name for p in listed}
@@ -50,6 +51,12 @@ def mark_list_tolls(sentences: list[Sentence]) -> None:
 def _counts_places(text: str) -> bool:
     """ "two villages", "several towns": places counted, not named (casualty_terms.json)."""
     return bool(re.search(casualty_terms()["counted_places"], text, re.IGNORECASE))
+
+
+def _names_a_town(s: Sentence) -> bool:
+    """ "shelling of two neighbourhoods of Aleppo killed 11": the toll is told of a town."""
+    return any(p.match is not None and p.match.feature in ("locality", "neighbourhood")
+               for p in s.places + s.references)
 
 
 def _tolled_places(sentences: list[Sentence], but: Sentence) -> set[str]:
