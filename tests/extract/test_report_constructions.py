@@ -45,3 +45,16 @@ def test_the_nearby_hospital_the_wounded_were_taken_to_is_no_event_place(coast) 
     result = coast("A car bomb killed nine people in Al Sanobar on Friday. Rescuers rushed dozens "
                    "of wounded to the nearby Jableh hospital.")
     assert [name for name, _, _ in _events(result)] == ["Snobar"]
+
+
+def test_residents_of_x_said_killed_there_is_at_x(coast) -> None:
+    result = coast("Residents of Mukhtariyah said gunmen killed nine people there on Friday, "
+                   "a witness told us by phone from Latakia.")
+    assert [(name, toll) for name, toll, _ in _events(result)] == [("Mukhtariyah", 9)]
+
+
+def test_community_names_begin_no_place() -> None:
+    from tawthiq import knowledge
+
+    stop = set(knowledge.load("place_stop_words.json", "en")["words"])
+    assert {"bedouin", "druze", "alawite", "sunni", "shia", "yazidi"} <= stop
