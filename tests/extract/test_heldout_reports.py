@@ -2,8 +2,9 @@
 extraction rules were read closely (nine English, one Arabic), never fitted together with
 ``fixtures/reports``. Extracted as ``tawthiq extract`` does, over the real Who's On First Syria
 gazetteer (read through TAWTHIQ_DATA), and scored by the report scorer. The floors are the
-figures reached, not perfect: what is still missed is a namesake neighbourhood in another city,
-a village resolved to where the witness spoke from, perpetrators in misparsed leads."""
+figures reached, not perfect: what is still missed is a namesake neighbourhood in another city
+(Aleppo's Midan read as Damascus's), perpetrators of a misparsed lead, a community told only of
+the witnesses ("Druze residents of X said ...")."""
 
 from __future__ import annotations
 
@@ -36,10 +37,10 @@ def test_scores_of_the_heldout_reports(tmp_home, shared_data, monkeypatch) -> No
     assert not problems
     # first shot (before the fixes of issue #11's held-out check): gov 10/10, 5km 6/7,
     # d-ov 10/10, perp 7/10, attr 7/10, f-ov 8/10, vict 1/3, recall 17/20, spurious 2/19
-    floors = {"gov": 10, "5km": 6, "25km": 7, "d-ov": 10, "d-ex": 8, "perp": 9, "attr": 9,
+    floors = {"gov": 10, "5km": 7, "25km": 7, "d-ov": 10, "d-ex": 8, "perp": 9, "attr": 9,
               "f-ov": 10, "f-best": 10, "vict": 2, "ev0": 10}
     for key, floor in floors.items():
         assert main[key][0] >= floor, (key, main[key])
-    assert figures["incident_recall"]["found"] >= 18
+    assert figures["incident_recall"]["found"] >= 19
     assert figures["spurious_events"]["spurious"] <= 1
     assert figures["aggregate_on_local_event"] == 0
