@@ -65,6 +65,8 @@ def test_scores_rows_and_names(fixture_geocoder, tmp_path, monkeypatch):
     assert {k: v for k, v in blocking["rows"].items() if v} == {"no_record": 2}
     assert blocking["pairs"] == blocking["rows"]
     assert blocking["ceiling_rows"] == 3 and blocking["ceiling_pairs"] == 2
+    assert blocking["pairs_by_word"]["no_record"] == {"village": 1, "airbase": 1}
+    assert any("by the word after the name: village 1, airbase 1" in line for line in printed)
     assert any("ceiling with perfect ranking" in line for line in printed)
 
 

@@ -30,6 +30,7 @@ SOURCE_SETS = {  # gazetteer sources whose records could answer a miss, from nar
 GRID_DEGREES = 0.05               # cells of the nearest-record search (about 5.5 km)
 ALTERNATIVES = 10         # candidates looked at to tell "ranked lower" from "not found"
 TOP_MISSED = 15
+WORDS_SHOWN = 6           # feature words listed per blocking class (the kinds of place missed)
 
 
 def read_ucdp_rows(path: Path) -> list[dict]:
@@ -161,15 +162,17 @@ RANKING_CAN_FIX = ("site_word", "tie", "ranked_lower")
 def blocking_classes(geocoder, scored: list[dict],
                      points: list[tuple[str, float, float]]) -> dict:
     """Every miss by what blocks it (``BLOCKING``), over rows and over (name, governorate)
-    pairs counted by their first row as ``by_name`` scores them, and the ceiling if ranking
-    fixed the last three classes: what a ranking rule can still move, and what needs places
-    or points the gazetteers lack."""
+    pairs counted by their first row as ``by_name`` scores them, the pairs of each class by
+    the feature word UCDP wrote after the name (the kinds of place each class holds), and the
+    ceiling if ranking fixed the last three classes: what a ranking rule can still move, and
+    what needs places or points the gazetteers lack."""
     grid: dict[tuple[int, int], list[tuple[float, float]]] = {}
     for _, lat, lon in points:
         grid.setdefault(_cell(lat, lon), []).append((lat, lon))
     firsts = {id(item) for item in _unique_names(scored)}
     verdicts: dict[tuple, str] = {}
     rows, pairs = Counter(), Counter()
+    words: dict[str, Counter] = {k: Counter() for k in BLOCKING}
     for item in scored:
         if item["within_5km"]:
             continue
@@ -178,9 +181,12 @@ def blocking_classes(geocoder, scored: list[dict],
             verdicts[key] = _blocking(geocoder, item, grid)
         rows[verdicts[key]] += 1
         pairs[verdicts[key]] += id(item) in firsts
+        if id(item) in firsts:
+            words[verdicts[key]][item["feature_word"] or "(none)"] += 1
     hits = sum(i["within_5km"] for i in scored)
     pair_hits = sum(i["within_5km"] for i in _unique_names(scored))
     return {"rows": {k: rows[k] for k in BLOCKING}, "pairs": {k: pairs[k] for k in BLOCKING},
+            "pairs_by_word": {k: dict(words[k].most_common()) for k in BLOCKING},
             "ceiling_rows": hits + sum(rows[k] for k in RANKING_CAN_FIX),
             "ceiling_pairs": pair_hits + sum(pairs[k] for k in RANKING_CAN_FIX)}
 
@@ -337,6 +343,10 @@ def _print_blocking(report: dict, echo: Echo) -> None:
     echo("misses by what blocks them (rows, pairs by their first row):")
     for key, label in BLOCKING.items():
         echo(f"  {blocking['rows'][key]:>5} {blocking['pairs'][key]:>5}  {label}")
+        kinds = ", ".join(f"{word} {n}" for word, n in
+                          list(blocking["pairs_by_word"][key].items())[:WORDS_SHOWN])
+        if kinds:
+            echo(f"               pairs by the word after the name: {kinds}")
     echo(f"ceiling with perfect ranking (the last three classes won): "
          f"{blocking['ceiling_rows'] / rows:.3f} rows, {blocking['ceiling_pairs'] / pairs:.3f} "
          f"pairs")

@@ -48,17 +48,18 @@ def import_gazetteer(path: Path) -> str:
     if not records:
         raise BadInput("no gazetteer records found (expected WOF GeoJSON, GeoNames TSV or an "
                        "OCHA community list)", path=str(path))
-    countries = extra_places.covered_countries(records)
-    landmarks = extra_places.landmark_records(countries)
     settings = get_settings()
     settings.ensure_home()
     conn = connect(settings.gazetteer_path)
     try:
-        outlined = stored_areas(conn)
-        fill_hierarchy_from_outlines(records + landmarks + outlined)
-        landmarks = place_listed_areas(landmarks, records, outlined, conn)
-        extra_places.place_in_hierarchy(landmarks, records)
         with conn:
+            countries = extra_places.covered_countries(records) | stored_countries(conn)
+            landmarks = extra_places.landmark_records(countries)
+            outlined = stored_areas(conn)
+            fill_hierarchy_from_outlines(records + landmarks + outlined)
+            fill_stored_hierarchy(conn, records)
+            landmarks = place_listed_areas(landmarks, records, outlined, conn)
+            extra_places.place_in_hierarchy(landmarks, records)
             refreshed = refresh_name_keys(conn)
             new, changed, same = write_records(conn, records)
             extra = write_records(conn, landmarks)
@@ -298,6 +299,40 @@ def stored_areas(conn) -> list[PlaceRecord]:
                         "WHERE p.feature IN ('region', 'district')").fetchall()
     return [PlaceRecord(id=r[0], source="stored", name=r[1], lat=None, lon=None, feature=r[2],
                         current=r[3], outline=json.loads(r[4])) for r in rows]
+
+
+def stored_countries(conn) -> set[str]:
+    """Countries an earlier import covered (``landmarks.covered_countries``): a small list
+    imported later still gets their landmarks written again, and their areas placed among
+    its communities too."""
+    rows = conn.execute("SELECT country_code FROM places WHERE country_code IS NOT NULL "
+                        "GROUP BY country_code HAVING count(*) >= ? "
+                        "OR sum(feature = 'country') > 0", (extra_places.COVERED_MIN_PLACES,))
+    return {r[0] for r in rows}
+
+
+def fill_stored_hierarchy(conn, records: list[PlaceRecord]) -> int:
+    """Records an earlier import stored without a region or district (an OCHA community list
+    names no governorate, and imported before WOF it met no outline) get the ones whose
+    outline this import brings: the gazetteer, and the areas placed among its communities,
+    are the same whichever order the sources were imported in. Returns how many changed."""
+    outlines = [r for r in records if r.outline and r.feature in ("region", "district")]
+    if not outlines:
+        return 0
+    rows = conn.execute(
+        "SELECT id, lat, lon, feature, admin1, admin1_id, admin2, admin2_id FROM places "
+        "WHERE lat IS NOT NULL AND (admin1 IS NULL OR admin2 IS NULL) "
+        "AND feature NOT IN ('country', 'region')").fetchall()
+    stored = [PlaceRecord(id=r[0], source="stored", name=r[0], lat=r[1], lon=r[2],
+                          feature=r[3], admin1=r[4], admin1_id=r[5], admin2=r[6],
+                          admin2_id=r[7]) for r in rows]
+    fill_hierarchy_from_outlines(stored + outlines)
+    changed = [(s.admin1, s.admin1_id, s.admin2, s.admin2_id, s.id)
+               for s, r in zip(stored, rows, strict=True)
+               if (s.admin1, s.admin2) != (r[4], r[6])]
+    conn.executemany("UPDATE places SET admin1 = ?, admin1_id = ?, admin2 = ?, admin2_id = ? "
+                     "WHERE id = ?", changed)
+    return len(changed)
 
 
 def place_listed_areas(landmarks: list[PlaceRecord], records: list[PlaceRecord],

@@ -29,6 +29,7 @@ LANDMARK_SOURCES = frozenset({"landmark", "ourairports"})
 AIRPORT_TYPES = {"large_airport": "airbase", "medium_airport": "airbase",
                  "small_airport": "airbase", "heliport": "airbase", "closed": "airbase"}
 NEAREST_PLACE_KM = 30.0          # hierarchy from the nearest place when no outline holds it
+COVERED_MIN_PLACES = 1000        # places of a country that make an import cover it
 
 
 def landmark_data() -> dict:
@@ -57,7 +58,8 @@ def is_landmark(row) -> bool:
         return False
 
 
-def covered_countries(records: Iterable[PlaceRecord], min_places: int = 1000) -> set[str]:
+def covered_countries(records: Iterable[PlaceRecord],
+                      min_places: int = COVERED_MIN_PLACES) -> set[str]:
     """Countries an import covers: it carries the country itself or many of its places."""
     counts: dict[str, int] = {}
     covered = set()
