@@ -139,7 +139,8 @@ def _cue_patterns() -> dict[str, re.Pattern]:
     feature = alternation(words["feature_words"])
     return {
         "place_before": re.compile(
-            rf"\b(?:{alternation(words['place_cues_before'])})\s+(?:the\s+)?$", re.IGNORECASE),
+            rf"\b(?:{alternation(words['place_cues_before'] + words['inhabitant_cues_before'])})"
+            r"\s+(?:the\s+)?$", re.IGNORECASE),
         "person_before": re.compile(rf"\b(?:{alternation(words['person_cues_before'])})\.?\s+$",
                                     re.IGNORECASE),
         # "bombed Kafr Nubudah and Teir Maaleh": a place listed after a cued place
