@@ -59,9 +59,3 @@ def test_community_names_begin_no_place() -> None:
     stop = set(knowledge.load("place_stop_words.json", "en")["words"])
     assert {"bedouin", "druze", "alawite", "sunni", "shia", "yazidi"} <= stop
 
-
-def test_a_toll_near_another_town_is_another_incident(coast) -> None:
-    result = coast("Gunmen shot dead 18 men in Mukhtariyah on Saturday. The same week, a roadside "
-                   "bomb killed four soldiers near Jableh, the ministry said.")
-    assert [(name, toll) for name, toll, _ in _events(result)] == [("Mukhtariyah", 18),
-                                                                   ("Jablah", 4)]

@@ -442,19 +442,7 @@ def _same_place(drafts: list[Draft], s: Sentence) -> Draft | None:
 
 
 def _fits(draft: Draft, s: Sentence) -> bool:
-    return places_compatible(draft.place, s.place) and dates_compatible(draft.day, s.day) \
-        and _near_the_draft(draft, s)
-
-
-def _near_the_draft(draft: Draft, s: Sentence) -> bool:
-    """ "A roadside bomb killed four near Qumhanah": a sentence that counts its dead and is
-    placed only by the places it is near tells another incident when none of them can be the
-    draft's place."""
-    counted = any(c.outcome == "killed" and not c.cumulative for c in s.casualties)
-    if s.place is not None or draft.place is None or not s.references or not counted:
-        return True
-    return any(places_compatible(draft.place, r) or places_compatible(r, draft.place)
-               for r in s.references if r.match is not None)
+    return places_compatible(draft.place, s.place) and dates_compatible(draft.day, s.day)
 
 
 def main_first(drafts: list[Draft], anchor: Anchor | None) -> list[Draft]:
