@@ -234,7 +234,9 @@ def _effective_root(span: Span) -> Token:
 
 def _subject_of_violence(root: Token, span: Span, lex) -> tuple[int, int] | None:
     token = root
-    while token.dep_ == "conj" and token.head.i != token.i:  # "X and Y shelled": Y's head is X
+    # "X and Y shelled": Y's head is X; "HOMS, May 3 (Agency) - IS fighters shot ...": the
+    # parse makes the dateline's city the subject and the fighters its apposition
+    while token.dep_ in ("conj", "appos") and token.head.i != token.i:
         token = token.head
     for noun in (token, *span):  # the clause may hang on the mention's last word
         relative = _violent_relative_clause(noun, lex)

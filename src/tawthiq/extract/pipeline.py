@@ -17,6 +17,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from tawthiq import knowledge
 from tawthiq.extract.aggregates import find_aggregates, mark_list_tolls
 from tawthiq.extract.attribution import actor_spans
 from tawthiq.extract.build import DocContext, build_event, fallback_date
@@ -54,6 +55,7 @@ from tawthiq.extract.unlisted import unlisted_places
 from tawthiq.model import Claim, Document, ExtractResult, Mentions, Person
 from tawthiq.nlp import get_nlp
 from tawthiq.nlp.components import sentence_bounds
+from tawthiq.nlp.dates import DateMention
 from tawthiq.nlp.doccache import doc_cache
 from tawthiq.resolve import Resolvers, load_resolvers, region_key
 
@@ -231,6 +233,7 @@ class Extractor:
             if any(d.kind == "referenced" for d in own[id(s)]):
                 s.date, s.date_mention = sentence_date(text, own[id(s)], anchor, referent)
             s.reported = s.date_mention is not None and is_reporting_date(text, s.date_mention)
+        date_same_day(out)
         return out, lead_place
 
     def _actor_spans(self, spacy_doc: Doc, text: str) -> list[tuple[int, int]]:
@@ -292,6 +295,27 @@ def _share_text(spacy_doc: Doc, text: str) -> None:
     through the per-Doc cache, seeded here with the document's text (the same string:
     spaCy's tokenizer is lossless)."""
     doc_cache(spacy_doc).setdefault("text", text)
+
+
+def date_same_day(sentences: list[Sentence]) -> None:
+    """ "Later the same day, in the next village, ...": a sentence its own words do not date
+    takes the day of the nearest earlier sentence that dates an incident."""
+    pattern = _same_day_words()
+    last: Sentence | None = None
+    for s in sentences:
+        found = pattern.search(s.text) if s.date is None and last is not None else None
+        if found:
+            s.date = last.date
+            s.date_mention = DateMention(s.start + found.start(), s.start + found.end(),
+                                         "referenced")
+        if s.day is not None and s.tells_violence:
+            last = s
+
+
+@cache
+def _same_day_words() -> re.Pattern[str]:
+    return re.compile(knowledge.load("date_words.json", "en")["same_day"]["pattern"],
+                      re.IGNORECASE)
 
 
 def told_by_lead(draft: Draft, lead: list[Sentence]) -> bool:

@@ -141,7 +141,8 @@ def _cue_patterns() -> dict[str, re.Pattern | Caseless]:
     return {
         # the cues before every candidate span: ``Caseless`` (the others are re.Pattern)
         "place_before": Caseless(
-            rf"\b(?:{alternation(words['place_cues_before'])})\s+(?:the\s+)?$"),
+            rf"\b(?:{alternation(words['place_cues_before'] + words['inhabitant_cues_before'])})"
+            r"\s+(?:the\s+)?$"),
         "person_before": re.compile(rf"\b(?:{alternation(words['person_cues_before'])})\.?\s+$",
                                     re.IGNORECASE),
         # "bombed Kafr Nubudah and Teir Maaleh": a place listed after a cued place
