@@ -63,3 +63,34 @@ def test_a_period_counts_back_from_the_report_s_day(coast) -> None:
     (aggregate,) = coast("Air strikes have killed 84 civilians in Aleppo in the past six days, "
                          "the monitor said.").aggregates
     assert (aggregate.date.start, aggregate.date.end) == (date(2025, 3, 4), date(2025, 3, 10))
+
+
+def test_a_toll_over_villages_counted_not_named_is_an_aggregate(coast) -> None:
+    result = coast("Relatives in three Alawite villages south of Jableh said gunmen killed at "
+                   "least 40 people there on Friday. In Al Sanobar, 25 men were dragged from "
+                   "their homes and shot. Gunmen killed 11 people in Mukhtariyah the same day.")
+    tolls = dict(_tolls(result))
+    assert tolls.get("Snobar") == 25 and tolls.get("Mukhtariyah") == 11
+    assert 40 not in tolls.values()
+    assert [a.fatalities.low for a in result.aggregates] == [40]
+
+
+def test_villages_counted_with_one_toll_of_their_own_stay_an_incident(coast) -> None:
+    result = coast("Gunmen stormed two villages south of Jableh and killed 12 people in "
+                   "Al Sanobar on Friday.")
+    assert _tolls(result) == [("Snobar", 12)] and not result.aggregates
+
+
+def test_a_toll_since_the_offensive_began_is_an_aggregate(coast) -> None:
+    result = coast("Gunmen shot dead 18 men in Mukhtariyah on Saturday, survivors said. More "
+                   "than 60 civilians have been killed since the offensive began on Thursday, "
+                   "the monitor said.")
+    assert _tolls(result) == [("Mukhtariyah", 18)]
+    assert [a.fatalities.low for a in result.aggregates] == [60]
+
+
+def test_a_toll_over_parts_of_a_named_town_stays_its_toll(coast) -> None:
+    result = coast("Rockets fired at two districts of Latakia killed 11 people on Friday. Gunmen "
+                   "killed four people in Mukhtariyah the same day. In Al Sanobar, three men "
+                   "were shot dead.")
+    assert ("Latakia", 11) in _tolls(result) and not result.aggregates

@@ -431,3 +431,14 @@ def test_the_sides_of_a_clash_told_with_a_verb(perpetrators, text):
 def test_armed_residents_are_a_side_of_the_fighting(perpetrators):
     found = perpetrators("The fighting broke out between armed villagers and the police.", NEW)
     assert "armed villagers" in {f[1] for f in found}
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("DEIR EZ-ZOR, Syria, Sept. 14, 2014 (Euphrates Wire) - Islamic State fighters beheaded "
+     "twelve men in the main square of the town on Friday, residents said.", "Islamic State"),
+    ("AFRIN, Syria, March 2, 2018 (Northern Wire) - Turkish-backed Syrian fighters shot dead "
+     "five farmers near the village on Thursday, a local council said.", "Syrian National Army"),
+])
+def test_the_agent_after_a_wire_dateline(perpetrators, text, name):
+    found = perpetrators(text, date(2018, 1, 1))
+    assert [f[0] for f in found] == [name], found

@@ -207,3 +207,51 @@ def test_a_share_of_a_total_and_the_total() -> None:
     found = mentions("Of some 500 dead identified by Sunday, about 80 were in the port city.")
     assert [(m.best, m.outcome, m.cumulative) for m in found] == [
         (500, "killed", True), (80, "killed", False)]
+
+
+@pytest.mark.parametrize("text, best, children", [
+    ("Gunmen shot dead a farmer and his two sons at the edge of the orchard.", 3, 2),
+    ("A shepherd and his brother were killed when a mine went off.", 2, None),
+    ("The shell killed a teacher and her daughter in their kitchen.", 2, 1),
+])
+def test_a_person_by_trade_heads_a_list_of_relatives(text, best, children) -> None:
+    f = fatalities(text)
+    assert (f.best, f.children) == (best, children)
+
+
+@pytest.mark.parametrize("text, best", [
+    ("Three masked men shot dead a farmer and his two sons near the well.", 3),
+    ("Two gunmen killed four villagers at a checkpoint on Friday.", 4),
+    ("Four men on motorcycles shot dead a driver outside his house.", 1),
+])
+def test_the_count_of_the_killers_is_not_the_toll(text, best) -> None:
+    f = fatalities(text)
+    assert (f.low, f.best) == (best, best)
+
+
+def test_a_passive_count_before_the_next_is_still_killed() -> None:
+    found = mentions("Five men were killed and two women were wounded in the raid.")
+    assert {(m.best, m.outcome) for m in found} == {(5, "killed"), (2, "injured")}
+
+
+@pytest.mark.parametrize("text, best", [
+    ("Nine men were dragged from their homes and shot behind the mosque.", 9),
+    ("Twelve farmers were lined up against a wall and shot at dawn.", 12),
+])
+def test_taken_away_and_shot_is_an_execution(text, best) -> None:
+    assert fatalities(text).best == best
+
+
+def test_shot_and_wounded_is_no_death() -> None:
+    assert fatalities("Four men were taken to the square and shot and wounded.").best is None
+
+
+def test_a_count_that_is_a_subject_itself_is_no_object() -> None:
+    found = mentions("Among at least 25 injured eight were in critical condition.")
+    assert injuries_of(found)[0].best == 25
+
+
+def test_a_trade_in_the_plural_lists_colleagues_not_a_family() -> None:
+    found = mentions("The raid hit a school, killing 22 children and six teachers.")
+    assert fatalities_of(found)[0].best == 28
+    assert all(m.noun != "family" for m in found)

@@ -108,3 +108,9 @@ def test_words_describing_the_victims_or_the_place_attacked(extract, text, expec
 ])
 def test_a_community_of_another_place_is_not_the_victims(extract, text) -> None:
     assert extract(text).events[0].victims.identity == []
+
+
+def test_places_attacked_counted_and_described(extract) -> None:
+    text = ("Residents of three Christian villages near Kafr Tala said gunmen killed at least "
+            "nine people there on Monday.")
+    assert extract(text).events[0].victims.identity == ["Christian"]

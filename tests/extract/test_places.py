@@ -99,3 +99,17 @@ def test_the_body_places_the_incident_its_headline_summarises(coast) -> None:
                    "people were killed in clashes early on Saturday in the town of Jableh, in the "
                    "Latakia countryside.")
     assert [(e.location.name, e.fatalities.best) for e in result.events] == [("Jablah", 3)]
+
+
+def test_an_inside_construction_is_tried_only_where_its_words_follow_a_container() -> None:
+    from tawthiq.extract.unlisted import _after_container, _constructions, _followed
+
+    inside = _constructions()[1]
+    suburb_of = next(p for p in inside if p.startswith("(?:the\\s+)?CONTAINER"))
+    after = _after_container(suburb_of)
+    assert after is not None
+    said = "Shells fell on the Qarnasville suburb of Old Tell Sample, residents said."
+    assert _followed(said, {"Qarnasville"}, after)
+    assert not _followed("Qarnasville was shelled; the suburb of Old Tell Sample too.",
+                         {"Qarnasville"}, after)
+    assert _followed("any text", {"Qarnasville"}, None)  # nothing required: always tried

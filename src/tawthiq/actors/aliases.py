@@ -24,6 +24,7 @@ from tawthiq.actors.normalise import (
 
 FUZZY_CUTOFF = 92.0
 FUZZY_MIN_CHARS = 7
+FUZZY_REMEMBERED = 50_000  # fuzzy look-ups an index remembers
 
 
 @dataclass(slots=True)
@@ -45,8 +46,11 @@ class AliasIndex:
     case_sensitive: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     _exact_prefixes: set[tuple[str, ...]] = field(default_factory=set)
     _skeleton_prefixes: set[tuple[str, ...]] = field(default_factory=set)
+    _exact_firsts: set[str] = field(default_factory=set)      # first words of the aliases
+    _skeleton_firsts: set[str] = field(default_factory=set)
     _fuzzy_choices: list[str] = field(default_factory=list)
     _fuzzy_ids: list[list[str]] = field(default_factory=list)
+    _fuzzy_found: dict[str, tuple[int | None, float]] = field(default_factory=dict)
 
     def add(self, alias: str, entry_id: str, *, case_sensitive: bool = False) -> None:
         """Index ``alias`` for ``entry_id``; case-sensitive ones ("IS", "US") match as written."""
@@ -58,15 +62,18 @@ class AliasIndex:
             return
         _append_unique(self.exact[key], entry_id)
         self._exact_prefixes.update(key[:i] for i in range(1, len(key) + 1))
+        self._exact_firsts.add(key[0])
         skel = skeleton_of(key)
         if skeleton_is_distinctive(skel):
             _append_unique(self.skeleton[skel], entry_id)
             self._skeleton_prefixes.update(skel[:i] for i in range(1, len(skel) + 1))
+            self._skeleton_firsts.add(skel[0])
 
     def freeze(self) -> None:
         """Prepare the fuzzy-lookup table once all aliases are added."""
         self._fuzzy_choices = [" ".join(k) for k in self.exact]
         self._fuzzy_ids = list(self.exact.values())
+        self._fuzzy_found = {}
 
     def lookup(self, mention: str) -> tuple[list[str], float]:
         """Entry ids for a mention and a score: 1.0 exact, lower for skeleton or fuzzy matches."""
@@ -86,13 +93,22 @@ class AliasIndex:
     def _fuzzy(self, joined: str) -> tuple[list[str], float]:
         if len(joined) < FUZZY_MIN_CHARS or not self._fuzzy_choices:
             return [], 0.0
+        found = self._fuzzy_found.get(joined)
+        if found is None:  # remembered: the names of a run's reports are asked again and again
+            if len(self._fuzzy_found) >= FUZZY_REMEMBERED:
+                self._fuzzy_found.clear()
+            found = self._fuzzy_found[joined] = self._fuzzy_best(joined)
+        position, score = found
+        return ([], 0.0) if position is None else (list(self._fuzzy_ids[position]), score)
+
+    def _fuzzy_best(self, joined: str) -> tuple[int | None, float]:
         best = process.extractOne(
             joined, self._fuzzy_choices, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF
         )
         if best is None:
-            return [], 0.0
+            return None, 0.0
         _, score, position = best
-        return list(self._fuzzy_ids[position]), round(score / 100.0, 3)
+        return position, round(score / 100.0, 3)
 
     def scan(self, text: str) -> list[AliasMatch]:
         """Non-overlapping alias spans in ``text``, leftmost-longest, in text order."""
@@ -117,10 +133,10 @@ class AliasIndex:
         first = tokens[i]
         if not first.key:
             return None
-        if (
-            (first.key,) not in self._exact_prefixes
+        if (  # most words begin no alias: told apart without building keys
+            first.key not in self._exact_firsts
             and first.raw.replace(".", "") not in self.case_sensitive
-            and (skeleton_word(first.key),) not in self._skeleton_prefixes
+            and skeleton_word(first.key) not in self._skeleton_firsts
         ):
             return None
         best = self._extend(text, tokens, i, self.exact, self._exact_prefixes, lambda t: t.key)

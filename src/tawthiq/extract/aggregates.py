@@ -19,6 +19,7 @@ from tawthiq.extract.dates import Anchor, resolve
 from tawthiq.extract.segment import LIST_GAP, Sentence, same_name
 from tawthiq.model import Aggregate, AggregateArea, DateRange, Event, Evidence, Fatalities
 from tawthiq.nlp.dates import find_dates
+from tawthiq.nlp.lexicon import casualty_terms
 from tawthiq.nlp.numbers import parse_number
 
 PERIOD_BACK = re.compile(r"\b(?:past|last|previous|less than|more than)\s+(?P<n>[\w-]+\s+)?"
@@ -29,17 +30,41 @@ UNIT_DAYS = {"day": 1, "week": 7, "month": 30, "year": 365}
 
 def mark_list_tolls(sentences: list[Sentence]) -> None:
     """A toll told over a list of places is an aggregate when the places lie in different
-    governorates, or when the report gives any of them a toll of its own."""
+    governorates, or when the report gives any of them a toll of its own; likewise a toll
+    told over places counted but not named ("two villages") when the report gives two or
+    more places tolls of their own."""
     for s in sentences:
         for c in s.casualties:
             if c.outcome != "killed" or c.cumulative or c.breakdown:
                 continue
             listed = _listed_after(s, c)
             if len(listed) < 2:
+                if _counts_places(s.text) and not _names_a_town(s) \
+                        and len(_tolled_places(sentences, but=s)) >= 2:
+                    c.cumulative = True
                 continue
             regions = {p.match.admin1 or p.match.name for p in listed}
             if len(regions) > 1 or _tolled_elsewhere(listed, s, sentences):
                 c.cumulative = True
+
+
+def _counts_places(text: str) -> bool:
+    """ "two villages", "several towns": places counted, not named (casualty_terms.json)."""
+    return bool(re.search(casualty_terms()["counted_places"], text, re.IGNORECASE))
+
+
+def _names_a_town(s: Sentence) -> bool:
+    """ "shelling of two neighbourhoods of Aleppo killed 11": the toll is told of a town."""
+    return any(p.match is not None and p.match.feature in ("locality", "neighbourhood")
+               for p in s.places + s.references)
+
+
+def _tolled_places(sentences: list[Sentence], but: Sentence) -> set[str]:
+    """The towns and villages other sentences give a toll of their own."""
+    return {s.place.match.gazetteer_id for s in sentences
+            if s is not but and s.place is not None and s.place.match is not None
+            and s.place.match.feature in ("locality", "neighbourhood")
+            and any(c.outcome == "killed" and not c.cumulative for c in s.casualties)}
 
 
 def _listed_after(s: Sentence, figure: Any) -> list[Any]:

@@ -37,7 +37,7 @@ from tawthiq.extract.claims import SpeechFrame, speech_frames
 from tawthiq.model import Perpetrator
 from tawthiq.nlp.doccache import doc_cache, doc_text
 from tawthiq.nlp.lemmas import ensure_lemmas
-from tawthiq.nlp.lexicon import lexicon
+from tawthiq.nlp.lexicon import doc_lexicon
 
 Evidence = list[tuple[int, int]]
 UNNAMED_SOURCE = "unnamed source"
@@ -140,7 +140,7 @@ def _from_mention(
 
 def agent_trigger(doc: Doc, span: Span) -> tuple[int, int] | None:
     """The offsets of the words that make ``span`` the doer of harm, or None."""
-    lex = lexicon()
+    lex = doc_lexicon(doc)
     root = _effective_root(span)
     if _is_target(root, lex):
         return None
@@ -223,7 +223,7 @@ def _carrier(root: Token, lex) -> Token | None:
 def _effective_root(span: Span) -> Token:
     """E.g. "GSS members", "IS militants": the member noun stands for the group in the parse."""
     root = span.root
-    lex = lexicon()
+    lex = doc_lexicon(span.doc)
     while (
         root.dep_ in _MODIFIER_DEPS
         and root.head.lemma_.lower() in lex.member_nouns | lex.agent_nouns
@@ -234,7 +234,9 @@ def _effective_root(span: Span) -> Token:
 
 def _subject_of_violence(root: Token, span: Span, lex) -> tuple[int, int] | None:
     token = root
-    while token.dep_ == "conj" and token.head.i != token.i:  # "X and Y shelled": Y's head is X
+    # "X and Y shelled": Y's head is X; "HOMS, May 3 (Agency) - IS fighters shot ...": the
+    # parse makes the dateline's city the subject and the fighters its apposition
+    while token.dep_ in ("conj", "appos") and token.head.i != token.i:
         token = token.head
     for noun in (token, *span):  # the clause may hang on the mention's last word
         relative = _violent_relative_clause(noun, lex)
@@ -498,23 +500,24 @@ def _unregistered_agents(
     registry: ActorRegistry,
 ) -> list[_Found]:
     """Agents of violent verbs that the registry does not know: kept as written, Unidentified."""
-    lex = lexicon()
+    lex = doc_lexicon(doc)
     covered = {t.i for s in known for t in s}
     found = []
     for verb in sent:
+        lemma = verb.lemma_.lower()
         if _violent_verb(verb, lex):
             agents = _agents_of(verb)
-        elif verb.lemma_.lower() in lex.blame_verbs and _blames_an_act(verb, lex):
+        elif lemma in lex.blame_verbs and _blames_an_act(verb, lex):
             agents = _blamed_of(verb)
-        elif verb.lemma_.lower() in lex.clash_nouns and verb.pos_ in {"NOUN", "VERB"}:
+        elif lemma in lex.clash_nouns and verb.pos_ in {"NOUN", "VERB"}:
             agents = _clash_parties(verb)
-        elif verb.lemma_.lower() in lex.delivery_verbs and _delivers_violence(verb, lex):
+        elif lemma in lex.delivery_verbs and _delivers_violence(verb, lex):
             # "the massacre, carried out by militia members loyal to X"
             agents = [c for a in verb.children if a.dep_ == "agent"
                       for c in a.children if c.dep_ == "pobj"]
         else:
             continue
-        clash = verb.lemma_.lower() in lex.clash_nouns
+        clash = lemma in lex.clash_nouns
         for agent in agents:
             # a side of a clash is judged by its own words ("armed residents from X and Y")
             inside = [agent] if clash else list(agent.subtree)

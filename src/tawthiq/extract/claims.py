@@ -30,7 +30,7 @@ from tawthiq.actors.outlets import OutletList, get_outlets
 from tawthiq.model import Claim
 from tawthiq.nlp.doccache import doc_cache, doc_text
 from tawthiq.nlp.lemmas import ensure_lemmas
-from tawthiq.nlp.lexicon import lexicon
+from tawthiq.nlp.lexicon import doc_lexicon, lexicon
 
 _QUOTE = re.compile(r"[\"“”]([^\"“”]{2,}?)[\"“”]")
 _PRONOUNS = {"he", "she", "they", "we", "i", "him", "her"}
@@ -215,7 +215,7 @@ def document_outlets(doc: Doc) -> list:
 def _verb_frame(doc: Doc, verb: Token, people: list[Span]) -> SpeechFrame | None:
     if verb.pos_ not in {"VERB", "AUX"}:  # checked first: most tokens stop here, unloaded
         return None
-    lex = lexicon()
+    lex = doc_lexicon(doc)
     if verb.lemma_.lower() not in lex.reporting_verbs:
         return None
     if verb.lemma_.lower() in lex.responsibility_verbs and not _of_responsibility(verb):
@@ -306,7 +306,7 @@ def _verb_after(doc: Doc, char: int) -> Token | None:
     for token in doc[first.i : min(len(doc), first.i + _NEAR)]:
         if token.is_sent_start and token.i != first.i and token.i > first.i + 1:
             break
-        if token.lemma_.lower() in lexicon().say_verbs and token.pos_ in {"VERB", "AUX"}:
+        if token.lemma_.lower() in doc_lexicon(doc).say_verbs and token.pos_ in {"VERB", "AUX"}:
             return token
     return None
 
@@ -317,7 +317,7 @@ def _verb_before(doc: Doc, char: int) -> Token | None:
         return None
     window = doc[max(0, after.i - _NEAR) : after.i]
     for token in reversed(list(window)):
-        if token.lemma_.lower() in lexicon().say_verbs and token.pos_ in {"VERB", "AUX"}:
+        if token.lemma_.lower() in doc_lexicon(doc).say_verbs and token.pos_ in {"VERB", "AUX"}:
             return token
         if token.text in {".", "!", "?"}:
             break
@@ -639,20 +639,21 @@ def _listener(name: Span) -> bool:
 
 def full_name(name: str, people: list[Span]) -> str:
     """The longest mention of the same person in the document ("Abdel Rahman" -> full name)."""
-    words = _name_words(name)
+    honorifics = lexicon().honorifics
+    words = _name_words(name, honorifics)
     if not words:
         return name
     best = " ".join(words)
     for person in people:
-        other = _name_words(person.text)
+        other = _name_words(person.text, honorifics)
         if len(other) > max(len(words), len(best.split())) and _contains(other, words):
             best = " ".join(other)
     return best
 
 
-def _name_words(name: str) -> list[str]:
+def _name_words(name: str, honorifics: frozenset[str]) -> list[str]:
     words = name.split()
-    while words and words[0].lower().strip(".") in lexicon().honorifics:
+    while words and words[0].lower().strip(".") in honorifics:
         words = words[1:]
     return [w.strip(",;:") for w in words]
 

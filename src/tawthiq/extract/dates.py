@@ -115,11 +115,21 @@ def _dateline_candidate(mention: DateMention, mentions: list[DateMention],
 def _alone_on_its_line(text: str, mention: DateMention) -> bool:
     """"9 May 2025", "Sat, 28 Jul 2018 21:25 GMT", "2019/08/18 | 10:05": a line that holds
     nothing but the date, a weekday, a time and page words."""
+    if mention.year is None:
+        return False
     start = text.rfind("\n", 0, mention.start) + 1
     end = text.find("\n", mention.end)
     end = len(text) if end < 0 else end
     rest = text[start:mention.start] + " " + text[mention.end:end]
-    return mention.year is not None and not LINE_FURNITURE.sub("", rest).strip()
+    # nothing left once the furniture is taken out: the furniture, match after match, is
+    # the whole rest of the line (the first other word ends it, not the end of a long line)
+    position = 0
+    while position < len(rest):
+        furniture = LINE_FURNITURE.match(rest, position)
+        if furniture is None:
+            return False
+        position = furniture.end()
+    return True
 
 
 def _bureau_line(text: str, mention: DateMention) -> bool:

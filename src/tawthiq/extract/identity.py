@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from tawthiq import knowledge
+from tawthiq.extract.unlisted import at_top_level
 from tawthiq.nlp.casualties import CasualtyMention
 from tawthiq.nlp.numbers import NUMBER
 
@@ -52,6 +53,7 @@ class _Vocabulary:
     phrases: list[re.Pattern[str]]     # group phrases with a named 'form' group
     form: re.Pattern[str]
     described: list[re.Pattern[str]]   # phrases describing the victims or the place attacked
+    loose: re.Pattern[str] | None      # a form as the descriptions take it, when each needs one
     worship: list[tuple[re.Pattern[str], str]]  # a place of worship attacked -> its community
     fighters: frozenset[str]           # identities that fighters counted with keep
 
@@ -74,8 +76,20 @@ def vocabulary() -> _Vocabulary:
                  for p in raw["description_phrases"]]
     worship = [(re.compile(w["pattern"], re.IGNORECASE), w["identity"])
                for w in raw["worship_places"]]
-    return _Vocabulary(canonical, qualified, phrases, re.compile(form), described, worship,
+    # a sentence without a form has no description to look for (when each phrase needs one)
+    each_needs_form = all(_needs_form(p) for p in raw["description_phrases"])
+    return _Vocabulary(canonical, qualified, phrases, re.compile(form), described,
+                       re.compile(loose) if each_needs_form else None, worship,
                        frozenset(raw["fighter_identities"]))
+
+
+def _needs_form(phrase: str) -> bool:
+    """The phrase's form group stands outside any group or alternative, unquantified: every
+    match holds a form."""
+    group = "(?P<form>{form})"
+    at = phrase.find(group)
+    return (at >= 0 and at_top_level(phrase, at)
+            and phrase[at + len(group):at + len(group) + 1] not in ("?", "*", "{"))
 
 
 @cache
@@ -129,7 +143,8 @@ def _descriptions(sentence: str, vocab: _Vocabulary) -> list[tuple[str, tuple[in
     """Identities the words give the victims or the place attacked: "the Sunni village",
     "an Alawite-majority district", "killed for being Alawite", a church attacked."""
     found = []
-    for pattern in vocab.described:
+    wanted = vocab.loose is None or vocab.loose.search(sentence)
+    for pattern in vocab.described if wanted else ():
         for match in pattern.finditer(sentence):
             if not REFERENCE_BEFORE.search(sentence[max(0, match.start() - 25):match.start()]):
                 found.append((match.group("form"), match.span()))

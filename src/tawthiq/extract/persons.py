@@ -31,7 +31,7 @@ from tawthiq.extract.claims import entities, full_name, outlets_of, speech_frame
 from tawthiq.model import Person
 from tawthiq.nlp.doccache import doc_cache, doc_text
 from tawthiq.nlp.lemmas import ensure_lemmas
-from tawthiq.nlp.lexicon import lexicon
+from tawthiq.nlp.lexicon import doc_lexicon, lexicon
 
 _NUMBER_WORDS = {
     "one": 1,
@@ -81,7 +81,7 @@ class _Seen:
 def find_persons(doc: Doc) -> tuple[list[Person], list[Person]]:
     """(named victims, witnesses), each once, in order of first mention, with offsets."""
     ensure_lemmas(doc)
-    lex = lexicon()
+    lex = doc_lexicon(doc)
     people = [e for e in entities(doc) if e.label_ == "PERSON"]
     speakers = _speaker_heads(doc)
     seen: dict[str, _Seen] = {}
@@ -168,7 +168,7 @@ def _person_like(span: Span) -> bool:
     The tagger sometimes calls a common noun a proper noun ("Russia's defence ministry
     denied ..."), and the recogniser calls an outlet a person ("told Sample Wire").
     """
-    lex = lexicon()
+    lex = doc_lexicon(span.doc)
     words = [t for t in span if not t.is_punct and t.lower_ not in {"'s", "’s"}]
     if not words:
         return False

@@ -498,7 +498,9 @@ def absorb_placeless(drafts: list[Draft]) -> list[Draft]:
 
 
 # "there", "the same village", "a raid on the village" (not "the village of X", another place)
-THERE = re.compile(r"\b(?:there|the (?:same )?(?:village|town|city|neighbou?rhood)(?!\s+of\b))\b",
+THERE = re.compile(r"\b(?:there|the (?:same )?(?:village|town|city|neighbou?rhood)(?!\s+of\b)"
+                   r"|the same (?:market|square|school|hospital|mosque|church|bakery|street"
+                   r"|camp))\b",
                    re.IGNORECASE)
 
 

@@ -22,15 +22,25 @@ CONTAINERS = ("locality", "district", "region")
 
 
 @cache
-def _constructions() -> tuple[list[re.Pattern[str]], list[str], frozenset[str]]:
+def _constructions() -> tuple[list[tuple[re.Pattern[str], tuple[re.Pattern[str], ...]]],
+                               list[str], frozenset[str]]:
     data = knowledge.load("unlisted_places.json", "en")
     kinds = data["kinds"]
-    named = [re.compile(p.replace("KINDS", kinds).replace("NAME", NAME)) for p in data["named"]]
+    named = [(re.compile(p.replace("KINDS", kinds).replace("NAME", NAME)),
+              _name_free_parts(p.replace("KINDS", kinds))) for p in data["named"]]
     inside = [p.replace("KINDS", kinds).replace("NAME", NAME) for p in data["inside"]]
     # "the Sunni village", "an Alawite-majority district": a community, not a place's name
     communities = {form for group in knowledge.load("identity_groups.json", "en")["groups"]
                    for form in group["forms"]}
     return named, inside, frozenset(data["not_names"]) | communities
+
+
+def _name_free_parts(pattern: str) -> tuple[re.Pattern[str], ...]:
+    """What must follow the name in a construction that begins with it ("NAME village"):
+    such a pattern tries the name at every capitalised word of the text, and a text without
+    the words after it has no match (``_container_free_parts``). Nothing to test for one that
+    begins otherwise: its own first words are found as fast."""
+    return _container_free_parts(pattern, "NAME") if pattern.startswith("NAME") else ()
 
 
 def unlisted_places(text: str, places: list[Any], sentences: list[tuple[int, int]],
@@ -54,7 +64,9 @@ def unlisted_places(text: str, places: list[Any], sentences: list[tuple[int, int
             if container is not None and free(start, end, match.group("name")):
                 found.append(_located(container, start, end, match.group("name"), places,
                                       resolver))
-    for pattern in named:
+    for pattern, parts in named:
+        if not all(part.search(text) for part in parts):
+            continue
         for match in pattern.finditer(text):
             start, end = match.span("name")
             if not free(start, end, match.group("name")):
@@ -70,14 +82,16 @@ def unlisted_places(text: str, places: list[Any], sentences: list[tuple[int, int
 def _inside_patterns(inside: list[str], places: list[Any], text: str) -> list[re.Pattern[str]]:
     """The "inside" patterns with this report's container names, leaving out those whose
     words around the container do not occur in the text (they cannot match, and compiling
-    them with each report's own names cost more than all the matching)."""
-    names = sorted({re.escape(t.text) for t in places
-                    if t.match is not None and t.match.feature in CONTAINERS}, key=len,
-                   reverse=True)
+    them with each report's own names cost more than all the matching), or whose words after
+    the container follow none of the container names."""
+    containers = {t.text for t in places
+                  if t.match is not None and t.match.feature in CONTAINERS}
+    names = sorted({re.escape(name) for name in containers}, key=len, reverse=True)
     if not names:
         return []
     wanted = tuple(pattern for pattern in inside
-                   if all(part.search(text) for part in _container_free_parts(pattern)))
+                   if all(part.search(text) for part in _container_free_parts(pattern))
+                   and _followed(text, containers, _after_container(pattern)))
     return _compiled_inside(wanted, tuple(names)) if wanted else []
 
 
@@ -90,14 +104,15 @@ def _compiled_inside(inside: tuple[str, ...], names: tuple[str, ...]) -> list[re
 
 
 @cache
-def _container_free_parts(pattern: str) -> tuple[re.Pattern[str], ...]:
-    """The pieces of an "inside" pattern before and after its CONTAINER, compiled, when the
-    container stands alone at the pattern's top level (no group or alternative around it, no
+def _container_free_parts(pattern: str,
+                          placeholder: str = "CONTAINER") -> tuple[re.Pattern[str], ...]:
+    """The pieces of a pattern before and after its CONTAINER (or NAME), compiled, when the
+    placeholder stands alone at the pattern's top level (no group or alternative around it, no
     global flag): every match of the whole then holds a match of each piece, so a text
     without one has no match. No pieces (no test) when that cannot be shown."""
-    if pattern.count("CONTAINER") != 1 or not _at_top_level(pattern, pattern.index("CONTAINER")):
+    if pattern.count(placeholder) != 1 or not at_top_level(pattern, pattern.index(placeholder)):
         return ()
-    before, after = pattern.split("CONTAINER")
+    before, after = pattern.split(placeholder)
     if after[:1] in ("?", "*", "+", "{") or re.search(r"\(\?[aiLmsux]+[):]", pattern):
         return ()  # a quantified container, or flags the pieces would not share
     try:
@@ -107,7 +122,31 @@ def _container_free_parts(pattern: str) -> tuple[re.Pattern[str], ...]:
         return ()
 
 
-def _at_top_level(pattern: str, at: int) -> bool:
+@cache
+def _after_container(pattern: str) -> re.Pattern[str] | None:
+    """What must follow the container in an "inside" pattern, compiled, when that can be
+    shown (``_container_free_parts``); None when nothing is required."""
+    if not _container_free_parts(pattern):
+        return None
+    after = pattern.split("CONTAINER")[1]
+    return re.compile(after.replace("NAME", NAME)) if after else None
+
+
+def _followed(text: str, names: set[str], after: re.Pattern[str] | None) -> bool:
+    """Whether ``after`` matches right after an occurrence of one of the names (the
+    container alternation matches the names as written)."""
+    if after is None:
+        return True
+    for name in names:
+        at = text.find(name)
+        while at >= 0:
+            if after.match(text, at + len(name)):
+                return True
+            at = text.find(name, at + 1)
+    return False
+
+
+def at_top_level(pattern: str, at: int) -> bool:
     """Whether position ``at`` of a regular expression lies outside every group and character
     class, and the expression has no top-level alternative."""
     depth, i, in_class = 0, 0, False

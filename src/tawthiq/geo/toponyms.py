@@ -20,6 +20,7 @@ from functools import lru_cache
 from typing import Protocol
 
 from tawthiq import knowledge
+from tawthiq.caseless import Caseless, lowered
 from tawthiq.geo.candidates import Candidate, to_match
 from tawthiq.geo.features import (
     component_names,
@@ -119,33 +120,35 @@ class _Span:
 
 
 @lru_cache(maxsize=1)
-def _roles() -> list[tuple[str, re.Pattern | None, re.Pattern | None]]:
+def _roles() -> list[tuple[str, Caseless | None, Caseless | None]]:
     """Role cues (data/en/place_roles.json): words before and after a place; a role may have
     cues on one side only."""
     data = knowledge.load("place_roles.json", "en")
 
-    def either(patterns: list[str]) -> re.Pattern | None:
-        return re.compile("(?:" + "|".join(patterns) + ")", re.IGNORECASE) if patterns else None
+    def either(patterns: list[str]) -> Caseless | None:
+        return Caseless("(?:" + "|".join(patterns) + ")") if patterns else None
 
     return [(role, either(spec.get("before", [])), either(spec.get("after", [])))
             for role, spec in data["roles"].items()]
 
 
 @lru_cache(maxsize=1)
-def _cue_patterns() -> dict[str, re.Pattern]:
+def _cue_patterns() -> dict[str, re.Pattern | Caseless]:
     words = feature_words()
     def alternation(items):
         return "|".join(re.escape(w) for w in sorted(items, key=len, reverse=True))
     feature = alternation(words["feature_words"])
     return {
-        "place_before": re.compile(
-            rf"\b(?:{alternation(words['place_cues_before'])})\s+(?:the\s+)?$", re.IGNORECASE),
+        # the cues before every candidate span: ``Caseless`` (the others are re.Pattern)
+        "place_before": Caseless(
+            rf"\b(?:{alternation(words['place_cues_before'] + words['inhabitant_cues_before'])})"
+            r"\s+(?:the\s+)?$"),
         "person_before": re.compile(rf"\b(?:{alternation(words['person_cues_before'])})\.?\s+$",
                                     re.IGNORECASE),
         # "bombed Kafr Nubudah and Teir Maaleh": a place listed after a cued place
-        "listed_after_place": re.compile(
+        "listed_after_place": Caseless(
             rf"\b(?:{alternation(words['place_cues_before'])})\s+(?:the\s+)?[A-Z][^.;:]{{0,40}}"
-            r"(?:,|\band|\bor)\s+(?:the\s+)?$", re.IGNORECASE),
+            r"(?:,|\band|\bor)\s+(?:the\s+)?$"),
         "feature_before": re.compile(rf"\b(?P<w>{feature})\s+of\s+(?:the\s+)?$", re.IGNORECASE),
         "feature_after": re.compile(rf"^['’]?s?\s+(?P<w>{feature})\b", re.IGNORECASE),
         "admin_before": re.compile(
@@ -216,7 +219,7 @@ def _without_possessive_countries(geocoder: Geocoder, text: str,
                       r["feature"] == "country" and fold(r["name"]) == fold(stem)
                       for r in known.get(fold(stem), []))}
     out = [trimmed for span in spans if (trimmed := _trim_possessive(span, possessive))]
-    for span in out:
+    for span in out if possessive else ():
         before = re.search(r"(\S+)\s+$", text[max(0, span.start - 30):span.start])
         if before and before.group(1) in possessive:
             span.possessive = before.group(0)
@@ -252,8 +255,9 @@ def _mark_cued(text: str, span: _Span, memo: dict[int, bool]) -> None:
     if span.start not in memo:
         cues = _cue_patterns()
         before = text[max(0, span.start - 70):span.start - len(span.possessive)]
-        memo[span.start] = bool(cues["place_before"].search(before[-30:])
-                                or cues["listed_after_place"].search(before))
+        lower = lowered(before)
+        memo[span.start] = bool(cues["place_before"].search(before[-30:], lower and lower[-30:])
+                                or cues["listed_after_place"].search(before, lower))
     span.cued = memo[span.start]
 
 
@@ -630,9 +634,10 @@ def _admin_hint(text: str, t: Toponym, admin_spans: list[Toponym]) -> str | None
 def _role(text: str, t: Toponym) -> str | None:
     before = text[max(0, t.start - 60):t.start]
     after = text[t.end:t.end + 25]
+    lower_before, lower_after = lowered(before), lowered(after)
     for role, before_re, after_re in _roles():
-        if (before_re is not None and before_re.search(before)) or (
-                after_re is not None and after_re.search(after)):
+        if (before_re is not None and before_re.search(before, lower_before)) or (
+                after_re is not None and after_re.search(after, lower_after)):
             return role
     return None
 

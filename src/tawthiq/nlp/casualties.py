@@ -9,7 +9,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
+from itertools import pairwise
 
+from tawthiq.caseless import Caseless, lowered
 from tawthiq.nlp.lexicon import (
     alternation,
     casualty_terms,
@@ -20,6 +22,8 @@ from tawthiq.nlp.lexicon import (
 from tawthiq.nlp.numbers import NUMBER, parse_number
 
 GROUP_ORDER = ("children", "women", "combatants", "civilians", "people")
+# the kinds of data/en/casualty_terms.json "relatives": kin by sex and age, and one adult by trade
+RELATIVE_KINDS = ("child", "woman", "man", "person")
 PROPER_NAME = re.compile(r"\b[A-Z][a-z]")                 # "killed Ahmad Khalil, 34": an age
 AGE_AFTER_NAME = re.compile(r"\b[A-Z][\w'’-]+,\s*$")
 
@@ -60,11 +64,12 @@ class CasualtyMention:
     vague: bool = False
     children: int | None = None         # carried by enumerations ("a man and his two sons")
     women: int | None = None
+    outcome_after: bool = False         # "men shot dead ...": the outcome word follows the count
 
 
 @dataclass(frozen=True)
 class _Patterns:
-    quantity: re.Pattern[str]
+    quantity: Caseless
     group_after: re.Pattern[str]
     of_them: re.Pattern[str]
     after: dict[str, re.Pattern[str]]
@@ -82,7 +87,7 @@ class _Patterns:
     total: re.Pattern[str]
     share_after: re.Pattern[str]
     family_of: re.Pattern[str]
-    relatives: re.Pattern[str]
+    relatives: Caseless
     singular: re.Pattern[str]
     groups: dict[str, re.Pattern[str]]
     relative_kind: dict[str, str]
@@ -95,8 +100,8 @@ def patterns() -> _Patterns:
     months = _month_abbreviations()
     quals = alternation(list(qualifiers()))
     vague = alternation([re.escape(w) for w in vague_quantities()])
-    quantity = re.compile(
-        rf"(?:\b(?P<qual>{quals})\s+)?(?:(?P<num>{NUMBER})|\b(?P<vague>{vague})\b)", re.IGNORECASE)
+    quantity = Caseless(
+        rf"(?:\b(?P<qual>{quals})\s+)?(?:(?P<num>{NUMBER})|\b(?P<vague>{vague})\b)")
     all_groups = [w for g in GROUP_ORDER for w in terms["victim_groups"][g]]
     group_alt = alternation(all_groups)
     group_after = re.compile(
@@ -114,7 +119,7 @@ def patterns() -> _Patterns:
                             r"(?P<gap>(?:[\s,]+[A-Za-z'’-]+){0,5}?)[\s,]*$", re.IGNORECASE)
               for k, v in terms["outcomes"].items()}
     relatives = terms["relatives"]
-    rel_words = [w for k in ("child", "woman", "man") for w in relatives[k]]
+    rel_words = [w for k in RELATIVE_KINDS for w in relatives[k]]
     rel_alt = alternation([rf"{w}(?:s|ren)?" for w in rel_words])
     item = rf"(?:(?:a|an|one|his|her|their|its|the|{NUMBER})\s+)?(?:(?:{NUMBER})\s+)?(?:{rel_alt})"
     return _Patterns(
@@ -146,12 +151,12 @@ def patterns() -> _Patterns:
         total=re.compile(rf"\b(?:{alternation(terms['total_cues'])})\b", re.IGNORECASE),
         share_after=re.compile(terms["share_after"], re.IGNORECASE),
         family_of=re.compile(rf"\b{terms['family_of']}\b", re.IGNORECASE),
-        relatives=re.compile(rf"\b{item}(?:(?:\s*,\s*|\s*,?\s+and\s+){item})+\b", re.IGNORECASE),
+        relatives=Caseless(rf"\b{item}(?:(?:\s*,\s*|\s*,?\s+and\s+){item})+\b"),
         singular=re.compile(rf"\b(?:a|an|one)\s+(?:(?:{_any(context['singular_modifiers'])})\s+)?"
                             rf"(?P<noun>{group_alt})\b", re.IGNORECASE),
         groups={g: re.compile(rf"^(?:{alternation(terms['victim_groups'][g])})$", re.IGNORECASE)
                 for g in GROUP_ORDER},
-        relative_kind={w.lower(): k for k in ("child", "woman", "man") for w in relatives[k]},
+        relative_kind={w.lower(): k for k in RELATIVE_KINDS for w in relatives[k]},
     )
 
 
@@ -189,12 +194,16 @@ def without_restated_figures(sentence: str) -> str:
 def _in_sentence(text: str, s_start: int, s_end: int) -> list[CasualtyMention]:
     p = patterns()
     sentence = without_restated_figures(text[s_start:s_end])
-    mentions = _enumerations(sentence) + _family_of(sentence)
-    mentions += _quantities(sentence, taken=[(m.start, m.end) for m in mentions])
+    lower = lowered(sentence)
+    mentions = _enumerations(sentence, lower) + _family_of(sentence)
+    mentions += _quantities(sentence, taken=[(m.start, m.end) for m in mentions], lower=lower)
     mentions += _singulars(sentence, taken=[(m.start, m.end) for m in mentions])
     mentions.sort(key=lambda m: m.number_start)
     for m in mentions:
         _attach_outcome(sentence, m)
+    for m, following in pairwise(mentions):
+        if _subject_of_the_killing(sentence, m, following):
+            m.outcome = None
     _link_parts(sentence, mentions)
     totals = [m for m in mentions if m.outcome == "killed" and _is_total(sentence, m)]
     shared = set()
@@ -246,10 +255,12 @@ def _overlaps(start: int, end: int, taken: list[tuple[int, int]]) -> bool:
     return any(start < t_end and t_start < end for t_start, t_end in taken)
 
 
-def _quantities(sentence: str, taken: list[tuple[int, int]]) -> list[CasualtyMention]:
+def _quantities(sentence: str, taken: list[tuple[int, int]],
+                lower: str | None = None) -> list[CasualtyMention]:
+    """Numbers and vague quantities (their words read lower-cased: ``Caseless``)."""
     p = patterns()
     out = []
-    for match in p.quantity.finditer(sentence):
+    for match in p.quantity.finditer(sentence, lower):
         if _overlaps(match.start(), match.end(), taken):
             continue
         rest = sentence[match.end():]
@@ -322,12 +333,13 @@ def _family_of(sentence: str) -> list[CasualtyMention]:
     return out
 
 
-def _enumerations(sentence: str) -> list[CasualtyMention]:
-    """"a man, his wife and their three children" -> 5 people, 3 children, 1 woman."""
+def _enumerations(sentence: str, lower: str | None = None) -> list[CasualtyMention]:
+    """"a man, his wife and their three children" -> 5 people, 3 children, 1 woman; "a farmer
+    and his two sons" -> 3 people, 2 children (the words read lower-cased: ``Caseless``)."""
     p = patterns()
     out = []
-    for match in p.relatives.finditer(sentence):
-        counts = {"child": 0, "woman": 0, "man": 0}
+    for match in p.relatives.finditer(sentence, lower):
+        counts = dict.fromkeys(RELATIVE_KINDS, 0)
         for item in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", match.group()):
             words = item.split()
             noun = words[-1].lower()
@@ -338,7 +350,8 @@ def _enumerations(sentence: str) -> list[CasualtyMention]:
             numbers = [parse_number(w) for w in words[:-1]]
             numbers = [n for n in numbers if n]
             plural = noun.endswith("s") or noun.endswith("ren")
-            if plural and not numbers:
+            # a trade heads a family ("a farmer and his two sons"), it does not list colleagues
+            if plural and (not numbers or kind == "person"):
                 counts = {}
                 break
             counts[kind] += numbers[-1] if numbers else 1
@@ -382,6 +395,7 @@ def _attach_outcome(sentence: str, m: CasualtyMention) -> None:
     if outcome:
         after = patterns().after[outcome].match(sentence[cursor:])
         m.outcome, m.end = outcome, cursor + (after.end() if after else 0)
+        m.outcome_after = True
         return
     m.end = max(m.end, cursor)
     before_text = sentence[max(0, m.start - 130): m.start]
@@ -396,6 +410,26 @@ def _attach_outcome(sentence: str, m: CasualtyMention) -> None:
                 start = m.start - len(before_text) + match.start()
     if best is not None:
         m.outcome, m.start = best[1], start
+
+
+ACTIVE_OBJECT_GAP = re.compile(r"^\s+(?:(?:at least|more than|some|about|nearly|over)\s+)?$",
+                               re.IGNORECASE)
+PASSIVE = re.compile(r"\b(?:were|was|is|are|been|being|got|have|has|had)\b", re.IGNORECASE)
+CLAUSE_VERB = re.compile(r"^\s+(?:were|was|is|are|had|have|has|remain|remained)\b", re.IGNORECASE)
+
+
+def _subject_of_the_killing(sentence: str, m: CasualtyMention,
+                            following: CasualtyMention) -> bool:
+    """ "three masked men shot dead a farmer and his two sons": the count before an active
+    killing verb whose object is the next count is of the killers, not the killed."""
+    if m.outcome is None or m.outcome != following.outcome or following.breakdown:
+        return False
+    verb = sentence[m.number_end:m.end]
+    shares_the_verb = m.number_end <= following.start < m.end <= following.number_start
+    # "among at least 25 injured eight were critical": the next count is a subject itself
+    object_ = not CLAUSE_VERB.match(sentence[following.end:])
+    return m.outcome_after and shares_the_verb and object_ and not PASSIVE.search(verb) \
+        and bool(ACTIVE_OBJECT_GAP.match(sentence[m.end:following.number_start]))
 
 
 def _link_parts(sentence: str, mentions: list[CasualtyMention]) -> None:

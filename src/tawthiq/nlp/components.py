@@ -66,7 +66,7 @@ class ParagraphBreaks:
     "Gunmen killed ..."): a menu or title line; a text wrapped at its width has long lines."""
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = doc_text(doc)
         short, closing, run_on = _line_break()
         for token in doc[1:]:
             previous = doc[token.i - 1]

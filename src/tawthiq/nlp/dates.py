@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from tawthiq.caseless import Caseless, lowered
 from tawthiq.nlp.lexicon import date_words
 from tawthiq.nlp.numbers import parse_number
 
@@ -34,13 +35,13 @@ class DateMention:
 
 @dataclass(frozen=True)
 class _Patterns:
-    explicit: list[re.Pattern[str]]
-    month_year: re.Pattern[str]
-    year: re.Pattern[str]
-    weekday: re.Pattern[str]
-    relative: list[tuple[re.Pattern[str], dict]]
+    explicit: list[Caseless]
+    month_year: Caseless
+    year: Caseless
+    weekday: Caseless
+    relative: list[tuple[Caseless, dict]]
     overnight: re.Pattern[str]
-    referenced: re.Pattern[str]
+    referenced: Caseless
     months: dict[str, int]
 
 
@@ -51,34 +52,36 @@ def patterns() -> _Patterns:
     month = "|".join(sorted(months, key=len, reverse=True))
     day = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
     year = r"(?P<year>(?:19|20)\d\d)"
-    flags = re.IGNORECASE
-    explicit = [
-        re.compile(rf"\b(?P<month>{month})\.?\s*(?P<day>[0-3]\d){year}\b", flags),   # "Apr 092017"
-        re.compile(rf"\b{day}\s+(?:of\s+)?(?P<month>{month})\b\.?,?(?:\s+{year}\b)?", flags),
-        re.compile(rf"\b(?P<month>{month})\.?\s+{day}\b(?!:)(?:\s*,?\s*{year}\b)?", flags),
+    explicit = [  # case-insensitive (``Caseless``): the digit-only ones are the same either way
+        Caseless(rf"\b(?P<month>{month})\.?\s*(?P<day>[0-3]\d){year}\b"),   # "Apr 092017"
+        Caseless(rf"\b{day}\s+(?:of\s+)?(?P<month>{month})\b\.?,?(?:\s+{year}\b)?"),
+        Caseless(rf"\b(?P<month>{month})\.?\s+{day}\b(?!:)(?:\s*,?\s*{year}\b)?"),
         # "21.08.2013Get short URL": a dateline glued to the page's next words
-        re.compile(r"\b(?P<day>[0-3]?\d)[./-](?P<nmonth>[01]?\d)[./-](?P<year>(?:19|20)\d\d)(?!\d)"),
-        re.compile(r"\b(?P<year>(?:19|20)\d\d)[-/.](?P<nmonth>[01]?\d)[-/.](?P<day>[0-3]?\d)\b"),
+        Caseless(r"\b(?P<day>[0-3]?\d)[./-](?P<nmonth>[01]?\d)[./-](?P<year>(?:19|20)\d\d)(?!\d)"),
+        Caseless(r"\b(?P<year>(?:19|20)\d\d)[-/.](?P<nmonth>[01]?\d)[-/.](?P<day>[0-3]?\d)\b"),
     ]
     weekday_names = "|".join(words["weekdays"])
     return _Patterns(
         explicit=explicit,
-        month_year=re.compile(rf"\b(?P<month>{month})\.?,?\s+{year}\b", flags),
-        year=re.compile(rf"\b(?:in|during|early|late|since|of)\s+{year}\b", flags),
-        weekday=re.compile(rf"\b(?:(?P<last>last|past|previous)\s+)?(?P<name>{weekday_names})"
-                           r"(?:'?s)?\b", flags),
-        relative=[(re.compile(r["pattern"], flags), r) for r in words["relative"]],
-        overnight=re.compile(r"\b(?:overnight|night of|late (?:on )?\w+ night)\b", flags),
-        referenced=re.compile(r"\b(?P<n>a|an|one|two|three|four|five|six|seven|\d{1,2})\s+"
-                              r"(?P<unit>days?|weeks?)\s+(?P<dir>after|before)\s+(?:the|an?|this|"
-                              r"that|last|its|their)\s+(?:\w+\s+)?(?P<noun>[a-z][a-z-]+)\b", flags),
+        month_year=Caseless(rf"\b(?P<month>{month})\.?,?\s+{year}\b"),
+        year=Caseless(rf"\b(?:in|during|early|late|since|of)\s+{year}\b"),
+        weekday=Caseless(rf"\b(?:(?P<last>last|past|previous)\s+)?(?P<name>{weekday_names})"
+                         r"(?:'?s)?\b"),
+        relative=[(Caseless(r["pattern"]), r) for r in words["relative"]],
+        overnight=re.compile(r"\b(?:overnight|night of|late (?:on )?\w+ night)\b",
+                             re.IGNORECASE),
+        referenced=Caseless(r"\b(?P<n>a|an|one|two|three|four|five|six|seven|\d{1,2})\s+"
+                            r"(?P<unit>days?|weeks?)\s+(?P<dir>after|before)\s+(?:the|an?|this|"
+                            r"that|last|its|their)\s+(?:\w+\s+)?(?P<noun>[a-z][a-z-]+)\b"),
         months=months,
     )
 
 
 def find_dates(text: str) -> list[DateMention]:
-    """Every date expression in ``text``, in text order, without overlaps."""
+    """Every date expression in ``text``, in text order, without overlaps (the groups'
+    words are read lower-cased: ``Caseless``)."""
     p = patterns()
+    lower = lowered(text)
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
 
@@ -89,25 +92,25 @@ def find_dates(text: str) -> list[DateMention]:
         found.append(mention)
 
     for regex in p.explicit:
-        for match in regex.finditer(text):
+        for match in regex.finditer(text, lower):
             mention = _explicit(match)
             if mention:
                 add(mention)
-    for match in p.referenced.finditer(text):
+    for match in p.referenced.finditer(text, lower):
         count = parse_number(match.group("n")) or 1
         days = count * (7 if match.group("unit").lower().startswith("week") else 1)
         add(DateMention(match.start(), match.end(), "referenced",
                         shift=days if match.group("dir").lower() == "after" else -days,
                         referent=match.group("noun").lower()))
-    for match in p.month_year.finditer(text):
+    for match in p.month_year.finditer(text, lower):
         add(DateMention(match.start(), match.end(), "month", year=int(match.group("year")),
                         month=p.months[match.group("month").lower().rstrip(".")]))
-    for match in p.year.finditer(text):
+    for match in p.year.finditer(text, lower):
         add(DateMention(match.start("year"), match.end(), "year", year=int(match.group("year"))))
     for regex, entry in p.relative:
-        for match in regex.finditer(text):
+        for match in regex.finditer(text, lower):
             add(DateMention(match.start(), match.end(), "relative", relative=entry))
-    for match in p.weekday.finditer(text):
+    for match in p.weekday.finditer(text, lower):
         add(DateMention(match.start(), match.end(), "weekday",
                         weekday=date_words()["weekdays"].index(match.group("name").lower()),
                         last=bool(match.group("last"))))

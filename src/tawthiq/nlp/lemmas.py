@@ -11,6 +11,7 @@ from __future__ import annotations
 from functools import cache
 
 import spacy
+from spacy.attrs import IS_ALPHA, LEMMA
 from spacy.tokens import Doc
 
 from tawthiq.nlp.doccache import doc_cache
@@ -27,11 +28,20 @@ def _lemmatizer():
     return nlp.get_pipe("lemmatizer")
 
 
+def _lemmas_missing(doc: Doc) -> bool:
+    """A word without a lemma (the empty string's id is 0), read from the Doc's arrays: a
+    Token object for every word of a report cost more than the check."""
+    if not len(doc):
+        return False
+    array = doc.to_array([IS_ALPHA, LEMMA])
+    return bool(((array[:, 0] != 0) & (array[:, 1] == 0)).any())
+
+
 def ensure_lemmas(doc: Doc) -> Doc:
     """Fill ``token.lemma_`` when the pipeline left it empty; a no-op otherwise."""
     if doc_cache(doc).get(_DONE):
         return doc
-    if any(t.is_alpha and not t.lemma_ for t in doc):
+    if _lemmas_missing(doc):
         _lemmatizer()(doc)
     doc_cache(doc)[_DONE] = True
     return doc

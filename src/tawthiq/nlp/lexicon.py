@@ -7,12 +7,13 @@ regular expressions and lookup tables.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
 from tawthiq import knowledge
+from tawthiq.caseless import Caseless
+from tawthiq.nlp.doccache import doc_cache
 
 LANG = "en"
 
@@ -28,6 +29,16 @@ def lexicon() -> knowledge.WordLists:
     return knowledge.word_lists("attribution.yaml", LANG)
 
 
+def doc_lexicon(doc: Any) -> knowledge.WordLists:
+    """``lexicon()`` looked up once per report (per spaCy Doc): each look-up re-checks the
+    user's override file on disk, and the speech frames, agents and persons ask per token."""
+    cache = doc_cache(doc)
+    lex = cache.get("lexicon")
+    if lex is None:
+        lex = cache["lexicon"] = lexicon()
+    return lex
+
+
 def alternation(patterns: list[str]) -> str:
     """Longest patterns first, so a regex alternation prefers the most specific words."""
     return "|".join(sorted(patterns, key=len, reverse=True))
@@ -39,7 +50,7 @@ class MeansEntry:
     weight: int
     event_type: str
     sub_event_type: str
-    regex: re.Pattern[str]
+    regex: Caseless
 
 
 @cache
@@ -47,7 +58,7 @@ def means_entries() -> tuple[MeansEntry, ...]:
     data = load_data("means_lexicon.json")
     return tuple(
         MeansEntry(e["means"], int(e["weight"]), e["event_type"], e["sub_event_type"],
-                   re.compile(rf"\b(?:{alternation(e['patterns'])})\b", re.IGNORECASE))
+                   Caseless(rf"\b(?:{alternation(e['patterns'])})\b"))
         for e in data["entries"])
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from tawthiq.caseless import lowered
 from tawthiq.nlp.lexicon import means_entries
 
 
@@ -19,9 +20,10 @@ class MeansMention:
 
 def find_means(text: str) -> list[MeansMention]:
     """Non-overlapping mentions in text order; on overlap the longer, then heavier, wins."""
+    lower = lowered(text)
     candidates = [MeansMention(m.start(), m.end(), e.means, e.weight, e.event_type,
                                e.sub_event_type)
-                  for e in means_entries() for m in e.regex.finditer(text)]
+                  for e in means_entries() for m in e.regex.finditer(text, lower)]
     candidates.sort(key=lambda c: (-(c.end - c.start), -c.weight, c.start))
     kept: list[MeansMention] = []
     for c in candidates:
