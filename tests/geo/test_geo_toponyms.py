@@ -147,10 +147,15 @@ def test_a_place_named_to_locate_another_is_a_reference(geocoder, text):
     "They were displaced civilians from Tayr Ma`lah, Al Ghantu and Homs.",
     "Fighters from the nearby villages of Tayr Ma`lah and Al Ghantu moved in.",
     "Women from the villages of Tayr Ma`lah and Al Ghantu in the province of Hamah waited.",
-    "The buses carried residents of two villages Tayr Ma`lah and Al Ghantu.",
+    "The buses carried residents of the two villages of Tayr Ma`lah and Al Ghantu.",
+    # Known gap: with no tagger's span, nothing cues a list after "two villages" without "of"
+    # (this case passed before only because all() over no places found is true).
+    pytest.param("The buses carried residents of two villages Tayr Ma`lah and Al Ghantu.",
+                 marks=pytest.mark.xfail(strict=True, reason="no cue for the list, no places")),
 ])
 def test_where_attackers_or_victims_come_from_is_an_origin(geocoder, text):
     found = _by_text(find_toponyms(geocoder, text))
+    assert "Tayr Ma`lah" in found, found  # (all() over nothing found would pass)
     assert all(t.role == "origin" for t in found.values()), found
 
 
