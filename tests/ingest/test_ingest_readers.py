@@ -258,3 +258,17 @@ def test_values_too_long_for_the_store_are_line_errors(tmp_path):
     first, second = read(path)
     assert first.error.one_line() == f"{path}:1, field 'source': longer than 255 characters"
     assert second.document.id == "b"
+
+
+@pytest.mark.parametrize("language", ['[null]', '5', '{"code": "en"}'])
+def test_a_jsonl_language_that_is_not_a_string_is_bad_input_naming_line_and_field(
+        tmp_path, language):
+    """Found by the reader fuzz test: a list as the language reached the Document model."""
+    path = tmp_path / "reports.jsonl"
+    path.write_text('{"id": "a", "text": "A report."}\n'
+                    f'{{"id": "b", "text": "Another.", "language": {language}}}\n',
+                    encoding="utf-8")
+    first, second = iter_documents([path])
+    assert first.error is None and first.document.id == "a"   # the good line still comes
+    assert second.document is None
+    assert second.error.one_line() == f"{path}:2, field 'language': must be a string"

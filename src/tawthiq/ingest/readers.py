@@ -277,7 +277,7 @@ def _html_date(value: str | None) -> date | None:
 
 # --- JSON Lines ----------------------------------------------------------------------------
 
-JSONL_TEXT_FIELDS = ("title", "source", "url")
+JSONL_TEXT_FIELDS = ("title", "source", "url", "language")
 
 
 def _read_jsonl(path: Path, text: str, _data: bytes, defaults: _Defaults,
